@@ -1,0 +1,39 @@
+# `make run`: build what is missing and serve the dashboard; `make test`: the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+WIMI := $(BIN)/wimi
+DATA_DIR := $(or $(WIMI_DATA_DIR),data)
+
+.PHONY: run test bench install install-dev clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	-$(WIMI) fetch-cbs --if-missing
+	@if [ ! -f "$(DATA_DIR)/demo/.complete" ]; then $(WIMI) demo; fi
+	@if [ ! -f "$(DATA_DIR)/landing.duckdb" ]; then $(WIMI) load --demo; fi
+	@if [ ! -f "$(DATA_DIR)/warehouse.duckdb" ]; then $(WIMI) build; fi
+	$(WIMI) serve
+
+test: install-dev
+	$(BIN)/python -m pytest -q
+
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(DATA_DIR)/demo $(DATA_DIR)/*.duckdb $(DATA_DIR)/*.duckdb.wal
