@@ -1,0 +1,196 @@
+"""Build the warehouse: every model in sql/ and pipelines/models/, in dependency order.
+
+The build writes data/warehouse.next.duckdb and renames it over warehouse.duckdb only when every
+model and every error-level check has passed, so a failed or interrupted build leaves the previous
+warehouse serving.
+
+SQL models: one SELECT per file; the file sql/<layer>/<name>.sql becomes table <layer>.<name>.
+Dependencies are the `<layer>.<name>` references in the text. Placeholders {{ name }} are replaced
+by paths from settings (cbs_dir, feed_dir, config_dir, data_dir). Checks (sql/checks/*.sql) return
+offending rows; a check whose first line says `-- severity: warn` only reports them.
+
+Python models: modules in pipelines/models/ with PRODUCES (list of 'layer.table'), DEPENDS_ON
+(list of 'layer.table') and run(con, settings) -> None, for work that SQL cannot do (forecasts,
+peer search).
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from pipelines.settings import CONFIG_DIR, SQL_DIR, Settings, get_settings
+
+LAYERS = ("staging", "intermediate", "marts", "checks")
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+_REFERENCE = re.compile(r"\b(raw|staging|intermediate|marts)\.(\w+)\b", re.IGNORECASE)
+
+Progress = Callable[[int, int, str], None]
+
+
+class BuildError(RuntimeError):
+    """A model or check failed; the previous warehouse is untouched."""
+
+
+@dataclass
+class Model:
+    name: str  # layer.table
+    kind: str  # sql, python, check
+    depends_on: set[str] = field(default_factory=set)
+    sql: str | None = None
+    run: Callable | None = None
+    severity: str = "error"
+
+
+def _template_values(settings: Settings) -> dict[str, str]:
+    _, cbs_dir = settings.cbs_source()
+    return {
+        "cbs_dir": cbs_dir.as_posix(),
+        "feed_dir": settings.feed_dir.as_posix(),
+        "demo_feed_path": settings.demo_feed_path.as_posix(),
+        "config_dir": CONFIG_DIR.as_posix(),
+        "data_dir": settings.data_dir.as_posix(),
+    }
+
+
+def render(sql: str, values: dict[str, str]) -> str:
+    def replace(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in values:
+            raise BuildError(f"onbekende plaatshouder {{{{ {key} }}}}")
+        return values[key]
+
+    return _PLACEHOLDER.sub(replace, sql)
+
+
+def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
+    models: list[Model] = []
+    for layer in LAYERS:
+        for path in sorted((sql_dir / layer).glob("*.sql")):
+            text = path.read_text(encoding="utf-8")
+            name = f"{layer}.{path.stem}"
+            deps = {f"{a.lower()}.{b.lower()}" for a, b in _REFERENCE.findall(text)}
+            deps = {d for d in deps if not d.startswith("raw.") and d != name}
+            if layer == "checks":
+                first = text.lstrip().splitlines()[0] if text.strip() else ""
+                severity = "warn" if "severity: warn" in first else "error"
+                models.append(Model(name, "check", deps, sql=text, severity=severity))
+            else:
+                models.append(Model(name, "sql", deps, sql=text))
+    import pipelines.models as python_models
+
+    for info in pkgutil.iter_modules(python_models.__path__):
+        module = importlib.import_module(f"pipelines.models.{info.name}")
+        models.append(
+            Model(module.PRODUCES[0], "python", set(module.DEPENDS_ON), run=module.run)
+        )
+        for alias in module.PRODUCES[1:]:
+            models.append(Model(alias, "alias", {module.PRODUCES[0]}))
+    return models
+
+
+def order_models(models: list[Model]) -> list[Model]:
+    by_name = {m.name: m for m in models}
+    ordered: list[Model] = []
+    state: dict[str, str] = {}
+
+    def visit(name: str, chain: list[str]) -> None:
+        if state.get(name) == "done":
+            return
+        if state.get(name) == "busy":
+            raise BuildError("kringverwijzing tussen modellen: " + " -> ".join(chain + [name]))
+        model = by_name.get(name)
+        if model is None:
+            raise BuildError(f"model {chain[-1]} verwijst naar onbekend model {name}")
+        state[name] = "busy"
+        for dep in sorted(model.depends_on):
+            visit(dep, chain + [name])
+        state[name] = "done"
+        ordered.append(model)
+
+    # checks last, layers in order, names alphabetically: a stable order for the progress display
+    for model in sorted(models, key=lambda m: (m.kind == "check", LAYERS.index(m.name.split(".")[0]), m.name)):
+        visit(model.name, [])
+    return ordered
+
+
+def connect(path: Path, settings: Settings, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute(f"SET memory_limit = '{settings.duckdb_memory_limit}'")
+    con.execute(f"SET threads = {int(settings.duckdb_threads)}")
+    return con
+
+
+def build(settings: Settings | None = None, progress: Progress | None = None) -> dict:
+    """Build into warehouse.next.duckdb and swap it in. Returns a summary dict."""
+    settings = settings or get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    target, final = settings.warehouse_next_path, settings.warehouse_path
+    for leftover in (target, Path(str(target) + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+    models = order_models(discover_models())
+    values = _template_values(settings)
+    timings: list[tuple[str, float, int | None]] = []
+    failed_checks: list[str] = []
+    started = time.perf_counter()
+    con = connect(target, settings)
+    try:
+        _attach_landing(con, settings)
+        for schema in LAYERS:
+            con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        for index, model in enumerate(models, start=1):
+            if progress:
+                progress(index, len(models), model.name)
+            t0 = time.perf_counter()
+            rows = None
+            try:
+                if model.kind == "sql":
+                    con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{render(model.sql, values)}")
+                elif model.kind == "check":
+                    con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{render(model.sql, values)}")
+                    rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchone()[0]
+                    if rows and model.severity == "error":
+                        failed_checks.append(f"{model.name} ({rows} rijen)")
+                elif model.kind == "python":
+                    model.run(con, settings)
+            except BuildError:
+                raise
+            except Exception as exc:  # a model's own error, named by model
+                raise BuildError(f"model {model.name} faalde: {exc}") from exc
+            timings.append((model.name, time.perf_counter() - t0, rows))
+        if failed_checks:
+            raise BuildError("controles gefaald: " + ", ".join(failed_checks))
+        cbs_kind, cbs_dir = settings.cbs_source()
+        con.execute("CREATE OR REPLACE TABLE marts.build_info AS SELECT ? AS gebouwd_op, ? AS cbs_bron, ? AS cbs_map, ? AS duur_s",
+                    [datetime.now(), cbs_kind, cbs_dir.as_posix(), time.perf_counter() - started])
+        con.execute("CHECKPOINT")
+        con.close()
+    except BaseException:
+        try:
+            con.close()
+        finally:
+            target.unlink(missing_ok=True)
+            Path(str(target) + ".wal").unlink(missing_ok=True)
+        raise
+    target.replace(final)  # atomic on one filesystem: readers see the old or the new file, never half
+    return {"models": timings, "seconds": time.perf_counter() - started, "warehouse": final}
+
+
+def _attach_landing(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """The landing database as schema-qualified `raw.<table>`; empty contract tables when none exists."""
+    catalog = con.execute("SELECT current_database()").fetchone()[0]
+    if settings.landing_path.exists():
+        con.execute(f"ATTACH '{settings.landing_path.as_posix()}' AS raw (READ_ONLY)")
+        return
+    con.execute("ATTACH ':memory:' AS raw")
+    con.execute("USE raw")
+    con.execute((SQL_DIR / "landing.sql").read_text(encoding="utf-8"))
+    con.execute(f"USE {catalog}")

@@ -1,0 +1,149 @@
+"""The `wimi` command. Each command is a thin shell around one module; errors become messages."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipelines.settings import REPO_ROOT, get_settings
+
+app = typer.Typer(help="WIMI: managementinformatie Participatiewet", no_args_is_help=True, add_completion=False)
+export_app = typer.Typer(help="Tabellen exporteren", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+console = Console(stderr=True)
+
+
+def _fail(message: str) -> None:
+    console.print(f"[bold red]Fout:[/] {message}")
+    raise typer.Exit(code=1)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                    TimeElapsedColumn(), console=console, transient=False)
+
+
+@app.command()
+def demo(
+    van: str = typer.Option("2016-01", help="Eerste maand (JJJJ-MM)"),
+    tot: str = typer.Option("2025-12", help="Laatste maand (JJJJ-MM); de peildatum is de laatste dag"),
+    gemeenten: str = typer.Option("default", help="'default' (vijf), 'all', of codes gescheiden door komma's"),
+    scale: float = typer.Option(1.0, help="Schaal ten opzichte van het echte aantal uitkeringen"),
+    seed: int = typer.Option(20240101, help="Startwaarde van de toevalsgenerator"),
+    dirty: bool = typer.Option(False, help="Voeg rommel toe zoals echte extracten die bevatten"),
+    output: Optional[Path] = typer.Option(None, help="Map voor de demodata (standaard data/demo)"),
+    parquet: Optional[bool] = typer.Option(None, help="Parquet in plaats van CSV (standaard bij 'all')"),
+) -> None:
+    """Schrijf de demodata: extracten per gemeente en de synthetische benchmarkfeed."""
+    from pipelines.demo.generate import generate_demo
+
+    try:
+        summary = generate_demo(van=van, tot=tot, gemeenten=gemeenten, scale=scale, seed=seed, dirty=dirty,
+                                output=output, parquet=parquet, console=console)
+    except ValueError as exc:
+        _fail(str(exc))
+    console.print(summary)
+
+
+@app.command()
+def load(
+    folders: list[Path] = typer.Argument(None, help="Leveringsmappen (met levering.csv)"),
+    demo: bool = typer.Option(False, "--demo", help="Laad alle demo-extracten"),
+) -> None:
+    """Laad een of meer leveringen in de landingsdatabase (alles of niets per levering)."""
+    from pipelines.load import LoadError, load_delivery
+
+    settings = get_settings()
+    if demo:
+        folders = sorted(p for p in settings.demo_extracts_dir.glob("*") if (p / "levering.csv").exists()
+                         or any(p.glob("levering.*")))
+        if not folders:
+            _fail(f"geen demo-extracten in {settings.demo_extracts_dir}; draai eerst `wimi demo`")
+    if not folders:
+        _fail("geef een leveringsmap op, of --demo")
+    for folder in folders:
+        try:
+            report = load_delivery(folder, settings)
+        except LoadError as exc:
+            _fail(str(exc))
+        console.print(report.summary())
+
+
+@app.command()
+def build() -> None:
+    """Bouw het warehouse opnieuw; bij een fout blijft het vorige in gebruik."""
+    from pipelines.build import BuildError, build as run_build
+
+    with _progress() as bar:
+        task = bar.add_task("modellen", total=None)
+
+        def show(index: int, total: int, name: str) -> None:
+            bar.update(task, total=total, completed=index - 1, description=name)
+
+        try:
+            result = run_build(progress=show)
+        except BuildError as exc:
+            _fail(f"{exc}. Het vorige warehouse is ongewijzigd.")
+        bar.update(task, completed=len(result["models"]), description="klaar")
+    console.print(f"Warehouse gebouwd in {result['seconds']:.1f} s: {result['warehouse']}")
+
+
+@app.command()
+def serve(port: int = typer.Option(8501), address: str = typer.Option("127.0.0.1")) -> None:
+    """Start het dashboard (Streamlit, headless)."""
+    app_path = REPO_ROOT / "dashboard" / "app.py"
+    raise typer.Exit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(app_path),
+                                      "--server.headless", "true", "--server.port", str(port),
+                                      "--server.address", address], cwd=REPO_ROOT))
+
+
+@export_app.command("kpi")
+def export_kpi(output: Path = typer.Option(..., help="Bestand: .csv (Nederlandse Excel) of .parquet")) -> None:
+    """Schrijf de volledige KPI-tabel."""
+    from pipelines.export import ExportError, export_kpi_table
+
+    try:
+        rows = export_kpi_table(output, get_settings())
+    except ExportError as exc:
+        _fail(str(exc))
+    console.print(f"{rows} rijen geschreven naar {output}")
+
+
+@app.command("fetch-cbs")
+def fetch_cbs(
+    if_missing: bool = typer.Option(False, help="Alleen als er nog geen download is"),
+    timeout: float = typer.Option(10.0, help="Seconden voordat we opgeven zonder netwerk"),
+) -> None:
+    """Download de CBS-tabellen (StatLine) naar data/cbs/."""
+    from pipelines.cbs_fetch import FetchError, fetch
+
+    try:
+        message = fetch(get_settings(), if_missing=if_missing, timeout=timeout)
+    except FetchError as exc:
+        _fail(str(exc))
+    console.print(message)
+
+
+@app.command()
+def forecast(
+    input: Path = typer.Option(..., "--input", help="CSV met kolommen periode,waarde"),
+    horizon: int = typer.Option(..., help="Aantal perioden vooruit"),
+    output: Path = typer.Option(..., help="CSV met periode,waarde,p10,p90,p2_5,p97_5"),
+) -> None:
+    """Voorspel een willekeurige reeks (maand, kwartaal of jaar)."""
+    from pipelines.forecast_file import ForecastInputError, forecast_file
+
+    try:
+        message = forecast_file(input, horizon, output)
+    except ForecastInputError as exc:
+        _fail(str(exc))
+    console.print(message)
+
+
+if __name__ == "__main__":
+    app()

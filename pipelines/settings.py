@@ -1,0 +1,99 @@
+"""Every path and setting of WIMI, read from the environment with defaults under data/.
+
+One setting moves everything: WIMI_DATA_DIR. Several warehouses (a test, a benchmark, a user's
+real data) can live side by side by pointing it at different folders.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = REPO_ROOT / "sql"
+CONFIG_DIR = REPO_ROOT / "config"
+SHARED_CBS_DIR = REPO_ROOT.parent / "shared" / "data" / "real"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    cbs_dir_override: Path | None
+    duckdb_memory_limit: str
+    duckdb_threads: int
+    quarantine_retention_days: int
+    auth_enabled: bool
+
+    @property
+    def demo_dir(self) -> Path:
+        return self.data_dir / "demo"
+
+    @property
+    def demo_extracts_dir(self) -> Path:
+        """One delivery folder per focus municipality: demo/extracts/GM0344/levering.csv, ..."""
+        return self.demo_dir / "extracts"
+
+    @property
+    def demo_feed_path(self) -> Path:
+        """Synthetic benchmark feed: KPI-table rows with bron = synthetic."""
+        return self.demo_dir / "feed" / "benchmark_feed.parquet"
+
+    @property
+    def fictional_cbs_dir(self) -> Path:
+        """Fictional municipality frame in the shapes of the CBS snapshot files."""
+        return self.demo_dir / "cbs_fictief"
+
+    @property
+    def downloaded_cbs_dir(self) -> Path:
+        return self.data_dir / "cbs"
+
+    @property
+    def landing_path(self) -> Path:
+        """Loaded deliveries (typed contract rows), quarantine and load reports."""
+        return self.data_dir / "landing.duckdb"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def warehouse_next_path(self) -> Path:
+        return self.data_dir / "warehouse.next.duckdb"
+
+    @property
+    def feed_dir(self) -> Path:
+        """Benchmark feeds to merge into the KPI table (every *.parquet / *.csv in it)."""
+        return self.data_dir / "feed"
+
+    def cbs_source(self) -> tuple[str, Path]:
+        """Where CBS figures come from, in the documented lookup order.
+
+        Returns (kind, folder) with kind one of 'setting', 'download', 'snapshot', 'fictief'.
+        """
+        if self.cbs_dir_override is not None:
+            return "setting", self.cbs_dir_override
+        if (self.downloaded_cbs_dir / ".complete").exists():
+            return "download", self.downloaded_cbs_dir
+        if SHARED_CBS_DIR.exists():
+            return "snapshot", SHARED_CBS_DIR
+        return "fictief", self.fictional_cbs_dir
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "ja", "yes", "on"}
+
+
+def get_settings() -> Settings:
+    """Read settings now (not at import), so tests can change the environment."""
+    data_dir = Path(os.environ.get("WIMI_DATA_DIR") or REPO_ROOT / "data").resolve()
+    cbs = os.environ.get("WIMI_CBS_DIR")
+    return Settings(
+        data_dir=data_dir,
+        cbs_dir_override=Path(cbs).resolve() if cbs else None,
+        duckdb_memory_limit=os.environ.get("WIMI_DUCKDB_MEMORY", "4GB"),
+        duckdb_threads=int(os.environ.get("WIMI_DUCKDB_THREADS", str(os.cpu_count() or 2))),
+        quarantine_retention_days=int(os.environ.get("WIMI_QUARANTINE_DAYS", "90")),
+        auth_enabled=_bool(os.environ.get("WIMI_AUTH"), False),
+    )
