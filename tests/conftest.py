@@ -1,0 +1,28 @@
+"""Shared test fixtures: every test gets its own data folder, so warehouses never collide."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.settings import SHARED_CBS_DIR
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty WIMI_DATA_DIR for this test."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("WIMI_DATA_DIR", str(folder))
+    monkeypatch.delenv("WIMI_CBS_DIR", raising=False)
+    return folder
+
+
+@pytest.fixture
+def cbs_snapshot() -> Path:
+    """The real CBS snapshot; the test skips with a reason on a clone without ../shared."""
+    if not SHARED_CBS_DIR.exists():
+        pytest.skip(f"CBS-snapshot niet gevonden in {SHARED_CBS_DIR} (alleen in CI en op de ontwikkelmachine)")
+    return SHARED_CBS_DIR
