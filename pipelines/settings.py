@@ -36,7 +36,7 @@ class Settings:
     @property
     def demo_feed_path(self) -> Path:
         """Synthetic benchmark feed: KPI-table rows with bron = synthetic."""
-        return self.demo_dir / "feed" / "benchmark_feed.parquet"
+        return self.feed_dir / "synthetic_demo.parquet"
 
     @property
     def fictional_cbs_dir(self) -> Path:
