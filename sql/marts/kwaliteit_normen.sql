@@ -1,0 +1,9 @@
+-- One row per quality indicator with a norm (config/normen.csv): 'minimaal' means the figure must be
+-- at least the norm, 'maximaal' at most. Ratios are fractions (0.95 = 95%), as in the KPI table.
+SELECT
+    indicator,
+    richting,
+    norm,
+    toelichting
+FROM read_csv('{{ config_dir }}/normen.csv', header = true, delim = ',', quote = '"',
+              columns = {'indicator': 'VARCHAR', 'richting': 'VARCHAR', 'norm': 'DOUBLE', 'toelichting': 'VARCHAR'})
