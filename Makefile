@@ -33,7 +33,7 @@ test: install-dev
 	$(BIN)/python -m pytest -q
 
 bench: install-dev
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py && $(BIN)/python bench/forecast_bench.py
 
 clean:
 	rm -rf $(DATA_DIR)/demo $(DATA_DIR)/*.duckdb $(DATA_DIR)/*.duckdb.wal
