@@ -1,0 +1,11 @@
+-- One row per municipality of the 2025 division: its boundary as a GeoJSON geometry (text, WGS84).
+-- Read as plain JSON so no spatial extension or download is needed.
+SELECT
+    feature ->> '$.properties.area_code'  AS gemeente_code,
+    feature ->> '$.properties.name'       AS gemeentenaam,
+    feature ->> '$.geometry'              AS geometrie
+FROM (
+    SELECT unnest(json_extract(json, '$.features[*]')) AS feature
+    FROM read_json_objects('{{ cbs_dir }}/geo/cbs_gemeenten_2025.geojson',
+                           format = 'unstructured', maximum_object_size = 200000000)
+)

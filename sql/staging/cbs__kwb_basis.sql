@@ -1,0 +1,9 @@
+-- One row per municipality per year (2018, 2019, 2022, 2023; division of that year): inhabitants
+-- and households on 1 January from the neighbourhood key figures.
+SELECT
+    CAST(jaar AS INTEGER)          AS jaar,
+    gemeentecode                   AS gemeente_code,
+    CAST(aantal_inwoners AS DOUBLE) AS inwoners,
+    CAST(huishoudens AS DOUBLE)    AS huishoudens
+FROM read_csv('{{ cbs_dir }}/cbs_kwb_gemeenten_basis_pdok_2018_2019_2022_2023.csv',
+              header = true, all_varchar = true, nullstr = ['', '.'])
