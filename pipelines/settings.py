@@ -23,6 +23,9 @@ class Settings:
     duckdb_threads: int
     quarantine_retention_days: int
     auth_enabled: bool
+    # which series the build forecasts: all (every municipality and NL), extract (municipalities with a
+    # delivery, and NL), none. Tests use extract or none to keep builds fast.
+    forecast_scope: str
 
     @property
     def demo_dir(self) -> Path:
@@ -96,4 +99,5 @@ def get_settings() -> Settings:
         duckdb_threads=int(os.environ.get("WIMI_DUCKDB_THREADS", str(os.cpu_count() or 2))),
         quarantine_retention_days=int(os.environ.get("WIMI_QUARANTINE_DAYS", "90")),
         auth_enabled=_bool(os.environ.get("WIMI_AUTH"), False),
+        forecast_scope=os.environ.get("WIMI_FORECAST_SCOPE", "all"),
     )
