@@ -17,6 +17,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("WIMI_DATA_DIR", str(folder))
     monkeypatch.delenv("WIMI_CBS_DIR", raising=False)
+    # forecast only the municipalities with a delivery: fitting every municipality belongs in bench/
+    monkeypatch.setenv("WIMI_FORECAST_SCOPE", "extract")
     return folder
 
 
