@@ -1,0 +1,117 @@
+-- Grain: one row per municipality, period, claims indicator and uitsplitsing ('' or soort=...)
+-- (KPI shape, bron extract). T0 is the same day 12 months before T.
+WITH soort AS (
+    SELECT * FROM (VALUES ('terugvordering'), ('verhaal'), ('boete')) AS s(soort)
+),
+periode AS (
+    -- every period once for the total (soort NULL) and once per soort of claim
+    SELECT gemeente_perioden.*, soort.soort,
+           gemeente_perioden.periode_einde - INTERVAL 12 MONTH AS t0
+    FROM intermediate.gemeente_perioden
+    CROSS JOIN (SELECT soort FROM soort UNION ALL SELECT NULL) AS soort
+),
+vordering AS (
+    SELECT * FROM intermediate.vorderingen
+),
+mutatie AS (
+    SELECT * FROM intermediate.vordering_mutaties
+),
+nieuw AS (
+    SELECT periode.gemeente_code, periode.periode, periode.soort,
+           coalesce(sum(vordering.bedrag), 0) AS bedrag
+    FROM periode
+    LEFT JOIN vordering
+        ON vordering.levering_id = periode.levering_id
+       AND vordering.gemeente_code = periode.gemeente_code
+       AND vordering.soort = coalesce(periode.soort, vordering.soort)
+       AND vordering.ontstaan BETWEEN periode.periode_start AND periode.periode_einde
+    GROUP BY ALL
+),
+saldo AS (
+    SELECT periode.gemeente_code, periode.periode, periode.soort,
+           coalesce(sum(saldo.openstaand), 0) AS openstaand
+    FROM periode
+    LEFT JOIN intermediate.vordering_saldi AS saldo
+        ON saldo.levering_id = periode.levering_id
+       AND saldo.gemeente_code = periode.gemeente_code
+       AND saldo.soort = coalesce(periode.soort, saldo.soort)
+       AND saldo.stand_datum = periode.periode_einde
+    GROUP BY ALL
+),
+incasso AS (
+    SELECT
+        periode.gemeente_code,
+        periode.periode,
+        periode.soort,
+        coalesce((
+            SELECT sum(mutatie.bedrag) FROM mutatie
+            WHERE mutatie.levering_id = periode.levering_id
+              AND mutatie.gemeente_code = periode.gemeente_code
+              AND mutatie.vordering_soort = coalesce(periode.soort, mutatie.vordering_soort)
+              AND mutatie.mutatie_soort = 'aflossing'
+              AND mutatie.datum > periode.t0 AND mutatie.datum <= periode.periode_einde
+        ), 0) AS afgelost,
+        coalesce((
+            SELECT sum(vordering.bedrag) FROM vordering
+            WHERE vordering.levering_id = periode.levering_id
+              AND vordering.gemeente_code = periode.gemeente_code
+              AND vordering.soort = coalesce(periode.soort, vordering.soort)
+              AND vordering.ontstaan <= periode.t0
+        ), 0) - coalesce((
+            SELECT sum(mutatie.bedrag) FROM mutatie
+            WHERE mutatie.levering_id = periode.levering_id
+              AND mutatie.gemeente_code = periode.gemeente_code
+              AND mutatie.vordering_soort = coalesce(periode.soort, mutatie.vordering_soort)
+              AND mutatie.datum <= periode.t0
+        ), 0) AS openstaand_t0,
+        coalesce((
+            SELECT sum(vordering.bedrag) FROM vordering
+            WHERE vordering.levering_id = periode.levering_id
+              AND vordering.gemeente_code = periode.gemeente_code
+              AND vordering.soort = coalesce(periode.soort, vordering.soort)
+              AND vordering.ontstaan > periode.t0 AND vordering.ontstaan <= periode.periode_einde
+        ), 0) AS nieuw_sinds_t0
+    FROM periode
+),
+boete AS (
+    SELECT periode.gemeente_code, periode.periode,
+           count(*) FILTER (WHERE vordering.verwijtbaar) AS verwijtbaar,
+           count(vordering.vordering_id) AS boetes
+    FROM periode
+    LEFT JOIN vordering
+        ON vordering.levering_id = periode.levering_id
+       AND vordering.gemeente_code = periode.gemeente_code
+       AND vordering.soort = 'boete'
+       AND vordering.ontstaan BETWEEN periode.periode_start AND periode.periode_einde
+    WHERE periode.soort IS NULL
+    GROUP BY ALL
+),
+figuur AS (
+    SELECT gemeente_code, periode, soort, 'vorderingen_nieuw_bedrag' AS indicator,
+           NULL AS teller, NULL AS noemer, bedrag AS waarde
+    FROM nieuw
+    UNION ALL
+    SELECT gemeente_code, periode, soort, 'openstaand_saldo', NULL, NULL, openstaand
+    FROM saldo
+    UNION ALL
+    SELECT gemeente_code, periode, soort, 'incassoratio', afgelost, openstaand_t0 + nieuw_sinds_t0, NULL
+    FROM incasso
+    UNION ALL
+    SELECT gemeente_code, periode, NULL, 'aandeel_boete_verwijtbaar', verwijtbaar, boetes, NULL
+    FROM boete
+)
+SELECT
+    figuur.gemeente_code,
+    figuur.periode,
+    figuur.indicator,
+    coalesce('soort=' || figuur.soort, '') AS uitsplitsing,
+    CAST(figuur.teller AS DOUBLE) AS teller,
+    CAST(figuur.noemer AS DOUBLE) AS noemer,
+    CAST(CASE WHEN figuur.noemer IS NULL THEN figuur.waarde
+              ELSE figuur.teller / nullif(figuur.noemer, 0) END AS DOUBLE) AS waarde,
+    'extract' AS bron,
+    periode.volledig,
+    periode.periode_soort,
+    periode.periode_einde
+FROM figuur
+JOIN intermediate.gemeente_perioden AS periode USING (gemeente_code, periode)

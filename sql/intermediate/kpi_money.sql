@@ -1,0 +1,87 @@
+-- Grain: one row per municipality, period, money indicator and uitsplitsing ('' , regeling=... or
+-- fase=...) (KPI shape, bron extract). Year figures against the BUIG budget only for complete years.
+WITH periode AS (
+    SELECT * FROM intermediate.gemeente_perioden
+),
+lasten AS (
+    SELECT periode.gemeente_code, periode.periode, betaling.regeling, sum(betaling.bruto_bedrag) AS bedrag
+    FROM periode
+    JOIN intermediate.uitkering_betaalmaanden AS betaling
+        ON betaling.levering_id = periode.levering_id
+       AND betaling.gemeente_code = periode.gemeente_code
+       AND betaling.maand BETWEEN periode.periode_start AND periode.periode_einde
+    GROUP BY ALL
+),
+lasten_totaal AS (
+    SELECT periode.gemeente_code, periode.periode, periode.periode_soort, periode.volledig,
+           periode.levering_id, periode.periode_start, periode.periode_einde,
+           coalesce(sum(lasten.bedrag), 0) AS bedrag
+    FROM periode
+    LEFT JOIN lasten USING (gemeente_code, periode)
+    GROUP BY ALL
+),
+jaar AS (
+    SELECT
+        lasten_totaal.*,
+        lasten_totaal.bedrag - coalesce((
+            SELECT sum(mutatie.bedrag) FROM intermediate.vordering_mutaties AS mutatie
+            WHERE mutatie.levering_id = lasten_totaal.levering_id
+              AND mutatie.gemeente_code = lasten_totaal.gemeente_code
+              AND mutatie.mutatie_soort = 'aflossing'
+              AND mutatie.datum BETWEEN lasten_totaal.periode_start AND lasten_totaal.periode_einde
+        ), 0) AS netto_lasten,
+        (
+            SELECT count(*) / 12 FROM intermediate.uitkering_standen AS stand
+            WHERE stand.levering_id = lasten_totaal.levering_id
+              AND stand.gemeente_code = lasten_totaal.gemeente_code
+              AND year(stand.stand_datum) = year(lasten_totaal.periode_einde)
+        ) AS gemiddelde_voorraad
+    FROM lasten_totaal
+    WHERE lasten_totaal.periode_soort = 'jaar'
+),
+budget AS (
+    SELECT jaar.gemeente_code, jaar.periode, jaar.netto_lasten, budget.fase, budget.bedrag AS budget
+    FROM jaar
+    JOIN staging.extract__budget AS budget
+        ON budget.levering_id = jaar.levering_id
+       AND budget.gemeente_code = jaar.gemeente_code
+       AND budget.jaar = year(jaar.periode_einde)
+    WHERE jaar.volledig
+),
+figuur AS (
+    SELECT gemeente_code, periode, 'uitkeringslasten' AS indicator, '' AS uitsplitsing,
+           NULL AS teller, NULL AS noemer, bedrag AS waarde
+    FROM lasten_totaal
+    UNION ALL
+    SELECT gemeente_code, periode, 'uitkeringslasten', 'regeling=' || regeling, NULL, NULL, bedrag
+    FROM lasten
+    UNION ALL
+    SELECT gemeente_code, periode, 'netto_lasten', '', NULL, NULL, netto_lasten
+    FROM jaar
+    UNION ALL
+    -- the mean of 12 month-end stocks exists only for a complete year
+    SELECT gemeente_code, periode, 'gem_lasten_per_uitkering', '', bedrag, gemiddelde_voorraad, NULL
+    FROM jaar
+    WHERE volledig
+    UNION ALL
+    SELECT gemeente_code, periode, 'buig_resultaat', 'fase=' || fase, NULL, NULL, budget - netto_lasten
+    FROM budget
+    UNION ALL
+    SELECT gemeente_code, periode, 'buig_resultaat_pct', 'fase=' || fase, budget - netto_lasten, budget, NULL
+    FROM budget
+)
+SELECT
+    figuur.gemeente_code,
+    figuur.periode,
+    figuur.indicator,
+    figuur.uitsplitsing,
+    CAST(figuur.teller AS DOUBLE) AS teller,
+    CAST(figuur.noemer AS DOUBLE) AS noemer,
+    CAST(CASE WHEN figuur.noemer IS NULL THEN figuur.waarde
+              ELSE figuur.teller / nullif(figuur.noemer, 0) END AS DOUBLE) AS waarde,
+    'extract' AS bron,
+    periode.volledig,
+    periode.periode_soort,
+    periode.periode_einde
+FROM figuur
+JOIN intermediate.gemeente_perioden AS periode USING (gemeente_code, periode)

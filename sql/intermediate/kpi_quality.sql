@@ -1,0 +1,84 @@
+-- Grain: one row per municipality, period and quality indicator (KPI shape, bron extract).
+WITH periode AS (
+    SELECT * FROM intermediate.gemeente_perioden
+),
+besluit AS (
+    SELECT periode.gemeente_code, periode.periode,
+           count(*) FILTER (WHERE aanvraag.tijdig) AS tijdig,
+           count(aanvraag.aanvraag_id) AS besloten
+    FROM periode
+    LEFT JOIN intermediate.aanvraag_besluiten AS aanvraag
+        ON aanvraag.levering_id = periode.levering_id
+       AND aanvraag.gemeente_code = periode.gemeente_code
+       AND aanvraag.besluit_datum BETWEEN periode.periode_start AND periode.periode_einde
+    GROUP BY ALL
+),
+open_aanvraag AS (
+    SELECT periode.gemeente_code, periode.periode, count(open_aanvraag.aanvraag_id) AS aantal
+    FROM periode
+    LEFT JOIN intermediate.aanvragen_open_over_termijn AS open_aanvraag
+        ON open_aanvraag.levering_id = periode.levering_id
+       AND open_aanvraag.gemeente_code = periode.gemeente_code
+       AND open_aanvraag.stand_datum = periode.periode_einde
+    GROUP BY ALL
+),
+contact AS (
+    SELECT periode.gemeente_code, periode.periode,
+           count(*) FILTER (WHERE stand.contact_12m) AS met_contact,
+           count(stand.uitkering_id) AS voorraad
+    FROM periode
+    LEFT JOIN intermediate.uitkering_standen AS stand
+        ON stand.levering_id = periode.levering_id
+       AND stand.gemeente_code = periode.gemeente_code
+       AND stand.stand_datum = periode.periode_einde
+    GROUP BY ALL
+),
+maatregel AS (
+    SELECT periode.gemeente_code, periode.periode,
+           count(*) FILTER (WHERE maatregel.herzien) AS herzien,
+           count(maatregel.maatregel_id) AS beeindigd
+    FROM periode
+    LEFT JOIN intermediate.maatregelen AS maatregel
+        ON maatregel.levering_id = periode.levering_id
+       AND maatregel.gemeente_code = periode.gemeente_code
+       AND maatregel.eind BETWEEN periode.periode_start AND periode.periode_einde
+    GROUP BY ALL
+),
+onterecht_betaald AS (
+    SELECT periode.gemeente_code, periode.periode, count(betaling.uitkering_id) AS aantal
+    FROM periode
+    LEFT JOIN intermediate.uitkering_betaalmaanden AS betaling
+        ON betaling.levering_id = periode.levering_id
+       AND betaling.gemeente_code = periode.gemeente_code
+       AND betaling.buiten_looptijd
+       AND betaling.maand BETWEEN periode.periode_start AND periode.periode_einde
+    GROUP BY ALL
+),
+figuur AS (
+    SELECT gemeente_code, periode, 'tijdig_besloten' AS indicator,
+           tijdig AS teller, besloten AS noemer, NULL AS waarde
+    FROM besluit
+    UNION ALL
+    SELECT gemeente_code, periode, 'open_aanvragen_over_termijn', NULL, NULL, aantal FROM open_aanvraag
+    UNION ALL
+    SELECT gemeente_code, periode, 'contact_12m', met_contact, voorraad, NULL FROM contact
+    UNION ALL
+    SELECT gemeente_code, periode, 'maatregelen_herzien', herzien, beeindigd, NULL FROM maatregel
+    UNION ALL
+    SELECT gemeente_code, periode, 'betaald_zonder_lopende_uitkering', NULL, NULL, aantal FROM onterecht_betaald
+)
+SELECT
+    figuur.gemeente_code,
+    figuur.periode,
+    figuur.indicator,
+    '' AS uitsplitsing,
+    CAST(figuur.teller AS DOUBLE) AS teller,
+    CAST(figuur.noemer AS DOUBLE) AS noemer,
+    CAST(CASE WHEN figuur.noemer IS NULL THEN figuur.waarde
+              ELSE figuur.teller / nullif(figuur.noemer, 0) END AS DOUBLE) AS waarde,
+    'extract' AS bron,
+    periode.volledig,
+    periode.periode_soort,
+    periode.periode_einde
+FROM figuur
+JOIN intermediate.gemeente_perioden AS periode USING (gemeente_code, periode)

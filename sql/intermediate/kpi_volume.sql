@@ -1,0 +1,119 @@
+-- Grain: one row per municipality, period, volume/flow indicator and uitsplitsing (KPI shape, bron
+-- extract). Stocks are taken at T = periode_einde; flows count dates within the period.
+WITH periode AS (
+    SELECT * FROM intermediate.gemeente_perioden
+),
+stand AS (
+    SELECT * FROM intermediate.uitkering_standen
+),
+voorraad AS (
+    SELECT periode.gemeente_code, periode.periode, count(stand.uitkering_id) AS aantal
+    FROM periode
+    LEFT JOIN stand
+        ON stand.gemeente_code = periode.gemeente_code
+       AND stand.levering_id = periode.levering_id
+       AND stand.stand_datum = periode.periode_einde
+    GROUP BY ALL
+),
+voorraad_vorige AS (
+    -- the stock at the end of the previous period; zero before the first period, when none ran
+    SELECT periode.gemeente_code, periode.periode, count(stand.uitkering_id) AS aantal
+    FROM periode
+    LEFT JOIN stand
+        ON stand.gemeente_code = periode.gemeente_code
+       AND stand.levering_id = periode.levering_id
+       AND stand.stand_datum = periode.periode_start - INTERVAL 1 DAY
+    GROUP BY ALL
+),
+voorraad_uitgesplitst AS (
+    SELECT periode.gemeente_code, periode.periode, uitsplitsing, count(*) AS aantal
+    FROM periode
+    JOIN stand
+        ON stand.gemeente_code = periode.gemeente_code
+       AND stand.levering_id = periode.levering_id
+       AND stand.stand_datum = periode.periode_einde,
+    LATERAL (VALUES ('regeling=' || stand.regeling), ('leefvorm=' || stand.leefvorm),
+                    ('leeftijd=' || stand.leeftijd), ('duur=' || stand.duur)) AS dimensie(uitsplitsing)
+    GROUP BY ALL
+),
+duur AS (
+    SELECT periode.gemeente_code, periode.periode, median(stand.duur_maanden) AS mediaan
+    FROM periode
+    JOIN stand
+        ON stand.gemeente_code = periode.gemeente_code
+       AND stand.levering_id = periode.levering_id
+       AND stand.stand_datum = periode.periode_einde
+    GROUP BY ALL
+),
+stroom AS (
+    SELECT
+        periode.gemeente_code,
+        periode.periode,
+        count(*) FILTER (WHERE stroom.stroom = 'instroom') AS instroom,
+        count(*) FILTER (WHERE stroom.stroom = 'uitstroom') AS uitstroom,
+        count(*) FILTER (WHERE stroom.stroom = 'uitstroom' AND stroom.naar_werk) AS uitstroom_naar_werk
+    FROM periode
+    LEFT JOIN intermediate.uitkering_stromen AS stroom
+        ON stroom.gemeente_code = periode.gemeente_code
+       AND stroom.levering_id = periode.levering_id
+       AND stroom.datum BETWEEN periode.periode_start AND periode.periode_einde
+    GROUP BY ALL
+),
+terugval AS (
+    SELECT
+        periode.gemeente_code,
+        periode.periode,
+        count(*) FILTER (WHERE terugval.terugval_12m) AS teruggevallen,
+        count(terugval.uitkering_id) AS uitgestroomd
+    FROM periode
+    LEFT JOIN intermediate.uitstroom_werk_terugval AS terugval
+        ON terugval.gemeente_code = periode.gemeente_code
+       AND terugval.levering_id = periode.levering_id
+       AND terugval.einddatum > periode.periode_einde - INTERVAL 24 MONTH
+       AND terugval.einddatum <= periode.periode_einde - INTERVAL 12 MONTH
+    GROUP BY ALL
+),
+figuur AS (
+    SELECT gemeente_code, periode, 'bijstandsvolume' AS indicator, '' AS uitsplitsing,
+           NULL AS teller, NULL AS noemer, aantal AS waarde
+    FROM voorraad
+    UNION ALL
+    SELECT gemeente_code, periode, 'bijstandsvolume', uitsplitsing, NULL, NULL, aantal
+    FROM voorraad_uitgesplitst
+    UNION ALL
+    SELECT gemeente_code, periode, 'duur_mediaan_maanden', '', NULL, NULL, mediaan
+    FROM duur
+    UNION ALL
+    SELECT gemeente_code, periode, 'instroom', '', NULL, NULL, instroom FROM stroom
+    UNION ALL
+    SELECT gemeente_code, periode, 'uitstroom', '', NULL, NULL, uitstroom FROM stroom
+    UNION ALL
+    SELECT gemeente_code, periode, 'uitstroom_naar_werk', '', NULL, NULL, uitstroom_naar_werk FROM stroom
+    UNION ALL
+    SELECT stroom.gemeente_code, stroom.periode, 'uitstroomkans_werk', '',
+           stroom.uitstroom_naar_werk, (voorraad_vorige.aantal + voorraad.aantal) / 2, NULL
+    FROM stroom
+    JOIN voorraad USING (gemeente_code, periode)
+    JOIN voorraad_vorige USING (gemeente_code, periode)
+    UNION ALL
+    SELECT gemeente_code, periode, 'aandeel_uitstroom_werk', '', uitstroom_naar_werk, uitstroom, NULL
+    FROM stroom
+    UNION ALL
+    SELECT gemeente_code, periode, 'terugval_12m', '', teruggevallen, uitgestroomd, NULL
+    FROM terugval
+)
+SELECT
+    figuur.gemeente_code,
+    figuur.periode,
+    figuur.indicator,
+    figuur.uitsplitsing,
+    CAST(figuur.teller AS DOUBLE) AS teller,
+    CAST(figuur.noemer AS DOUBLE) AS noemer,
+    CAST(CASE WHEN figuur.noemer IS NULL THEN figuur.waarde
+              ELSE figuur.teller / nullif(figuur.noemer, 0) END AS DOUBLE) AS waarde,
+    'extract' AS bron,
+    periode.volledig,
+    periode.periode_soort,
+    periode.periode_einde
+FROM figuur
+JOIN intermediate.gemeente_perioden AS periode USING (gemeente_code, periode)

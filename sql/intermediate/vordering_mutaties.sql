@@ -1,0 +1,15 @@
+-- Grain: one row per movement on a claim, on the claim's municipality and with the claim's soort
+-- (vordering_soort) beside the movement's own soort (aflossing, kwijtschelding, buiten_invordering).
+SELECT
+    vordering.levering_id,
+    vordering.gemeente_code,
+    mutatie.vordering_id,
+    vordering.client_id,
+    vordering.soort AS vordering_soort,
+    mutatie.soort AS mutatie_soort,
+    mutatie.datum,
+    mutatie.bedrag
+FROM staging.extract__aflossingen AS mutatie
+JOIN intermediate.vorderingen AS vordering
+    ON vordering.levering_id = mutatie.levering_id
+   AND vordering.vordering_id = mutatie.vordering_id

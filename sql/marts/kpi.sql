@@ -1,0 +1,14 @@
+-- Grain: one row per (gemeente_code, periode, indicator, uitsplitsing, bron): every figure the
+-- dashboard shows. Each source adds its KPI part (a kpi_ model in intermediate) as one line of the union.
+SELECT
+    gemeente_code, periode, indicator, uitsplitsing, teller, noemer, waarde, bron, volledig,
+    periode_soort, periode_einde
+FROM (
+    SELECT * FROM intermediate.kpi_volume
+    UNION ALL BY NAME SELECT * FROM intermediate.kpi_parttime
+    UNION ALL BY NAME SELECT * FROM intermediate.kpi_claims
+    UNION ALL BY NAME SELECT * FROM intermediate.kpi_quality
+    UNION ALL BY NAME SELECT * FROM intermediate.kpi_money
+    UNION ALL BY NAME SELECT * FROM intermediate.kpi_feed
+)
+ORDER BY gemeente_code, indicator, uitsplitsing, periode_soort, periode, bron

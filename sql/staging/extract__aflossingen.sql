@@ -1,0 +1,8 @@
+-- Grain: one row per movement on a claim (aflossing, kwijtschelding, buiten_invordering) per delivery.
+SELECT
+    levering_id,
+    vordering_id,
+    CAST(datum AS DATE) AS datum,
+    CAST(bedrag AS DECIMAL(14, 2)) AS bedrag,
+    soort
+FROM raw.aflossingen
