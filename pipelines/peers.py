@@ -1,0 +1,167 @@
+"""Comparable municipalities: nearest neighbours on structural CBS characteristics (NHS method).
+
+Each characteristic is transformed towards normal (log for inhabitants, Yeo-Johnson where the
+distribution is skewed), min-max scaled to 0..1 and multiplied by its weight; peers are the k
+municipalities at the smallest Euclidean distance, ties broken by code, never the municipality itself.
+A missing value (CBS suppresses income for a few small municipalities) is imputed with the median of
+the size class and flagged. Pure functions on DataFrames, so the page can recompute with other
+weights from marts.peer_features without the build.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from pipelines.settings import CONFIG_DIR
+
+PEERS_CONFIG = CONFIG_DIR / "peers.toml"
+SKEW_THRESHOLD = 0.5  # |skewness| above this is skewed enough to transform
+GROUP_METHODS = {"grootteklasse": "grootteklasse", "provincie": "provincienaam"}
+
+
+@dataclass(frozen=True)
+class Kenmerk:
+    naam: str  # key in peers.toml and prefix of the columns in marts.peer_features
+    kolom: str  # column in intermediate.cbs_kenmerken
+    label: str  # Dutch, for the page
+    eenheid: str  # aantal, per_km2, personen, procent, duizend_euro
+    log: bool = False  # always log (inhabitants span 1,000 to 900,000)
+
+
+KENMERKEN: tuple[Kenmerk, ...] = (
+    Kenmerk("inwoners", "inwoners", "Inwoners", "aantal", log=True),
+    Kenmerk("adressendichtheid", "adressendichtheid", "Adressendichtheid (per km²)", "per_km2"),
+    Kenmerk("huishoudsgrootte", "huishoudsgrootte", "Gemiddelde huishoudensgrootte", "personen"),
+    Kenmerk("pct_65_plus", "pct_65_plus", "Aandeel 65 jaar en ouder (%)", "procent"),
+    Kenmerk("pct_herkomst_buiten_europa", "pct_herkomst_buiten_europa",
+            "Aandeel met herkomstland buiten Europa (%)", "procent"),
+    Kenmerk("gem_inkomen_huishouden", "gem_inkomen_huishouden_x1000_euro",
+            "Gemiddeld besteedbaar inkomen huishouden (x € 1.000)", "duizend_euro"),
+    Kenmerk("pct_corporatiewoningen", "pct_corporatiewoningen", "Aandeel corporatiewoningen (%)", "procent"),
+    Kenmerk("woz", "woz_x1000_euro", "Gemiddelde WOZ-waarde (x € 1.000)", "duizend_euro"),
+)
+NAMEN = tuple(k.naam for k in KENMERKEN)
+
+
+@dataclass(frozen=True)
+class PeerConfig:
+    k: int
+    gewichten: dict[str, float]
+
+
+def load_config(path: Path = PEERS_CONFIG) -> PeerConfig:
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)
+    gewichten = {naam: float(raw.get("gewichten", {}).get(naam, 1.0)) for naam in NAMEN}
+    return PeerConfig(k=int(raw.get("k", 15)), gewichten=gewichten)
+
+
+def _towards_normal(values: pd.Series, always_log: bool) -> pd.Series:
+    if always_log:
+        return np.log(values.clip(lower=1))
+    if abs(stats.skew(values)) <= SKEW_THRESHOLD:
+        return values
+    # scale first so the Yeo-Johnson fit works on numbers of order 1 whatever the unit
+    transformed, _ = stats.yeojohnson((values / values.abs().median()).to_numpy(dtype=float))
+    return pd.Series(transformed, index=values.index)
+
+
+def peer_features(kenmerken: pd.DataFrame) -> pd.DataFrame:
+    """From intermediate.cbs_kenmerken to marts.peer_features: one row per municipality with, per
+    characteristic, the value (imputed where missing), `<naam>_geschat` and `<naam>_schaal` (0..1)."""
+    frame = kenmerken.sort_values("gemeente_code").reset_index(drop=True)
+    out = frame[["gemeente_code", "gemeentenaam", "provincienaam", "grootteklasse_volgorde",
+                 "grootteklasse"]].copy()
+    for kenmerk in KENMERKEN:
+        values = frame[kenmerk.kolom].astype(float)
+        missing = values.isna()
+        by_class = values.groupby(frame["grootteklasse_volgorde"]).transform("median")
+        values = values.fillna(by_class).fillna(values.median())
+        transformed = _towards_normal(values, kenmerk.log)
+        spread = transformed.max() - transformed.min()
+        out[kenmerk.naam] = values
+        out[f"{kenmerk.naam}_geschat"] = missing
+        out[f"{kenmerk.naam}_schaal"] = (transformed - transformed.min()) / spread if spread > 0 else 0.0
+    return out
+
+
+def _weighted(features: pd.DataFrame, gewichten: dict[str, float]) -> np.ndarray:
+    columns = [f"{naam}_schaal" for naam in NAMEN]
+    weights = np.array([max(float(gewichten.get(naam, 0.0)), 0.0) for naam in NAMEN])
+    return features[columns].to_numpy(dtype=float) * weights
+
+
+def _ranked(features: pd.DataFrame, weighted: np.ndarray, index: int, candidates: np.ndarray,
+            k: int | None, methode: str) -> pd.DataFrame:
+    distances = np.sqrt(((weighted[candidates] - weighted[index]) ** 2).sum(axis=1))
+    codes = features["gemeente_code"].to_numpy()[candidates]
+    # round so ties that differ only in floating-point noise are broken by code
+    order = np.lexsort((codes, np.round(distances, 12)))
+    if k is not None:
+        order = order[:k]
+    return pd.DataFrame({
+        "gemeente_code": features["gemeente_code"].iat[index],
+        "peer_code": codes[order],
+        "rang": np.arange(1, len(order) + 1),
+        "afstand": distances[order],
+        "methode": methode,
+    })
+
+
+def nearest_peers(features: pd.DataFrame, gewichten: dict[str, float], k: int,
+                  gemeente_codes: list[str] | None = None) -> pd.DataFrame:
+    """The k nearest municipalities of each one (or of those given): gemeente_code, peer_code, rang,
+    afstand, methode = 'kenmerken'."""
+    features = features.sort_values("gemeente_code").reset_index(drop=True)
+    weighted = _weighted(features, gewichten)
+    everyone = np.arange(len(features))
+    wanted = features.index if gemeente_codes is None else features.index[features["gemeente_code"].isin(gemeente_codes)]
+    parts = [_ranked(features, weighted, i, everyone[everyone != i], k, "kenmerken") for i in wanted]
+    return pd.concat(parts, ignore_index=True) if parts else _ranked(features, weighted, 0, everyone[:0], k, "kenmerken")
+
+
+def group_peers(features: pd.DataFrame, gewichten: dict[str, float], methode: str,
+                gemeente_codes: list[str] | None = None) -> pd.DataFrame:
+    """Every other municipality of the same size class or province, nearest first."""
+    features = features.sort_values("gemeente_code").reset_index(drop=True)
+    weighted = _weighted(features, gewichten)
+    groups = features[GROUP_METHODS[methode]].to_numpy()
+    wanted = features.index if gemeente_codes is None else features.index[features["gemeente_code"].isin(gemeente_codes)]
+    parts = []
+    for i in wanted:
+        candidates = np.flatnonzero((groups == groups[i]) & (np.arange(len(features)) != i))
+        parts.append(_ranked(features, weighted, i, candidates, None, methode))
+    return pd.concat(parts, ignore_index=True)
+
+
+def toelichtingen(features: pd.DataFrame, gewichten: dict[str, float], gemeente_codes: pd.Series,
+                  peer_codes: pd.Series) -> list[str]:
+    """Per (municipality, peer) one Dutch sentence: the characteristics on which they are closest and
+    the one where they differ most (weighted scaled gaps)."""
+    positions = pd.Series(np.arange(len(features)), index=features["gemeente_code"])
+    weighted = _weighted(features, gewichten)
+    gaps = np.abs(weighted[positions[gemeente_codes].to_numpy()] - weighted[positions[peer_codes].to_numpy()])
+    active = [i for i, naam in enumerate(NAMEN) if gewichten.get(naam, 0.0) > 0]
+    if not active:
+        return [""] * len(gaps)
+    labels = [KENMERKEN[i].label.split(" (")[0].lower() for i in active]
+    order = np.argsort(gaps[:, active], axis=1, kind="stable")
+    return [f"Lijkt het meest op {' en '.join(labels[j] for j in row[:2])}; "
+            f"verschilt het meest in {labels[row[-1]]}." for row in order]
+
+
+def all_peers(features: pd.DataFrame, config: PeerConfig) -> pd.DataFrame:
+    """marts.peers: nearest neighbours plus the size-class and province groups, with an explanation."""
+    peers = pd.concat([
+        nearest_peers(features, config.gewichten, config.k),
+        group_peers(features, config.gewichten, "grootteklasse"),
+        group_peers(features, config.gewichten, "provincie"),
+    ], ignore_index=True)
+    features = features.sort_values("gemeente_code").reset_index(drop=True)
+    peers["toelichting"] = toelichtingen(features, config.gewichten, peers["gemeente_code"], peers["peer_code"])
+    return peers
