@@ -1,0 +1,60 @@
+"""WIMI dashboard entry point: page config, (later) login gate, navigation, run.
+
+PAGINAS is the one place that maps roles to pages. Until the login gate (settings.auth_enabled)
+lands, everyone sees every page; the gate will pass the user's role to `paginas_voor`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data
+
+HIER = Path(__file__).parent
+WETHOUDER, MANAGER, ACCOUNTANT, BEHEERDER = "wethouder", "manager", "accountant", "beheerder"
+ALLE_ROLLEN = frozenset({WETHOUDER, MANAGER, ACCOUNTANT, BEHEERDER})
+BOUW_COMMANDO = "make run   # of: wimi demo && wimi load --demo && wimi build"
+FICTIEF = "Fictieve gemeenten: geen echte cijfers"
+
+
+@dataclass(frozen=True)
+class Pagina:
+    bestand: str
+    titel: str
+    icoon: str
+    rollen: frozenset[str]
+
+
+PAGINAS = (
+    Pagina("pages/overzicht.py", "Overzicht", ":material/dashboard:", ALLE_ROLLEN),
+    Pagina("pages/vergelijken.py", "Vergelijken", ":material/compare_arrows:", ALLE_ROLLEN),
+    Pagina("pages/prognose_budget.py", "Prognose & budget", ":material/trending_up:", ALLE_ROLLEN),
+    Pagina("pages/kwaliteit.py", "Kwaliteit & verantwoording", ":material/fact_check:",
+           frozenset({MANAGER, ACCOUNTANT, BEHEERDER})),
+)
+
+
+def paginas_voor(rol: str | None) -> list[Pagina]:
+    """The pages a role may open; None (no login gate yet) opens all."""
+    return [p for p in PAGINAS if rol is None or rol in p.rollen]
+
+
+def main() -> None:
+    st.set_page_config(page_title="WIMI", page_icon=":material/bar_chart:", layout="wide")
+    if data.warehouse_version() is None:
+        st.title("WIMI")
+        st.error(f"Er is nog geen warehouse ({data.warehouse_path()}). Maak het eerst aan met:")
+        st.code(BOUW_COMMANDO, language="bash")
+        st.stop()
+    navigatie = st.navigation([
+        st.Page(HIER / p.bestand, title=p.titel, icon=p.icoon, default=i == 0)
+        for i, p in enumerate(paginas_voor(rol=None))
+    ])
+    if data.build_info().get("cbs_bron") == "fictief":
+        st.caption(f":warning: {FICTIEF}")
+    navigatie.run()
+
+
+main()

@@ -1,0 +1,165 @@
+"""Widgets shared by the pages: filters synced with the URL, KPI cards, captions, downloads, charts with text.
+
+The pure helpers (texts, period arithmetic) sit beside the widgets that use them and carry no st.*,
+so they are tested without a running app.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import format as fmt
+from pipelines.export import to_dutch_csv, to_xlsx
+
+BRON_LABELS = {
+    "extract": "eigen extract",
+    "cbs": "CBS",
+    "synthetic": "synthetische demo-cijfers",
+    "forecast": "prognose",
+}
+
+
+# --- pure helpers -------------------------------------------------------------------------------
+
+def zelfde_periode_vorig_jaar(code: str) -> str:
+    """'2024Q3' -> '2023Q3', '2024-09' -> '2023-09', '2024' -> '2023'."""
+    return f"{int(code[:4]) - 1}{code[4:]}"
+
+
+def bron_tekst(periode: str, bron: str, volledig: bool) -> str:
+    """The line under every figure: period, source and completeness."""
+    compleet = "volledig" if volledig else "onvolledig: de periode loopt na de peildatum nog door"
+    return f"{fmt.periode(periode)} · bron: {BRON_LABELS.get(bron, bron)} · {compleet}"
+
+
+def trend_samenvatting(rows: pd.DataFrame, label: str, eenheid: str) -> str:
+    """A sentence per series telling what a trend chart shows (accessibility: text with every chart).
+
+    rows as for charts.trend (periode, waarde, volledig, reeks; `afgeschermd` when masked).
+    """
+    zinnen = []
+    for reeks, serie in rows.groupby("reeks", sort=False):
+        hidden = serie["afgeschermd"] if "afgeschermd" in serie else pd.Series(False, index=serie.index)
+        shown = serie[serie["volledig"] & ~hidden & serie["waarde"].notna()]
+        if shown.empty:
+            zinnen.append(f"{label} ({reeks}): geen cijfers om te tonen.")
+            continue
+        first, last = shown.iloc[0], shown.iloc[-1]
+        top, low = shown.loc[shown["waarde"].idxmax()], shown.loc[shown["waarde"].idxmin()]
+        zin = (f"{label} ({reeks}): van {fmt.waarde(first['waarde'], eenheid)} in {fmt.periode(first['periode'])} "
+               f"naar {fmt.waarde(last['waarde'], eenheid)} in {fmt.periode(last['periode'])}; "
+               f"hoogste {fmt.waarde(top['waarde'], eenheid)} ({fmt.periode(top['periode'])}), "
+               f"laagste {fmt.waarde(low['waarde'], eenheid)} ({fmt.periode(low['periode'])}).")
+        onvolledig = serie.loc[~serie["volledig"], "periode"]
+        if len(onvolledig):
+            zin += " Onvolledig en apart getekend: " + ", ".join(map(fmt.periode, onvolledig)) + "."
+        if hidden.any():
+            zin += f" {int(hidden.sum())} periode(n) afgeschermd wegens kleine aantallen."
+        zinnen.append(zin)
+    return " ".join(zinnen)
+
+
+# --- widgets ------------------------------------------------------------------------------------
+
+def _kies(label: str, opties: list[str], param: str, key: str, standaard: str, format_func) -> str:
+    """A selectbox whose choice lives in the URL (`?param=`), so a view can be bookmarked and shared.
+
+    Order of precedence: the URL, the last choice on any page (st.session_state[f'filter_{param}']),
+    the page's default.
+    """
+    if st.session_state.get(key) not in opties:
+        for kandidaat in (st.query_params.get(param), st.session_state.get(f"filter_{param}"), standaard):
+            if kandidaat in opties:
+                st.session_state[key] = kandidaat
+                break
+    keuze = st.selectbox(label, opties, key=key, format_func=format_func)
+    st.query_params[param] = keuze
+    st.session_state[f"filter_{param}"] = keuze
+    return keuze
+
+
+def kies_gemeente(gemeenten: pd.DataFrame, key: str) -> str:
+    """Municipality selector (gemeenten as from data.gemeenten()); defaults to the first with an extract."""
+    namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"]))
+    met_extract = gemeenten.loc[gemeenten["heeft_extract"], "gemeente_code"]
+    standaard = met_extract.iloc[0] if len(met_extract) else gemeenten["gemeente_code"].iloc[0]
+    return _kies("Gemeente", list(namen), "gemeente", key, standaard,
+                 lambda code: namen[code] if namen[code] == code else f"{namen[code]} ({code})")
+
+
+def kies_periode(perioden: pd.DataFrame, key: str, label: str = "Periode") -> str:
+    """Period selector, newest first; defaults to the newest complete period (an incomplete one is marked)."""
+    nieuwste_eerst = perioden.iloc[::-1]
+    volledig = dict(zip(nieuwste_eerst["periode"], nieuwste_eerst["volledig"]))
+    compleet = [p for p, v in volledig.items() if v]
+    standaard = compleet[0] if compleet else next(iter(volledig))
+    return _kies(label, list(volledig), "periode", key, standaard,
+                 lambda p: fmt.periode(p) + ("" if volledig[p] else " (onvolledig)"))
+
+
+def bron_onderschrift(periode: str, bron: str, volledig: bool) -> None:
+    st.caption(bron_tekst(periode, bron, volledig))
+
+
+def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: bool, key: str) -> None:
+    """A KPI card: value, change vs the previous period and vs the same period a year earlier.
+
+    definitie: a row of data.indicatoren(); reeks: this indicator's rows (one municipality, one
+    source, oldest first). On public pages small numbers are masked and changes involving them hidden.
+    A period still running shows no change, so a partial count never reads as a fall.
+    """
+    eenheid = definitie["eenheid"]
+    rows = fmt.maskeer(reeks, eenheid) if publiek else reeks.assign(
+        tekst=reeks["waarde"].map(lambda x: fmt.waarde(x, eenheid)), afgeschermd=False)
+    rows = rows.reset_index(drop=True)
+    huidig = rows.index[rows["periode"] == periode]
+    with st.container(border=True, key=key):
+        if huidig.empty:
+            st.metric(definitie["label"], fmt.LEEG, help=definitie.get("formule"))
+            st.caption(f"{fmt.periode(periode)}: geen cijfer")
+            return
+        nu = rows.loc[huidig[0]]
+        vorige = rows.loc[huidig[0] - 1] if huidig[0] > 0 else None
+        jaar = rows[rows["periode"] == zelfde_periode_vorig_jaar(periode)]
+        jaar = jaar.iloc[0] if len(jaar) else None
+
+        def change(ander: pd.Series | None) -> str | None:
+            if ander is None or not nu["volledig"] or nu["afgeschermd"] or ander["afgeschermd"]:
+                return None
+            return fmt.verschil(nu["waarde"], ander["waarde"], eenheid)
+
+        beter = definitie.get("hoger_is_beter")
+        kleur = "off" if pd.isna(beter) else ("normal" if beter else "inverse")
+        st.metric(
+            definitie["label"],
+            nu["tekst"] + ("" if nu["volledig"] else " (onvolledig)"),
+            delta=change(vorige),
+            delta_color=kleur,
+            delta_description=f"t.o.v. {fmt.periode(vorige['periode'])}" if change(vorige) else None,
+            help=definitie.get("formule"),
+        )
+        jaar_verschil = change(jaar)
+        if jaar_verschil:
+            st.caption(f"{jaar_verschil} t.o.v. {fmt.periode(jaar['periode'])}")
+        bron_onderschrift(periode, nu["bron"], bool(nu["volledig"]))
+
+
+def grafiek(fig: go.Figure, samenvatting: str, key: str) -> None:
+    """A chart with its text (read by screen readers, and the figure in words for everyone)."""
+    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    st.caption(samenvatting)
+
+
+def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str) -> None:
+    """Buttons to download a table as CSV (Dutch Excel dialect) and .xlsx (Dutch number formats).
+
+    The files are made only when a button is clicked, not on every rerun.
+    """
+    links, rechts = st.columns(2)
+    links.download_button("Download CSV", lambda: to_dutch_csv(tabel), file_name=f"{bestandsnaam}.csv",
+                          mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    rechts.download_button("Download Excel", lambda: to_xlsx(tabel, bestandsnaam),
+                           file_name=f"{bestandsnaam}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"{key}_xlsx", on_click="ignore")

@@ -1,0 +1,119 @@
+"""Dutch formatting of figures and periods, and the masking of small numbers for public pages.
+
+Pure functions (no Streamlit), so pages, charts, exports and the quarterly report say a figure the
+same way: 1.234 / € 1.234,56 / 12,3% / "3e kwartaal 2024".
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+LEEG = "–"
+KLEIN_AANTAL = 10  # data-contract §4: counts below this never appear on public pages
+AFGESCHERMD = "<10"
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december")
+
+_KWARTAAL = re.compile(r"^(\d{4})Q([1-4])$")
+_MAAND = re.compile(r"^(\d{4})-(\d{2})$")
+_JAAR = re.compile(r"^\d{4}$")
+
+
+def ontbreekt(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _nl(text: str) -> str:
+    """Python's 1,234.5 as Dutch 1.234,5."""
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def getal(x: float | None, decimalen: int = 0) -> str:
+    if ontbreekt(x):
+        return LEEG
+    return _nl(f"{x:,.{decimalen}f}")
+
+
+def geld(x: float | None, decimalen: int = 2) -> str:
+    if ontbreekt(x):
+        return LEEG
+    teken = "-" if x < 0 else ""
+    return f"{teken}€ {getal(abs(x), decimalen)}"
+
+
+def procent(fractie: float | None, decimalen: int = 1) -> str:
+    """A ratio stored as a fraction (0.123) shown as a percentage (12,3%)."""
+    if ontbreekt(fractie):
+        return LEEG
+    return f"{getal(fractie * 100, decimalen)}%"
+
+
+def waarde(x: float | None, eenheid: str) -> str:
+    """A KPI value in its unit (marts.indicatoren.eenheid)."""
+    if eenheid == "percentage":
+        return procent(x)
+    if eenheid == "euro":
+        return geld(x, 0)
+    if eenheid == "maanden":
+        return LEEG if ontbreekt(x) else f"{getal(x, 1)} mnd"
+    if eenheid == "per_1000":
+        return getal(x, 1)
+    return getal(x)
+
+
+def verschil(nu: float | None, vorig: float | None, eenheid: str) -> str | None:
+    """Change between two values of one indicator: points for percentages, else in the unit, signed."""
+    if ontbreekt(nu) or ontbreekt(vorig):
+        return None
+    delta = nu - vorig
+    teken = "+" if delta > 0 else ""
+    if eenheid == "percentage":
+        return f"{teken}{getal(delta * 100, 1)} procentpunt"
+    return teken + waarde(delta, eenheid)
+
+
+def periode(code: str) -> str:
+    """'2024Q3' -> '3e kwartaal 2024', '2024-09' -> 'september 2024', '2024' -> '2024'."""
+    if m := _KWARTAAL.match(code):
+        return f"{m.group(2)}e kwartaal {m.group(1)}"
+    if m := _MAAND.match(code):
+        return f"{MAANDEN[int(m.group(2)) - 1]} {m.group(1)}"
+    if _JAAR.match(code):
+        return code
+    raise ValueError(f"onbekende periode {code!r}: verwacht 2024Q3, 2024-09 of 2024")
+
+
+def is_klein(x: float | None) -> bool:
+    return not ontbreekt(x) and x < KLEIN_AANTAL
+
+
+def afgeschermd(teller: float | None, noemer: float | None, x: float | None, eenheid: str) -> bool:
+    """True when a public page must not show this figure exactly (data-contract §4).
+
+    A level counted in units (eenheid 'aantal', no teller/noemer) below 10 is shown as "<10";
+    a ratio whose teller or noemer is below 10 is hidden.
+    """
+    if ontbreekt(teller) and ontbreekt(noemer):
+        return eenheid == "aantal" and is_klein(x)
+    return is_klein(teller) or is_klein(noemer)
+
+
+def publieke_waarde(teller: float | None, noemer: float | None, x: float | None, eenheid: str) -> str:
+    """The value as a public page shows it: masked when afgeschermd."""
+    if afgeschermd(teller, noemer, x, eenheid):
+        return AFGESCHERMD if ontbreekt(teller) and ontbreekt(noemer) else "afgeschermd"
+    return waarde(x, eenheid)
+
+
+def maskeer(rows: pd.DataFrame, eenheid: str) -> pd.DataFrame:
+    """KPI rows for a public page: `waarde` emptied where afgeschermd, `tekst` the value as shown."""
+    shown = rows.copy()
+    hidden = [afgeschermd(t, n, x, eenheid) for t, n, x in zip(shown["teller"], shown["noemer"], shown["waarde"])]
+    shown["tekst"] = [publieke_waarde(t, n, x, eenheid)
+                      for t, n, x in zip(shown["teller"], shown["noemer"], shown["waarde"])]
+    shown["afgeschermd"] = hidden
+    shown.loc[hidden, "waarde"] = float("nan")
+    return shown

@@ -1,0 +1,5 @@
+"""Kwaliteit & verantwoording: placeholder until its page lands (another engineer replaces this file)."""
+import streamlit as st
+
+st.title("Kwaliteit & verantwoording")
+st.info("Deze pagina is in ontwikkeling.")

@@ -1,0 +1,84 @@
+"""Overzicht, for the alderman: is caseload going up or down, do more people find work than last quarter?
+
+A public page: small numbers are masked (data-contract §4). Municipality and quarter live in the URL
+(?gemeente=GM0344&periode=2024Q3) so a view can be bookmarked.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, data
+from dashboard import format as fmt
+
+PUBLIEK = True
+PERIODE_SOORT = "kwartaal"
+KAARTEN = ("bijstandsvolume", "bijstand_per_1000_inwoners", "instroom", "uitstroom", "uitstroom_naar_werk",
+           "uitstroomkans_werk", "aandeel_parttime", "duur_mediaan_maanden")
+TRENDS = ("bijstandsvolume", "uitstroom_naar_werk")
+KAARTEN_PER_RIJ = 4
+
+st.title("Overzicht")
+gemeenten = data.gemeenten()
+if gemeenten.empty:
+    st.info("Het warehouse bevat nog geen cijfers per gemeente.")
+    st.stop()
+
+links, rechts = st.columns(2)
+with links:
+    gemeente = components.kies_gemeente(gemeenten, key="overzicht_gemeente")
+heeft_extract = bool(gemeenten.set_index("gemeente_code").loc[gemeente, "heeft_extract"])
+bron = "extract" if heeft_extract else "synthetic"
+perioden = data.perioden(gemeente, PERIODE_SOORT, bron)
+if perioden.empty:
+    st.info("Voor deze gemeente zijn nog geen kwartaalcijfers.")
+    st.stop()
+with rechts:
+    periode = components.kies_periode(perioden, key="overzicht_periode", label="Kwartaal")
+if heeft_extract:
+    st.caption("Cijfers uit het eigen extract van de gemeente.")
+else:
+    st.caption("Deze gemeente heeft geen extract geleverd: u ziet synthetische demo-cijfers, geen echte.")
+
+definities = data.indicatoren()
+getoond = [i for i in KAARTEN if i in definities.index]
+einde = perioden.set_index("periode").loc[periode, "periode_einde"]
+rijen = data.kpi([gemeente], getoond, PERIODE_SOORT, bron)
+rijen = rijen[rijen["periode_einde"] <= einde]
+
+for start in range(0, len(getoond), KAARTEN_PER_RIJ):
+    for kolom, indicator in zip(st.columns(KAARTEN_PER_RIJ), getoond[start:start + KAARTEN_PER_RIJ]):
+        with kolom:
+            components.kpi_kaart(definities.loc[indicator], rijen[rijen["indicator"] == indicator], periode,
+                                 publiek=PUBLIEK, key=f"kaart_{indicator}")
+
+st.subheader("Ontwikkeling per kwartaal")
+tabellen = []
+for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS):
+    if indicator not in definities.index:
+        continue
+    definitie = definities.loc[indicator]
+    reeks = fmt.maskeer(rijen[rijen["indicator"] == indicator], definitie["eenheid"])
+    reeks = reeks.assign(reeks=charts.EIGEN_GEMEENTE)
+    with kolom:
+        figuur = charts.trend(reeks, definitie["label"], definitie["eenheid"])
+        components.grafiek(figuur, components.trend_samenvatting(reeks, definitie["label"], definitie["eenheid"]),
+                           key=f"trend_{indicator}")
+        components.bron_onderschrift(periode, bron, bool(perioden.set_index("periode").loc[periode, "volledig"]))
+    tabellen.append(pd.DataFrame({
+        "gemeente_code": gemeente,
+        "periode": reeks["periode"],
+        "indicator": definitie["label"],
+        "waarde": reeks["waarde"],
+        "afgeschermd": reeks["afgeschermd"],
+        "volledig": reeks["volledig"],
+        "bron": components.BRON_LABELS[bron],
+    }))
+
+if tabellen:
+    with st.expander("Tabel en download"):
+        tabel = pd.concat(tabellen, ignore_index=True)
+        st.dataframe(tabel, hide_index=True, column_config={
+            "waarde": st.column_config.NumberColumn("waarde", format="localized"),
+        })
+        components.download_tabel(tabel, f"wimi_overzicht_{gemeente}_{periode}", key="overzicht_download")

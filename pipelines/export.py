@@ -1,0 +1,82 @@
+"""Tables out of WIMI in the shapes Dutch users open: Excel-dialect CSV, .xlsx, and Parquet.
+
+The CSV dialect is the data contract's (UTF-8 with byte-order mark, ';', decimal comma), so Dutch
+Excel opens it with numbers as numbers. Used by `wimi export kpi` and by the dashboard's download
+buttons, so a table downloaded from a page and the exported KPI table read the same way.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from pipelines.build import connect
+from pipelines.settings import Settings
+
+KPI_COLUMNS = ["gemeente_code", "periode", "indicator", "uitsplitsing", "teller", "noemer", "waarde",
+               "bron", "volledig"]
+
+# Excel stores number formats in its own notation; Dutch Excel shows "#,##0.00" as 1.234,56.
+XLSX_WHOLE = "#,##0"
+XLSX_DECIMAL = "#,##0.00"
+XLSX_SHEET_NAME_MAX = 31
+
+
+class ExportError(RuntimeError):
+    """The export cannot be written (no warehouse yet, unknown file type)."""
+
+
+def to_dutch_csv(df: pd.DataFrame) -> bytes:
+    text = df.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def _number_format(column: pd.Series) -> str | None:
+    if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
+        return None
+    values = column.dropna()
+    whole = pd.api.types.is_integer_dtype(column) or bool((values == values.round()).all())
+    return XLSX_WHOLE if whole else XLSX_DECIMAL
+
+
+def to_xlsx(df: pd.DataFrame, sheet: str) -> bytes:
+    """One sheet, header frozen, numeric columns in Dutch-displayed number formats."""
+    sheet = sheet[:XLSX_SHEET_NAME_MAX]
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        df.to_excel(writer, sheet_name=sheet, index=False)
+        worksheet = writer.sheets[sheet]
+        worksheet.freeze_panes = "A2"
+        for index, name in enumerate(df.columns, start=1):
+            letter = get_column_letter(index)
+            worksheet.column_dimensions[letter].width = max(10, min(40, len(str(name)) + 2))
+            number_format = _number_format(df[name])
+            if number_format:
+                for (cell,) in worksheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = number_format
+    return buffer.getvalue()
+
+
+def export_kpi_table(path: Path, settings: Settings) -> int:
+    """Write marts.kpi (contract columns only) to .csv or .parquet; returns the number of rows."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".parquet"}:
+        raise ExportError(f"onbekend bestandstype {path.suffix or '(geen)'}: kies .csv of .parquet")
+    if not settings.warehouse_path.exists():
+        raise ExportError(f"geen warehouse in {settings.warehouse_path}; draai eerst `wimi build`")
+    columns = ", ".join(KPI_COLUMNS)
+    select = f"SELECT {columns} FROM marts.kpi ORDER BY gemeente_code, indicator, periode, uitsplitsing, bron"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = connect(settings.warehouse_path, settings, read_only=True)
+    try:
+        if suffix == ".parquet":
+            target = path.as_posix().replace("'", "''")
+            return con.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)").fetchone()[0]
+        frame = con.execute(select).df()
+    finally:
+        con.close()
+    path.write_bytes(to_dutch_csv(frame))
+    return len(frame)

@@ -1,0 +1,115 @@
+"""The Overzicht page in AppTest on a hand-made warehouse: the figures shown, the URL, the masking."""
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = "../../dashboard/app.py"
+KWARTALEN = ["2023Q1", "2023Q2", "2023Q3", "2023Q4", "2024Q1", "2024Q2", "2024Q3", "2024Q4"]
+# Teststad (GM1234) delivered an extract with peildatum in 2024Q4: that quarter is incomplete.
+VOLUME = [1200, 1210, 1190, 1185, 1180, 1175, 1234, 1100]
+NAAR_WERK = [30, 28, 35, 40, 33, 31, 37, 12]
+
+
+def _rows(kpi_row) -> list[dict]:
+    rows = []
+    for i, kwartaal in enumerate(KWARTALEN):
+        volledig = kwartaal != "2024Q4"
+        rows.append(kpi_row("GM1234", kwartaal, "bijstandsvolume", VOLUME[i], volledig=volledig))
+        rows.append(kpi_row("GM1234", kwartaal, "uitstroom_naar_werk", NAAR_WERK[i], volledig=volledig))
+        if i:
+            noemer = (VOLUME[i - 1] + VOLUME[i]) / 2
+            rows.append(kpi_row("GM1234", kwartaal, "uitstroomkans_werk", NAAR_WERK[i] / noemer,
+                                teller=NAAR_WERK[i], noemer=noemer, volledig=volledig))
+    # Kleindorp (GM5678) has no extract: only synthetic feed rows, with small numbers
+    for kwartaal, volume, naar_werk in (("2024Q2", 9, 2), ("2024Q3", 8, 3)):
+        rows.append(kpi_row("GM5678", kwartaal, "bijstandsvolume", volume, bron="synthetic"))
+        rows.append(kpi_row("GM5678", kwartaal, "uitstroom_naar_werk", naar_werk, bron="synthetic"))
+    rows.append(kpi_row("GM5678", "2024Q3", "uitstroomkans_werk", 3 / 8.5, teller=3, noemer=8.5, bron="synthetic"))
+    # the same municipality also from the extract of another source must not leak into the synthetic view
+    rows.append(kpi_row("GM1234", "2024Q3", "bijstandsvolume", 999, bron="synthetic"))
+    return rows
+
+
+@pytest.fixture
+def app(warehouse) -> AppTest:
+    warehouse.write(_rows(warehouse.row), gemeenten={"GM1234": "Teststad", "GM5678": "Kleindorp"})
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def _metric(at: AppTest, label: str):
+    found = [m for m in at.metric if m.label == label]
+    assert found, f"geen kaart {label!r}; wel: {[m.label for m in at.metric]}"
+    return found[0]
+
+
+def _values(array) -> list:
+    """Plotly 7 sends numeric arrays as typed base64 ({dtype, bdata}); lists stay lists."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_default_view_shows_latest_complete_quarter_of_first_extract_municipality(app):
+    at = app.run()
+    assert not at.exception
+    # Kleindorp sorts before Teststad by name, but Teststad is the one with an extract
+    assert at.selectbox(key="overzicht_gemeente").value == "GM1234"
+    # 2024Q4 is incomplete, so the newest complete quarter is the default
+    assert at.selectbox(key="overzicht_periode").value == "2024Q3"
+    volume = _metric(at, "Bijstandsvolume")
+    assert volume.value == "1.234"
+    assert volume.delta == "+59"  # 1234 - 1175 (2024Q2)
+    # year on year: 1234 - 1190 (2023Q3) = +44
+    assert "+44 t.o.v. 3e kwartaal 2023" in _captions(at)
+    kans = _metric(at, "Uitstroomkans naar werk")
+    # 37 / ((1175 + 1234) / 2) = 37 / 1204.5 = 0.030718 -> 3,1%
+    assert kans.value == "3,1%"
+    # previous: 31 / ((1180 + 1175) / 2) = 31 / 1177.5 = 0.026327; difference 0.004391 -> +0,4 point
+    assert kans.delta == "+0,4 procentpunt"
+    assert "3e kwartaal 2024 · bron: eigen extract · volledig" in _captions(at)
+    assert at.query_params["gemeente"] == ["GM1234"] and at.query_params["periode"] == ["2024Q3"]
+
+
+def test_query_params_select_the_view_and_small_numbers_are_masked(app):
+    app.query_params["gemeente"] = "GM5678"
+    app.query_params["periode"] = "2024Q3"
+    at = app.run()
+    assert not at.exception
+    assert at.selectbox(key="overzicht_gemeente").value == "GM5678"
+    assert "synthetische demo-cijfers" in _captions(at)
+    assert _metric(at, "Bijstandsvolume").value == "<10"  # 8 benefits
+    assert _metric(at, "Bijstandsvolume").delta == ""  # 8 vs 9: both masked, no change shown
+    assert _metric(at, "Uitstroomkans naar werk").value == "afgeschermd"  # teller 3, noemer 8.5
+    assert "999" not in str([m.value for m in at.metric])
+
+
+def test_incomplete_quarter_is_labelled_and_shows_no_fall(app):
+    app.query_params["periode"] = "2024Q4"
+    at = app.run()
+    assert not at.exception
+    volume = _metric(at, "Bijstandsvolume")
+    assert volume.value == "1.100 (onvolledig)"
+    assert volume.delta == ""  # 1100 vs 1234 would read as a fall of 134
+    assert "onvolledig" in _captions(at)
+
+
+def test_trend_chart_is_dutch_and_draws_the_incomplete_quarter_apart(app):
+    app.query_params["periode"] = "2024Q4"
+    at = app.run()
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    volume = next(f for f in figures if f["layout"]["title"]["text"] == "Bijstandsvolume")
+    assert volume["layout"]["separators"] == ",."
+    lijn, apart = volume["data"]
+    assert _values(lijn["y"]) == VOLUME[:-1] and "4e kwartaal 2024" not in lijn["x"]
+    assert apart["x"] == ["4e kwartaal 2024"] and apart["text"] == ["onvolledig"]
+    assert apart["customdata"] == ["1.100"]
+    assert "Onvolledig en apart getekend: 4e kwartaal 2024" in _captions(at)
