@@ -34,7 +34,7 @@ class Regel:
 class Drilldown:
     kpi: dict | None  # the figure's row in the KPI table (teller, noemer, waarde, bron, volledig, ...)
     regels: list[Regel]
-    rijen: pd.DataFrame  # rol, bijdrage, rijen_model, then the model's own columns (ids, client_id, ...)
+    rijen: pd.DataFrame  # rol, rijen_model, bijdrage, then the model's own columns (ids, client_id, ...)
 
     def som(self, rol: str) -> float | None:
         """What the rows of one role add up to (their median for a median figure); None without rows."""
@@ -70,7 +70,7 @@ def _rijen_sql(regel: Regel, een_figuur: bool) -> str:
               if een_figuur else "")
     return f"""
         SELECT k.gemeente_code, k.periode, k.uitsplitsing, '{regel.rol}' AS rol,
-               CAST({regel.bijdrage} AS DOUBLE) AS bijdrage, '{regel.rijen_model}' AS rijen_model,
+               '{regel.rijen_model}' AS rijen_model, CAST({regel.bijdrage} AS DOUBLE) AS bijdrage,
                r.* EXCLUDE (gemeente_code)
         FROM marts.kpi AS k
         JOIN intermediate.gemeente_perioden AS p
@@ -92,12 +92,12 @@ def drill(con: duckdb.DuckDBPyConnection, gemeente_code: str, periode: str, indi
     figuur = kpi.iloc[0].to_dict() if len(kpi) else None
     gevonden = regels(con, indicator) if bron == "extract" else []
     if figuur is None or not gevonden:
-        return Drilldown(figuur, gevonden, pd.DataFrame(columns=["rol", "bijdrage", "rijen_model"]))
+        return Drilldown(figuur, gevonden, pd.DataFrame(columns=["rol", "rijen_model", "bijdrage"]))
     sql = " UNION ALL BY NAME ".join(_rijen_sql(regel, een_figuur=True) for regel in gevonden)
     params = {"gemeente_code": gemeente_code, "periode": periode, "indicator": indicator,
               "uitsplitsing": uitsplitsing}
     rijen = con.execute(f"SELECT * EXCLUDE (gemeente_code, periode, uitsplitsing) FROM ({sql}) "
-                        "ORDER BY rol DESC, rijen_model, ALL", params).df()
+                        "ORDER BY ALL", params).df()
     return Drilldown(figuur, gevonden, rijen)
 
 
