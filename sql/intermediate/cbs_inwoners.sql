@@ -1,7 +1,8 @@
--- One row per (2025 municipality, year): inhabitants of all ages on 1 January of that year, on
+-- One row per (2025 municipality or NL, year): inhabitants of all ages on 1 January of that year, on
 -- today's boundaries, from the nearest year with a published count when the year itself has none
 -- (inwoners_jaar says which; a tie goes to the later year, whose division is closer to today's).
 -- Years span the published ones widened by ten either side, so every period of the extracts is met.
+-- NL is the sum of the municipalities.
 WITH gepubliceerd AS (
     SELECT jaar, gemeente_code, inwoners FROM staging.cbs__kwb_wonen
     UNION ALL
@@ -23,17 +24,31 @@ op_grenzen_2025 AS (
 jaren AS (
     SELECT unnest(range(min(jaar) - 10, max(jaar) + 11)) AS jaar FROM op_grenzen_2025
 ),
-gemeenten AS (
-    SELECT DISTINCT gemeente_code FROM op_grenzen_2025
+kandidaat AS (
+    SELECT
+        bron.gemeente_code,
+        jaren.jaar,
+        bron.jaar AS inwoners_jaar,
+        bron.inwoners,
+        bron.benaderd,
+        -- distance in years, the later of two equally near years first
+        abs(bron.jaar - jaren.jaar) * 2 - CAST(bron.jaar > jaren.jaar AS INTEGER) AS afstand
+    FROM op_grenzen_2025 AS bron
+    CROSS JOIN jaren
+    WHERE bron.inwoners IS NOT NULL
+),
+gemeente AS (
+    SELECT
+        gemeente_code,
+        CAST(jaar AS INTEGER)                     AS jaar,
+        arg_min(inwoners, afstand)                AS inwoners,
+        CAST(arg_min(inwoners_jaar, afstand) AS INTEGER) AS inwoners_jaar,
+        arg_min(benaderd, afstand)                AS benaderd
+    FROM kandidaat
+    GROUP BY ALL
 )
-SELECT
-    gemeenten.gemeente_code,
-    CAST(jaren.jaar AS INTEGER) AS jaar,
-    arg_min(bron.inwoners, abs(bron.jaar - jaren.jaar) * 2 - (bron.jaar > jaren.jaar)::INTEGER) AS inwoners,
-    arg_min(bron.jaar, abs(bron.jaar - jaren.jaar) * 2 - (bron.jaar > jaren.jaar)::INTEGER) AS inwoners_jaar,
-    arg_min(bron.benaderd, abs(bron.jaar - jaren.jaar) * 2 - (bron.jaar > jaren.jaar)::INTEGER) AS benaderd
-FROM gemeenten
-CROSS JOIN jaren
-JOIN op_grenzen_2025 AS bron
-    ON bron.gemeente_code = gemeenten.gemeente_code AND bron.inwoners IS NOT NULL
-GROUP BY ALL
+SELECT * FROM gemeente
+UNION ALL
+SELECT 'NL', jaar, sum(inwoners), max(inwoners_jaar), bool_or(benaderd)
+FROM gemeente
+GROUP BY jaar
