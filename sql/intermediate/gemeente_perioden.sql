@@ -1,5 +1,6 @@
--- Grain: one row per municipality per period that has begun by its delivery's peildatum; the period
--- holding the peildatum is incomplete (volledig false) and shown as such, never as a drop.
+-- Grain: one row per municipality per period that has begun by its delivery's peildatum. Figures are
+-- measured at meetdatum = the period's last day, or the peildatum for the period holding it: that
+-- period is incomplete (volledig false) and shows what is known so far, never a drop.
 SELECT
     gemeente.gemeente_code,
     gemeente.levering_id,
@@ -8,6 +9,7 @@ SELECT
     periode.periode_soort,
     periode.periode_start,
     periode.periode_einde,
+    least(periode.periode_einde, gemeente.peildatum) AS meetdatum,
     periode.periode_einde <= gemeente.peildatum AS volledig
 FROM intermediate.gemeente_leveringen AS gemeente
 JOIN intermediate.perioden AS periode

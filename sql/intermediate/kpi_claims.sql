@@ -6,7 +6,7 @@ WITH soort AS (
 periode AS (
     -- every period once for the total (soort NULL) and once per soort of claim
     SELECT gemeente_perioden.*, soort.soort,
-           gemeente_perioden.periode_einde - INTERVAL 12 MONTH AS t0
+           gemeente_perioden.meetdatum - INTERVAL 12 MONTH AS t0
     FROM intermediate.gemeente_perioden
     CROSS JOIN (SELECT soort FROM soort UNION ALL SELECT NULL) AS soort
 ),
@@ -24,7 +24,7 @@ nieuw AS (
         ON vordering.levering_id = periode.levering_id
        AND vordering.gemeente_code = periode.gemeente_code
        AND vordering.soort = coalesce(periode.soort, vordering.soort)
-       AND vordering.ontstaan BETWEEN periode.periode_start AND periode.periode_einde
+       AND vordering.ontstaan BETWEEN periode.periode_start AND periode.meetdatum
     GROUP BY ALL
 ),
 saldo AS (
@@ -35,7 +35,7 @@ saldo AS (
         ON saldo.levering_id = periode.levering_id
        AND saldo.gemeente_code = periode.gemeente_code
        AND saldo.soort = coalesce(periode.soort, saldo.soort)
-       AND saldo.stand_datum = periode.periode_einde
+       AND saldo.stand_datum = periode.meetdatum
     GROUP BY ALL
 ),
 incasso AS (
@@ -49,7 +49,7 @@ incasso AS (
               AND mutatie.gemeente_code = periode.gemeente_code
               AND mutatie.vordering_soort = coalesce(periode.soort, mutatie.vordering_soort)
               AND mutatie.mutatie_soort = 'aflossing'
-              AND mutatie.datum > periode.t0 AND mutatie.datum <= periode.periode_einde
+              AND mutatie.datum > periode.t0 AND mutatie.datum <= periode.meetdatum
         ), 0) AS afgelost,
         coalesce((
             SELECT sum(vordering.bedrag) FROM vordering
@@ -69,7 +69,7 @@ incasso AS (
             WHERE vordering.levering_id = periode.levering_id
               AND vordering.gemeente_code = periode.gemeente_code
               AND vordering.soort = coalesce(periode.soort, vordering.soort)
-              AND vordering.ontstaan > periode.t0 AND vordering.ontstaan <= periode.periode_einde
+              AND vordering.ontstaan > periode.t0 AND vordering.ontstaan <= periode.meetdatum
         ), 0) AS nieuw_sinds_t0
     FROM periode
 ),
@@ -82,7 +82,7 @@ boete AS (
         ON vordering.levering_id = periode.levering_id
        AND vordering.gemeente_code = periode.gemeente_code
        AND vordering.soort = 'boete'
-       AND vordering.ontstaan BETWEEN periode.periode_start AND periode.periode_einde
+       AND vordering.ontstaan BETWEEN periode.periode_start AND periode.meetdatum
     WHERE periode.soort IS NULL
     GROUP BY ALL
 ),

@@ -9,12 +9,12 @@ lasten AS (
     JOIN intermediate.uitkering_betaalmaanden AS betaling
         ON betaling.levering_id = periode.levering_id
        AND betaling.gemeente_code = periode.gemeente_code
-       AND betaling.maand BETWEEN periode.periode_start AND periode.periode_einde
+       AND betaling.maand BETWEEN periode.periode_start AND periode.meetdatum
     GROUP BY ALL
 ),
 lasten_totaal AS (
     SELECT periode.gemeente_code, periode.periode, periode.periode_soort, periode.volledig,
-           periode.levering_id, periode.periode_start, periode.periode_einde,
+           periode.levering_id, periode.periode_start, periode.meetdatum,
            coalesce(sum(lasten.bedrag), 0) AS bedrag
     FROM periode
     LEFT JOIN lasten USING (gemeente_code, periode)
@@ -28,13 +28,13 @@ jaar AS (
             WHERE mutatie.levering_id = lasten_totaal.levering_id
               AND mutatie.gemeente_code = lasten_totaal.gemeente_code
               AND mutatie.mutatie_soort = 'aflossing'
-              AND mutatie.datum BETWEEN lasten_totaal.periode_start AND lasten_totaal.periode_einde
+              AND mutatie.datum BETWEEN lasten_totaal.periode_start AND lasten_totaal.meetdatum
         ), 0) AS netto_lasten,
         (
             SELECT count(*) / 12 FROM intermediate.uitkering_standen AS stand
             WHERE stand.levering_id = lasten_totaal.levering_id
               AND stand.gemeente_code = lasten_totaal.gemeente_code
-              AND year(stand.stand_datum) = year(lasten_totaal.periode_einde)
+              AND year(stand.stand_datum) = year(lasten_totaal.meetdatum)
         ) AS gemiddelde_voorraad
     FROM lasten_totaal
     WHERE lasten_totaal.periode_soort = 'jaar'
@@ -45,7 +45,7 @@ budget AS (
     JOIN staging.extract__budget AS budget
         ON budget.levering_id = jaar.levering_id
        AND budget.gemeente_code = jaar.gemeente_code
-       AND budget.jaar = year(jaar.periode_einde)
+       AND budget.jaar = year(jaar.meetdatum)
     WHERE jaar.volledig
 ),
 figuur AS (

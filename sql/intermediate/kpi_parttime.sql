@@ -17,7 +17,7 @@ WITH maand AS (
     LEFT JOIN intermediate.uitkering_betaalmaanden AS betaling
         ON betaling.gemeente_code = periode.gemeente_code
        AND betaling.levering_id = periode.levering_id
-       AND betaling.maand = date_trunc('month', periode.periode_einde)
+       AND betaling.maand = date_trunc('month', periode.meetdatum)
     GROUP BY ALL
 ),
 figuur AS (

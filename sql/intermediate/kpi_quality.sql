@@ -10,7 +10,7 @@ besluit AS (
     LEFT JOIN intermediate.aanvraag_besluiten AS aanvraag
         ON aanvraag.levering_id = periode.levering_id
        AND aanvraag.gemeente_code = periode.gemeente_code
-       AND aanvraag.besluit_datum BETWEEN periode.periode_start AND periode.periode_einde
+       AND aanvraag.besluit_datum BETWEEN periode.periode_start AND periode.meetdatum
     GROUP BY ALL
 ),
 open_aanvraag AS (
@@ -19,7 +19,7 @@ open_aanvraag AS (
     LEFT JOIN intermediate.aanvragen_open_over_termijn AS open_aanvraag
         ON open_aanvraag.levering_id = periode.levering_id
        AND open_aanvraag.gemeente_code = periode.gemeente_code
-       AND open_aanvraag.stand_datum = periode.periode_einde
+       AND open_aanvraag.stand_datum = periode.meetdatum
     GROUP BY ALL
 ),
 contact AS (
@@ -30,7 +30,7 @@ contact AS (
     LEFT JOIN intermediate.uitkering_standen AS stand
         ON stand.levering_id = periode.levering_id
        AND stand.gemeente_code = periode.gemeente_code
-       AND stand.stand_datum = periode.periode_einde
+       AND stand.stand_datum = periode.meetdatum
     GROUP BY ALL
 ),
 maatregel AS (
@@ -41,7 +41,7 @@ maatregel AS (
     LEFT JOIN intermediate.maatregelen AS maatregel
         ON maatregel.levering_id = periode.levering_id
        AND maatregel.gemeente_code = periode.gemeente_code
-       AND maatregel.eind BETWEEN periode.periode_start AND periode.periode_einde
+       AND maatregel.eind BETWEEN periode.periode_start AND periode.meetdatum
     GROUP BY ALL
 ),
 onterecht_betaald AS (
@@ -51,7 +51,7 @@ onterecht_betaald AS (
         ON betaling.levering_id = periode.levering_id
        AND betaling.gemeente_code = periode.gemeente_code
        AND betaling.buiten_looptijd
-       AND betaling.maand BETWEEN periode.periode_start AND periode.periode_einde
+       AND betaling.maand BETWEEN periode.periode_start AND periode.meetdatum
     GROUP BY ALL
 ),
 figuur AS (

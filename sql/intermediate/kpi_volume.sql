@@ -1,5 +1,5 @@
 -- Grain: one row per municipality, period, volume/flow indicator and uitsplitsing (KPI shape, bron
--- extract). Stocks are taken at T = periode_einde; flows count dates within the period.
+-- extract). Stocks are taken at T = meetdatum (gemeente_perioden); flows count dates from periode_start to T.
 WITH periode AS (
     SELECT * FROM intermediate.gemeente_perioden
 ),
@@ -12,7 +12,7 @@ voorraad AS (
     LEFT JOIN stand
         ON stand.gemeente_code = periode.gemeente_code
        AND stand.levering_id = periode.levering_id
-       AND stand.stand_datum = periode.periode_einde
+       AND stand.stand_datum = periode.meetdatum
     GROUP BY ALL
 ),
 voorraad_vorige AS (
@@ -31,7 +31,7 @@ voorraad_uitgesplitst AS (
     JOIN stand
         ON stand.gemeente_code = periode.gemeente_code
        AND stand.levering_id = periode.levering_id
-       AND stand.stand_datum = periode.periode_einde,
+       AND stand.stand_datum = periode.meetdatum,
     LATERAL (VALUES ('regeling=' || stand.regeling), ('leefvorm=' || stand.leefvorm),
                     ('leeftijd=' || stand.leeftijd), ('duur=' || stand.duur)) AS dimensie(uitsplitsing)
     GROUP BY ALL
@@ -42,7 +42,7 @@ duur AS (
     JOIN stand
         ON stand.gemeente_code = periode.gemeente_code
        AND stand.levering_id = periode.levering_id
-       AND stand.stand_datum = periode.periode_einde
+       AND stand.stand_datum = periode.meetdatum
     GROUP BY ALL
 ),
 stroom AS (
@@ -56,7 +56,7 @@ stroom AS (
     LEFT JOIN intermediate.uitkering_stromen AS stroom
         ON stroom.gemeente_code = periode.gemeente_code
        AND stroom.levering_id = periode.levering_id
-       AND stroom.datum BETWEEN periode.periode_start AND periode.periode_einde
+       AND stroom.datum BETWEEN periode.periode_start AND periode.meetdatum
     GROUP BY ALL
 ),
 terugval AS (
@@ -69,8 +69,8 @@ terugval AS (
     LEFT JOIN intermediate.uitstroom_werk_terugval AS terugval
         ON terugval.gemeente_code = periode.gemeente_code
        AND terugval.levering_id = periode.levering_id
-       AND terugval.einddatum > periode.periode_einde - INTERVAL 24 MONTH
-       AND terugval.einddatum <= periode.periode_einde - INTERVAL 12 MONTH
+       AND terugval.einddatum > periode.meetdatum - INTERVAL 24 MONTH
+       AND terugval.einddatum <= periode.meetdatum - INTERVAL 12 MONTH
     GROUP BY ALL
 ),
 figuur AS (

@@ -1,11 +1,12 @@
--- Grain: one row per benefit per month-end at which it is in the stock (startdatum <= T and
--- (einddatum empty or einddatum > T)). Quarter and year stocks are the stocks at their last month-end,
--- so the rows behind any stock figure are the rows with stand_datum = periode_einde.
+-- Grain: one row per benefit per month-end T (the peildatum in the month holding it) at which it is
+-- in the stock: startdatum <= T and (einddatum empty or einddatum > T). Quarter and year stocks are the
+-- stocks at their last month's T, so the rows behind any stock figure are those with
+-- stand_datum = the period's meetdatum (intermediate.gemeente_perioden).
 WITH stand AS (
     SELECT
         maand.gemeente_code,
         maand.levering_id,
-        maand.periode_einde AS stand_datum,
+        maand.meetdatum AS stand_datum,
         uitkering.uitkering_id,
         uitkering.client_id,
         uitkering.regeling,
@@ -17,8 +18,8 @@ WITH stand AS (
     JOIN intermediate.uitkeringen AS uitkering
         ON uitkering.levering_id = maand.levering_id
        AND uitkering.gemeente_code = maand.gemeente_code
-       AND uitkering.startdatum <= maand.periode_einde
-       AND (uitkering.einddatum IS NULL OR uitkering.einddatum > maand.periode_einde)
+       AND uitkering.startdatum <= maand.meetdatum
+       AND (uitkering.einddatum IS NULL OR uitkering.einddatum > maand.meetdatum)
     WHERE maand.periode_soort = 'maand'
 ),
 met_contact AS (

@@ -1,6 +1,16 @@
--- Grain: one row per claim per month-end from its ontstaan on, where it is outstanding (saldo <> 0):
--- outstanding at T = bedrag minus all movements with datum <= T.
-WITH claim_maand AS (
+-- Grain: one row per claim per month-end T (the peildatum in the month holding it) from its ontstaan
+-- on, where it is outstanding: bedrag minus all its movements with datum <= T, when that is not 0.
+WITH lopend_gemuteerd AS (
+    -- running total of movements per claim, to be looked up as of any day
+    SELECT
+        levering_id,
+        vordering_id,
+        datum,
+        sum(sum(bedrag)) OVER (PARTITION BY levering_id, vordering_id ORDER BY datum) AS gemuteerd
+    FROM intermediate.vordering_mutaties
+    GROUP BY levering_id, vordering_id, datum
+),
+claim_stand AS (
     SELECT
         vordering.levering_id,
         vordering.gemeente_code,
@@ -8,30 +18,21 @@ WITH claim_maand AS (
         vordering.client_id,
         vordering.soort,
         vordering.bedrag,
-        maand.periode_start,
-        maand.periode_einde AS stand_datum
+        maand.meetdatum AS stand_datum
     FROM intermediate.vorderingen AS vordering
     JOIN intermediate.gemeente_perioden AS maand
         ON maand.levering_id = vordering.levering_id
        AND maand.gemeente_code = vordering.gemeente_code
        AND maand.periode_soort = 'maand'
-       AND maand.periode_einde >= vordering.ontstaan
-),
-mutatie_maand AS (
-    SELECT levering_id, vordering_id, CAST(date_trunc('month', datum) AS DATE) AS periode_start,
-           sum(bedrag) AS bedrag
-    FROM intermediate.vordering_mutaties
-    GROUP BY ALL
+       AND maand.meetdatum >= vordering.ontstaan
 ),
 saldo AS (
-    SELECT
-        claim_maand.*,
-        sum(coalesce(mutatie_maand.bedrag, 0)) OVER (
-            PARTITION BY claim_maand.levering_id, claim_maand.vordering_id
-            ORDER BY claim_maand.stand_datum
-        ) AS gemuteerd_tot_stand
-    FROM claim_maand
-    LEFT JOIN mutatie_maand USING (levering_id, vordering_id, periode_start)
+    SELECT claim_stand.*, coalesce(mutatie.gemuteerd, 0) AS gemuteerd_tot_stand
+    FROM claim_stand
+    ASOF LEFT JOIN lopend_gemuteerd AS mutatie
+        ON mutatie.levering_id = claim_stand.levering_id
+       AND mutatie.vordering_id = claim_stand.vordering_id
+       AND mutatie.datum <= claim_stand.stand_datum
 )
 SELECT
     levering_id,
