@@ -8,8 +8,8 @@ parameters (statsforecast refit=False): a full refit per cut triples the time of
 forecast step, which must stay under a minute for every municipality. Accuracy is kept per step ahead as MASE: the error divided by the in-sample error of
 the one-season-back forecast, so 1.0 means "as good as repeating last year in sample".
 
-A series too short for a backtest gets AutoETS without season (it needs no full seasons) and no
-accuracy figures. AutoARIMA is left out: it is about ten times slower and rarely better here.
+A series too short for a backtest gets AutoETS without season (it needs no full seasons), or below
+ten values the last value carried forward with random-walk intervals, and no accuracy figures. AutoARIMA is left out: it is about ten times slower and rarely better here.
 """
 from __future__ import annotations
 
@@ -19,13 +19,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from statsforecast import StatsForecast
-from statsforecast.models import AutoETS, SeasonalNaive, Theta
+from statsforecast.models import AutoETS, Naive, SeasonalNaive, Theta
 
 LEVELS = (80, 95)
 BACKTEST_WINDOWS = 3
 BASELINE = "SeasonalNaive"
 SHORT_SERIES_MODEL = "AutoETS_zonder_seizoen"
+TINY_SERIES_MODEL = "Naive"
 MIN_OBSERVATIONS = 4  # fewer than this gives no meaningful level or trend
+MIN_FOR_ETS = 10      # statsforecast's ETS cannot estimate its parameters on fewer values
 
 
 @dataclass(frozen=True)
@@ -131,14 +133,17 @@ def forecast_series(series: pd.DataFrame, soort: str, horizon: int, n_jobs: int 
     mean_error = backtest.groupby(["unique_id", "model"])["mae"].mean().reset_index()
     best = mean_error.sort_values(["unique_id", "mae", "model"]).drop_duplicates("unique_id")
     chosen = best[["unique_id", "model"]].assign(reden="backtest")
-    short = lengths.index.difference(chosen["unique_id"])
-    chosen = pd.concat([chosen, pd.DataFrame({"unique_id": short, "model": SHORT_SERIES_MODEL,
-                                              "reden": "korte reeks"})], ignore_index=True)
+    short = lengths.drop(chosen["unique_id"])
+    chosen = pd.concat([chosen, pd.DataFrame({
+        "unique_id": short.index,
+        "model": np.where(short >= MIN_FOR_ETS, SHORT_SERIES_MODEL, TINY_SERIES_MODEL),
+        "reden": "korte reeks"})], ignore_index=True)
     chosen["waarnemingen"] = chosen["unique_id"].map(lengths).astype(int)
     backtest["gekozen"] = backtest["model"] == backtest["unique_id"].map(chosen.set_index("unique_id")["model"])
 
     by_name = {repr(m): m for m in _candidates(freq)}
     by_name[SHORT_SERIES_MODEL] = AutoETS(season_length=1)
+    by_name[TINY_SERIES_MODEL] = Naive()
     parts = [_fit(df[df["unique_id"].isin(group["unique_id"])], by_name[name], horizon, freq, jobs, name)
              for name, group in chosen.groupby("model")]
     forecast = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
