@@ -10,6 +10,7 @@ Other pages' marts: add a small function here, or call `query(sql, params)`.
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
@@ -17,7 +18,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from pipelines import drilldown
 from pipelines.build import connect
+from pipelines.export import KPI_COLUMNS
 from pipelines.settings import get_settings
 
 
@@ -114,3 +117,92 @@ def kpi(gemeente_codes: Sequence[str], indicatoren_ids: Sequence[str], periode_s
           AND periode_soort = ? AND bron = ? AND uitsplitsing = ?
         ORDER BY gemeente_code, indicator, periode_einde
     """, [list(gemeente_codes), list(indicatoren_ids), periode_soort, bron, uitsplitsing])
+
+
+# --- Kwaliteit & verantwoording (accountant): exact values, nothing masked ---------------------
+
+def kwaliteit(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
+    """marts.kwaliteit (figure, norm, status) for one municipality's totals, oldest period first."""
+    return query("""
+        SELECT * FROM marts.kwaliteit
+        WHERE gemeente_code = ? AND periode_soort = ? AND uitsplitsing = ''
+        ORDER BY indicator, periode_einde
+    """, [gemeente_code, periode_soort])
+
+
+def verantwoording(gemeente_code: str) -> pd.DataFrame:
+    """The yearly spending statement (marts.verantwoording): one row per year and line."""
+    return query("SELECT * FROM marts.verantwoording WHERE gemeente_code = ? ORDER BY jaar, volgorde",
+                 [gemeente_code])
+
+
+def verantwoording_aansluiting(gemeente_code: str) -> pd.DataFrame:
+    """The statement's controls (marts.verantwoording_aansluiting), with their differences."""
+    return query("""
+        SELECT * FROM marts.verantwoording_aansluiting
+        WHERE gemeente_code = ? ORDER BY jaar = 'alle jaren', jaar, volgorde
+    """, [gemeente_code])
+
+
+def laadhistorie(gemeente_code: str) -> pd.DataFrame:
+    """Every load attempt of a delivery covering the municipality (failed ones too), newest first."""
+    return query("""
+        SELECT * FROM marts.laadhistorie
+        WHERE gemeenten IS NULL OR gemeenten = '' OR contains(gemeenten, ?)
+        ORDER BY geladen_op DESC
+    """, [gemeente_code])
+
+
+def laadrapport(levering_id: str) -> pd.DataFrame:
+    return query("SELECT * FROM marts.laadrapport WHERE levering_id = ? ORDER BY bestand", [levering_id])
+
+
+def quarantaine(levering_id: str, bewaard_sinds: date) -> pd.DataFrame:
+    """Quarantined rows of a delivery loaded on or after `bewaard_sinds` (the retention period's start).
+
+    The loader purges older rows from the landing database; this also hides them in a warehouse built
+    before that purge.
+    """
+    return query("""
+        SELECT * FROM marts.quarantaine
+        WHERE levering_id = ? AND geladen_op::DATE >= ?
+        ORDER BY bestand, regel, kolom
+    """, [levering_id, bewaard_sinds])
+
+
+def drilldown_indicatoren() -> list[str]:
+    """Indicators whose extract figures can be taken back to their rows."""
+    return query("SELECT DISTINCT indicator FROM marts.drilldown_regels ORDER BY indicator")["indicator"].tolist()
+
+
+def uitsplitsingen(gemeente_code: str, periode: str, indicator: str) -> list[str]:
+    """The breakdowns ('' for the total) an extract figure has in the KPI table."""
+    return query("""
+        SELECT DISTINCT uitsplitsing FROM marts.kpi
+        WHERE gemeente_code = ? AND periode = ? AND indicator = ? AND bron = 'extract'
+        ORDER BY uitsplitsing
+    """, [gemeente_code, periode, indicator])["uitsplitsing"].tolist()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_drill(path: str, version: int, gemeente_code: str, periode: str, indicator: str,
+                  uitsplitsing: str) -> drilldown.Drilldown:
+    cursor = _connection(path, version).cursor()
+    try:
+        return drilldown.drill(cursor, gemeente_code, periode, indicator, uitsplitsing)
+    finally:
+        cursor.close()
+
+
+def drill(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> drilldown.Drilldown:
+    """An extract figure with the pseudonymised rows behind its teller and noemer."""
+    version = warehouse_version()
+    if version is None:
+        raise FileNotFoundError(f"geen warehouse in {warehouse_path()}")
+    return _cached_drill(str(warehouse_path()), version, gemeente_code, periode, indicator, uitsplitsing)
+
+
+def kpi_export() -> pd.DataFrame:
+    """The whole KPI table in the contract's columns, as `wimi export kpi` writes it."""
+    return query(f"SELECT {', '.join(KPI_COLUMNS)} FROM marts.kpi "
+                 "ORDER BY gemeente_code, indicator, periode, uitsplitsing, bron")
