@@ -15,8 +15,8 @@ CREATE TABLE IF NOT EXISTS leveringen (
 
 -- every delivery ever loaded, also those since replaced (load history for the accountant)
 CREATE TABLE IF NOT EXISTS laadhistorie (
-    levering_id  VARCHAR NOT NULL,
-    peildatum    DATE NOT NULL,
+    levering_id  VARCHAR NOT NULL,     -- 'onbekend' when a failed attempt got no further than its files
+    peildatum    DATE,                 -- NULL for a failed attempt whose levering file was unreadable
     map          VARCHAR NOT NULL,
     gemeenten    VARCHAR[] NOT NULL,
     geladen_op   TIMESTAMP NOT NULL,

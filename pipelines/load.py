@@ -1,0 +1,261 @@
+"""Load one delivery folder into the landing database: all or nothing.
+
+Steps: find and fingerprint the files (the delivery's identity is their checksums), read every value
+as text with its line number, refuse a column of BSNs, check every row against the contract inside
+DuckDB (pipelines/load_contract.py), then in ONE transaction replace the older delivery of the same
+municipalities, write the typed rows, the quarantine and the load report. A fatal error leaves the
+landing tables as they were and is only recorded in `laadhistorie` (status 'mislukt').
+"""
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from pipelines.build import connect
+from pipelines.load_contract import BY_STEM, CONTRACT, LEVERING, create_macros, quote, validation_sql
+from pipelines.load_read import LoadError, SourceFile, fingerprint, locate, read_source
+from pipelines.settings import SQL_DIR, Settings
+
+__all__ = ["LoadError", "LoadReport", "FileReport", "load_delivery", "purge_quarantine"]
+
+# A column is judged to hold BSNs when at least this share of its non-empty values are 9-digit numbers
+# passing the elfproef. About 1 in 11 random 9-digit numbers pass, so a pseudonym column stays far below.
+BSN_SHARE = 0.9
+# With fewer values a column cannot be judged (one random number passes with 9% chance).
+BSN_MIN_VALUES = 3
+
+
+@dataclass
+class FileReport:
+    bestand: str
+    sha256: str
+    gelezen: int
+    geladen: int
+    quarantaine: int
+
+
+@dataclass
+class LoadReport:
+    levering_id: str
+    status: str  # geladen or ongewijzigd
+    peildatum: date
+    gemeenten: list[str]
+    bestanden: list[FileReport]
+    vervangen: list[str] = field(default_factory=list)
+    quarantaine_opgeschoond: int = 0
+
+    def summary(self) -> str:
+        lines = [f"Levering {self.levering_id} ({', '.join(self.gemeenten)}, peildatum "
+                 f"{self.peildatum:%d-%m-%Y}): {self.status}"]
+        lines += [f"  vervangt levering {old}" for old in self.vervangen]
+        width = max((len(f.bestand) for f in self.bestanden), default=0)
+        lines += [f"  {f.bestand:<{width}}  gelezen {_count(f.gelezen)}, geladen {_count(f.geladen)}, "
+                  f"quarantaine {_count(f.quarantaine)}" for f in self.bestanden]
+        if self.quarantaine_opgeschoond:
+            lines.append(f"  {_count(self.quarantaine_opgeschoond)} quarantainerijen ouder dan de bewaartermijn verwijderd")
+        return "\n".join(lines)
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def purge_quarantine(con, settings: Settings, today: date) -> int:
+    """Remove quarantined rows (personal data) older than the retention period; returns how many."""
+    cutoff = today - timedelta(days=settings.quarantine_retention_days)
+    return con.execute("DELETE FROM quarantaine WHERE geladen_op::DATE < ?", [cutoff]).fetchone()[0]
+
+
+def open_landing(settings: Settings):
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    con = connect(settings.landing_path, settings)
+    con.execute((SQL_DIR / "landing.sql").read_text(encoding="utf-8"))
+    return con
+
+
+def load_delivery(folder: Path, settings: Settings, now: datetime | None = None) -> LoadReport:
+    """Load the delivery in `folder`. `now` (for tests) stamps the rows and dates the quarantine purge."""
+    now = now or datetime.now()
+    folder = Path(folder)
+    con = open_landing(settings)
+    attempt: dict = {"levering_id": None, "peildatum": None, "gemeenten": []}
+    try:
+        with tempfile.TemporaryDirectory(dir=settings.data_dir) as scratch:
+            return _load(con, folder, settings, now, Path(scratch), attempt)
+    except LoadError as exc:
+        _record_failure(con, folder, now, attempt, str(exc))
+        raise
+    finally:
+        con.close()
+
+
+def _record_failure(con, folder: Path, now: datetime, attempt: dict, message: str) -> None:
+    """The failed attempt in the load history, in its own small transaction."""
+    con.execute(
+        "INSERT INTO laadhistorie VALUES (?, ?, ?, ?, ?, 'mislukt', ?)",
+        [attempt["levering_id"] or "onbekend", attempt["peildatum"], str(folder.resolve()), attempt["gemeenten"],
+         now, message],
+    )
+
+
+def _find_files(folder: Path) -> dict[str, SourceFile]:
+    if not folder.is_dir():
+        raise LoadError(f"{folder}: map bestaat niet")
+    files = {}
+    for spec in CONTRACT:
+        path = locate(folder, spec.stem)
+        if path is None:
+            if spec.optional_file:
+                continue
+            raise LoadError(f"{spec.stem}.csv: bestand ontbreekt in {folder}")
+        files[spec.stem] = fingerprint(spec.stem, path)
+    return files
+
+
+def _levering_id(files: dict[str, SourceFile]) -> str:
+    listing = "\n".join(f"{stem}:{files[stem].sha256}" for stem in sorted(files))
+    return hashlib.sha256(listing.encode()).hexdigest()[:16]
+
+
+def _load(con, folder: Path, settings: Settings, now: datetime, scratch: Path, attempt: dict) -> LoadReport:
+    files = _find_files(folder)
+    levering_id = attempt["levering_id"] = _levering_id(files)
+    if con.execute("SELECT count(*) FROM leveringen WHERE levering_id = ?", [levering_id]).fetchone()[0]:
+        return _unchanged(con, levering_id, folder, now, settings)
+
+    create_macros(con)
+    reads = {stem: read_source(con, source, scratch) for stem, source in files.items()}
+    for stem, read in reads.items():
+        spec = BY_STEM[stem]
+        missing = [c for c in spec.required_columns if c not in read.columns]
+        if missing:
+            raise LoadError(f"{files[stem].name}: verplichte kolom ontbreekt: {', '.join(missing)}")
+        if read.rows_read == 0 and not spec.optional_file:
+            raise LoadError(f"{files[stem].name}: bestand is leeg (geen rijen)")
+        _refuse_bsn(con, files[stem].name, read.table, read.columns)
+
+    for spec in CONTRACT:  # parents come before their children in CONTRACT
+        if spec.stem in reads:
+            parent = f"gecontroleerd_{spec.parent.file}" if spec.parent else None
+            sql = validation_sql(spec, reads[spec.stem].table, set(reads[spec.stem].columns), parent)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE gecontroleerd_{spec.stem} AS {sql}")
+
+    peildatum, bronsysteem = _levering_row(con, files["levering"].name)
+    attempt["peildatum"] = peildatum
+    gemeenten = attempt["gemeenten"] = _municipalities(con, reads)
+    replaced = _replaced_deliveries(con, peildatum, gemeenten)
+    heeft_vrijlating = "vrijlating" in reads["betalingen"].columns
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for old in replaced:
+            for spec in CONTRACT:
+                if spec.landing_table:
+                    con.execute(f"DELETE FROM {spec.stem} WHERE levering_id = ?", [old])
+            con.execute("DELETE FROM leveringen WHERE levering_id = ?", [old])
+            con.execute("UPDATE laadhistorie SET status = 'vervangen' WHERE levering_id = ? AND status = 'geladen'",
+                        [old])
+        reports = [_write_file(con, levering_id, files[stem], reads[stem].rejects, now) for stem in files]
+        con.execute("INSERT INTO leveringen VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [levering_id, peildatum, bronsysteem, str(folder.resolve()), gemeenten, heeft_vrijlating, now])
+        con.execute("INSERT INTO laadhistorie VALUES (?, ?, ?, ?, ?, 'geladen', NULL)",
+                    [levering_id, peildatum, str(folder.resolve()), gemeenten, now])
+        purged = purge_quarantine(con, settings, now.date())
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return LoadReport(levering_id, "geladen", peildatum, gemeenten, reports, replaced, purged)
+
+
+def _refuse_bsn(con, file_name: str, table: str, columns: list[str]) -> None:
+    """Fail the delivery when a column, judged as a whole, holds BSNs (data-contract §1)."""
+    counts = ", ".join(
+        f"count(nullif(trim({quote(c)}), '')) AS {quote('n_' + c)}, "
+        f"count_if(wimi_elfproef(trim({quote(c)}))) AS {quote('bsn_' + c)}"
+        for c in columns
+    )
+    row = con.execute(f"SELECT {counts} FROM {table}").fetchone()
+    for i, column in enumerate(columns):
+        values, passing = row[2 * i], row[2 * i + 1]
+        if values >= BSN_MIN_VALUES and passing >= BSN_SHARE * values:
+            raise LoadError(f"{file_name}: kolom '{column}' bevat burgerservicenummers (BSN; {_count(passing)} van "
+                            f"{_count(values)} waarden doorstaan de elfproef). Een BSN mag nooit worden geladen: "
+                            "pseudonimiseer de kolom of laat hem weg.")
+
+
+def _levering_row(con, file_name: str) -> tuple[date, str | None]:
+    rows = con.execute("SELECT peildatum, bronsysteem, fout FROM gecontroleerd_levering ORDER BY regel").fetchall()
+    if len(rows) != 1:
+        raise LoadError(f"{file_name}: precies een rij verwacht, gevonden {len(rows)}")
+    peildatum, bronsysteem, fout = rows[0]
+    if fout is not None:
+        raise LoadError(f"{file_name}: {fout['kolom']}: {fout['reden']}")
+    return peildatum, bronsysteem
+
+
+def _municipalities(con, reads: dict) -> list[str]:
+    parts = [f"SELECT gemeente_code FROM gecontroleerd_{spec.stem} WHERE fout IS NULL"
+             for spec in CONTRACT if spec.stem in reads and any(c.name == "gemeente_code" for c in spec.columns)]
+    codes = [r[0] for r in con.execute(f"SELECT DISTINCT gemeente_code FROM ({' UNION ALL '.join(parts)}) "
+                                       "ORDER BY 1").fetchall()]
+    if not codes:
+        raise LoadError("levering bevat geen enkele geldige rij met een gemeente_code")
+    return codes
+
+
+def _replaced_deliveries(con, peildatum: date, gemeenten: list[str]) -> list[str]:
+    """Loaded deliveries this one replaces; refuses when one of them is newer or covers more."""
+    overlapping = con.execute(
+        "SELECT levering_id, peildatum, list_sort(gemeenten), list_sort(list_filter(gemeenten, lambda g: NOT list_contains(?, g))) "
+        "FROM leveringen WHERE list_has_any(gemeenten, ?) ORDER BY levering_id",
+        [gemeenten, gemeenten],
+    ).fetchall()
+    for old, old_peildatum, old_gemeenten, uncovered in overlapping:
+        if old_peildatum > peildatum:
+            raise LoadError(f"levering is ouder dan wat al geladen is: peildatum {peildatum:%d-%m-%Y}, maar levering "
+                            f"{old} voor {', '.join(old_gemeenten)} heeft peildatum {old_peildatum:%d-%m-%Y}")
+        if uncovered:
+            raise LoadError(f"levering {old} (peildatum {old_peildatum:%d-%m-%Y}) bevat ook {', '.join(uncovered)}; "
+                            "deze levering zou die gemeenten wissen. Lever alle gemeenten samen aan.")
+    return [row[0] for row in overlapping]
+
+
+def _write_file(con, levering_id: str, source: SourceFile, rejects: str, now: datetime) -> FileReport:
+    spec = BY_STEM[source.stem]
+    checked = f"gecontroleerd_{source.stem}"
+    if spec.landing_table:
+        columns = ", ".join(quote(c.name) for c in spec.columns)
+        con.execute(f"INSERT INTO {spec.stem} BY NAME SELECT ? AS levering_id, {columns} FROM {checked} "
+                    "WHERE fout IS NULL", [levering_id])
+    loaded, faulty = con.execute(f"SELECT count(*) FILTER (fout IS NULL), count(fout) FROM {checked}").fetchone()
+    rejected = con.execute(f"SELECT count(*) FROM {rejects}").fetchone()[0]
+    con.execute(
+        f"""INSERT INTO quarantaine
+        SELECT $levering, $bestand, regel, fout.kolom, fout.reden, rij, $nu FROM {checked} WHERE fout IS NOT NULL
+        UNION ALL
+        SELECT $levering, $bestand, regel, NULL, $reden, rij, $nu FROM {rejects}""",
+        {"levering": levering_id, "bestand": source.name, "nu": now, "reden": "regel onleesbaar"},
+    )
+    report = FileReport(source.name, source.sha256, loaded + faulty + rejected, loaded, faulty + rejected)
+    con.execute("INSERT INTO laadrapport VALUES (?, ?, ?, ?, ?, ?)",
+                [levering_id, report.bestand, report.sha256, report.gelezen, report.geladen, report.quarantaine])
+    return report
+
+
+def _unchanged(con, levering_id: str, folder: Path, now: datetime, settings: Settings) -> LoadReport:
+    """The same delivery again: no data changes; the attempt is recorded and old quarantine purged."""
+    peildatum, gemeenten = con.execute("SELECT peildatum, gemeenten FROM leveringen WHERE levering_id = ?",
+                                       [levering_id]).fetchone()
+    reports = [FileReport(*row) for row in con.execute(
+        "SELECT bestand, sha256, rijen_gelezen, rijen_geladen, rijen_quarantaine FROM laadrapport "
+        "WHERE levering_id = ? ORDER BY bestand", [levering_id]).fetchall()]
+    con.execute("BEGIN TRANSACTION")
+    con.execute("INSERT INTO laadhistorie VALUES (?, ?, ?, ?, ?, 'ongewijzigd', NULL)",
+                [levering_id, peildatum, str(folder.resolve()), gemeenten, now])
+    purged = purge_quarantine(con, settings, now.date())
+    con.execute("COMMIT")
+    return LoadReport(levering_id, "ongewijzigd", peildatum, gemeenten, reports, [], purged)

@@ -1,0 +1,311 @@
+"""The delivery contract (data-contract.md §1) as data, and the SQL that checks a file against it.
+
+Each contract file is described once: its columns with a kind, row rules across columns, its key and
+its parent. From that description `validation_sql` writes one SELECT that types every value and gives
+each source row at most one fault (the first broken rule, in a fixed order), so the check runs inside
+DuckDB at any volume and the wording of every quarantine reason lives here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Quarantine reasons: stable Dutch wording, read by the accountant page and by tests.
+ONTBREEKT = "verplichte waarde ontbreekt"
+ONLEESBAAR = {
+    "gemeente": "gemeentecode ongeldig",
+    "keuze": "onbekende waarde",
+    "datum": "datum onleesbaar",
+    "maand": "maand onleesbaar",
+    "bedrag": "bedrag onleesbaar",
+    "percentage": "getal onleesbaar",
+    "jaar": "jaar onleesbaar",
+    "janee": "ja of nee verwacht",
+}
+NIET_POSITIEF = "bedrag moet groter dan 0 zijn"
+NEGATIEF = "bedrag mag niet negatief zijn"
+DUBBEL = "dubbele sleutel"
+REGEL_ONLEESBAAR = "regel onleesbaar"
+EINDE_VOOR_START = "einddatum voor startdatum"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "tekst"  # tekst or a key of ONLEESBAAR
+    required: bool = True  # a value is required in every row
+    optional_column: bool = False  # the column itself may be absent from the file
+    choices: tuple[str, ...] = ()  # for kind keuze, in their canonical spelling
+    minimum: str | None = None  # for kind bedrag: 'positief' (> 0) or 'niet_negatief' (>= 0)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule across columns: `broken` is SQL over the typed columns, true when the row breaks it."""
+
+    broken: str
+    column: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Parent:
+    file: str
+    column: str
+    unknown: str  # reason when no row of the parent file has this key
+    quarantined: str  # reason when every parent row with this key is in quarantine
+
+
+@dataclass(frozen=True)
+class ContractFile:
+    stem: str
+    columns: tuple[Column, ...]
+    rules: tuple[Rule, ...] = ()
+    key: tuple[str, ...] = ()
+    parent: Parent | None = None
+    optional_file: bool = False
+    landing_table: bool = True  # False for levering: it becomes a row of `leveringen`
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns if not c.optional_column]
+
+
+def _id(name: str, required: bool = True) -> Column:
+    return Column(name, "tekst", required)
+
+
+GEMEENTE = Column("gemeente_code", "gemeente")
+
+LEVERING = ContractFile(
+    "levering",
+    (Column("peildatum", "datum"), Column("bronsysteem", required=False, optional_column=True)),
+    landing_table=False,
+)
+
+CONTRACT: tuple[ContractFile, ...] = (
+    LEVERING,
+    ContractFile(
+        "uitkeringen",
+        (
+            _id("uitkering_id"), _id("client_id"), GEMEENTE,
+            Column("regeling", "keuze", choices=("PW", "IOAW", "IOAZ", "BBZ")),
+            Column("leefvorm", "keuze", choices=("alleenstaand", "alleenstaande_ouder", "gehuwd")),
+            Column("geboortejaar", "jaar", required=False, optional_column=True),
+            Column("startdatum", "datum"),
+            Column("einddatum", "datum", required=False),
+            Column("reden_einde", "keuze", required=False, choices=(
+                "werk", "eigen_bedrijf", "inkomen_partner", "verhuizing", "aow", "overlijden", "overig", "onbekend")),
+        ),
+        rules=(
+            Rule("einddatum < startdatum", "einddatum", EINDE_VOOR_START),
+            Rule("einddatum IS NOT NULL AND reden_einde IS NULL", "reden_einde", "reden_einde ontbreekt bij einddatum"),
+            Rule("einddatum IS NULL AND reden_einde IS NOT NULL", "reden_einde", "reden_einde zonder einddatum"),
+        ),
+        key=("uitkering_id",),
+    ),
+    ContractFile(
+        "betalingen",
+        (
+            _id("uitkering_id"), Column("maand", "maand"),
+            Column("bruto_bedrag", "bedrag", minimum="niet_negatief"),
+            Column("inkomsten_arbeid", "bedrag", minimum="niet_negatief"),
+            Column("vrijlating", "bedrag", required=False, optional_column=True, minimum="niet_negatief"),
+        ),
+        key=("uitkering_id", "maand"),
+        parent=Parent("uitkeringen", "uitkering_id", "onbekende uitkering", "uitkering in quarantaine"),
+    ),
+    ContractFile(
+        "vorderingen",
+        (
+            _id("vordering_id"), _id("client_id"), GEMEENTE,
+            Column("soort", "keuze", choices=("terugvordering", "verhaal", "boete")),
+            Column("ontstaan", "datum"),
+            Column("bedrag", "bedrag", minimum="positief"),
+            Column("verwijtbaarheid", "keuze", required=False, choices=("opzet", "grove_schuld", "verminderd", "geen")),
+        ),
+        rules=(
+            Rule("soort = 'boete' AND verwijtbaarheid IS NULL", "verwijtbaarheid", "verwijtbaarheid ontbreekt bij boete"),
+            Rule("soort <> 'boete' AND verwijtbaarheid IS NOT NULL", "verwijtbaarheid", "verwijtbaarheid alleen bij boete"),
+        ),
+        key=("vordering_id",),
+    ),
+    ContractFile(
+        "aflossingen",
+        (
+            _id("vordering_id"), Column("datum", "datum"),
+            Column("bedrag", "bedrag", minimum="positief"),
+            Column("soort", "keuze", choices=("aflossing", "kwijtschelding", "buiten_invordering")),
+        ),
+        parent=Parent("vorderingen", "vordering_id", "onbekende vordering", "vordering in quarantaine"),
+    ),
+    ContractFile(
+        "aanvragen",
+        (
+            _id("aanvraag_id"), _id("client_id"), GEMEENTE,
+            Column("ontvangen", "datum"),
+            Column("besluit_datum", "datum", required=False),
+            Column("besluit", "keuze", required=False,
+                   choices=("toegekend", "afgewezen", "buiten_behandeling", "ingetrokken")),
+        ),
+        rules=(
+            Rule("besluit_datum < ontvangen", "besluit_datum", "besluit_datum voor ontvangen"),
+            Rule("besluit IS NOT NULL AND besluit_datum IS NULL", "besluit_datum", "besluit_datum ontbreekt bij besluit"),
+            Rule("besluit IS NULL AND besluit_datum IS NOT NULL", "besluit", "besluit ontbreekt bij besluit_datum"),
+        ),
+        key=("aanvraag_id",),
+    ),
+    ContractFile(
+        "contacten",
+        (_id("client_id"), Column("datum", "datum"),
+         Column("kanaal", "keuze", choices=("gesprek", "telefoon", "email", "huisbezoek", "video"))),
+        optional_file=True,
+    ),
+    ContractFile(
+        "maatregelen",
+        (
+            _id("maatregel_id"), _id("client_id"), Column("start", "datum"),
+            Column("eind", "datum", required=False), Column("percentage", "percentage"),
+            Column("herzien", "janee"), Column("herzien_datum", "datum", required=False),
+        ),
+        rules=(
+            Rule("eind < start", "eind", EINDE_VOOR_START),
+            Rule("percentage NOT BETWEEN 0 AND 100", "percentage", "percentage buiten 0 tot 100"),
+        ),
+        key=("maatregel_id",),
+        optional_file=True,
+    ),
+    ContractFile(
+        "budget",
+        (
+            GEMEENTE, Column("jaar", "jaar"),
+            Column("fase", "keuze", choices=("voorlopig", "nader_voorlopig", "definitief")),
+            Column("bedrag", "bedrag", minimum="positief"),
+        ),
+        key=("gemeente_code", "jaar", "fase"),
+    ),
+)
+
+BY_STEM = {f.stem: f for f in CONTRACT}
+
+# Macros the validation SQL uses; created once per connection by `create_macros`.
+_MACROS = r"""
+CREATE OR REPLACE TEMP MACRO wimi_getal(v) AS
+    -- decimal comma or point; with both, the last one is the decimal mark and the other groups thousands
+    CASE
+        WHEN v LIKE '%,%' AND v LIKE '%.%' AND strpos(reverse(v), ',') < strpos(reverse(v), '.')
+            THEN replace(replace(v, '.', ''), ',', '.')
+        WHEN v LIKE '%,%' AND v LIKE '%.%' THEN replace(v, ',', '')
+        ELSE replace(v, ',', '.')
+    END;
+CREATE OR REPLACE TEMP MACRO wimi_elfproef(v) AS
+    CASE WHEN regexp_full_match(v, '[0-9]{9}') THEN
+        (9 * v[1]::INT + 8 * v[2]::INT + 7 * v[3]::INT + 6 * v[4]::INT + 5 * v[5]::INT
+         + 4 * v[6]::INT + 3 * v[7]::INT + 2 * v[8]::INT - v[9]::INT) % 11 = 0
+    ELSE false END;
+"""
+
+
+def create_macros(con) -> None:
+    con.execute(_MACROS)
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _typed(column: Column, raw: str) -> str:
+    """SQL turning the trimmed text `raw` into the column's type; NULL when it cannot be read."""
+    kind = column.kind
+    if kind == "tekst":
+        return raw
+    if kind == "gemeente":
+        return f"CASE WHEN regexp_full_match(upper({raw}), 'GM[0-9]{{4}}') THEN upper({raw}) END"
+    if kind == "keuze":
+        choices = ", ".join(_sql_text(c) for c in column.choices)
+        return f"list_filter([{choices}], lambda x: lower(x) = lower({raw}))[1]"
+    if kind == "datum":
+        return f"try_strptime({raw}, ['%Y-%m-%d', '%d-%m-%Y'])::DATE"
+    if kind == "maand":
+        return (f"CASE WHEN regexp_full_match({raw}, '[0-9]{{4}}-(0[1-9]|1[0-2])') "
+                f"THEN strptime({raw} || '-01', '%Y-%m-%d')::DATE END")
+    if kind == "bedrag":
+        return f"TRY_CAST(wimi_getal({raw}) AS DECIMAL(14, 2))"
+    if kind == "percentage":
+        return f"TRY_CAST(wimi_getal({raw}) AS DECIMAL(6, 2))"
+    if kind == "jaar":
+        return f"CASE WHEN TRY_CAST({raw} AS INTEGER) BETWEEN 1900 AND 2100 THEN TRY_CAST({raw} AS INTEGER) END"
+    if kind == "janee":
+        return f"CASE lower({raw}) WHEN 'ja' THEN true WHEN 'nee' THEN false END"
+    raise ValueError(f"onbekende kolomsoort {kind}")
+
+
+def _fault(column: str | None, reason: str) -> str:
+    kolom = "NULL" if column is None else _sql_text(column)
+    return f"{{'kolom': {kolom}, 'reden': {_sql_text(reason)}}}"
+
+
+def _column_checks(column: Column) -> list[tuple[str, str]]:
+    """(broken condition, fault) per column, over typed `name` and trimmed text `name__tekst`."""
+    name, text = quote(column.name), quote(column.name + "__tekst")
+    checks = []
+    if column.required:
+        checks.append((f"{text} IS NULL", _fault(column.name, ONTBREEKT)))
+    if column.kind != "tekst":
+        checks.append((f"{text} IS NOT NULL AND {name} IS NULL", _fault(column.name, ONLEESBAAR[column.kind])))
+    if column.minimum == "positief":
+        checks.append((f"{name} <= 0", _fault(column.name, NIET_POSITIEF)))
+    if column.minimum == "niet_negatief":
+        checks.append((f"{name} < 0", _fault(column.name, NEGATIEF)))
+    return checks
+
+
+def validation_sql(spec: ContractFile, source: str, present: set[str], parent_table: str | None) -> str:
+    """One SELECT: per source row its line, typed contract columns, `fout` (struct kolom, reden, or NULL)
+    and `rij` (the original row as JSON, only for faulty rows).
+
+    `source` has a `regel` column and one VARCHAR column per header name in `present`; contract columns
+    absent from the file are NULL. `parent_table` is the parent file's validated table.
+    """
+    texts = ",\n        ".join(
+        (f"nullif(trim({quote(c.name)}), '')" if c.name in present else "NULL::VARCHAR") + f" AS {quote(c.name + '__tekst')}"
+        for c in spec.columns
+    )
+    typed = ",\n        ".join(f"{_typed(c, quote(c.name + '__tekst'))} AS {quote(c.name)}" for c in spec.columns)
+    checks = [check for c in spec.columns for check in _column_checks(c)]
+    checks += [(rule.broken, _fault(rule.column, rule.reason)) for rule in spec.rules]
+    parent_join = ""
+    if spec.key:
+        keys = ", ".join(quote(k) for k in spec.key)
+        checks.append((f"row_number() OVER (PARTITION BY {keys} ORDER BY regel) > 1",
+                       _fault(spec.key[-1] if len(spec.key) == 1 else "+".join(spec.key), DUBBEL)))
+    if spec.parent is not None:
+        p = spec.parent
+        parent_join = (f"LEFT JOIN (SELECT {quote(p.column)} AS ouder_sleutel, bool_or(fout IS NULL) AS ouder_geladen "
+                       f"FROM {parent_table} GROUP BY ALL) ouder ON ouder.ouder_sleutel = t.{quote(p.column)}")
+        checks.append(("ouder.ouder_sleutel IS NULL", _fault(p.column, p.unknown)))
+        checks.append(("NOT ouder.ouder_geladen", _fault(p.column, p.quarantined)))
+    fault = "CASE\n            " + "\n            ".join(f"WHEN {c} THEN {f}" for c, f in checks) + "\n        END"
+    original = ", ".join(f"{_sql_text(name)}: {quote(name)}" for name in sorted(present))
+    columns = ", ".join(f"t.{quote(c.name)}" for c in spec.columns)
+    return f"""
+WITH tekst AS (
+    SELECT regel, {{{original}}} AS origineel,
+        {texts}
+    FROM {source}
+), getypeerd AS (
+    SELECT *,
+        {typed}
+    FROM tekst
+), beoordeeld AS (
+    SELECT t.regel, t.origineel, {columns},
+        {fault} AS fout
+    FROM getypeerd t
+    {parent_join}
+)
+SELECT * EXCLUDE (origineel), CASE WHEN fout IS NOT NULL THEN to_json(origineel)::VARCHAR END AS rij
+FROM beoordeeld
+"""

@@ -1,0 +1,501 @@
+"""The loader against data-contract §1: dialects, quarantine reasons, fatal errors, BSN guard,
+identity by peildatum, counts and quarantine retention. Every delivery is written by the test."""
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipelines.load import LoadError, load_delivery, purge_quarantine
+from pipelines.settings import get_settings
+
+# A minimal valid delivery for GM0344. Row counts per file: levering 1, uitkeringen 3, betalingen 5,
+# vorderingen 2, aflossingen 2, aanvragen 2, budget 1.
+VALID = {
+    "levering": [{"peildatum": "2024-12-31", "bronsysteem": "Suite4SD"}],
+    "uitkeringen": [
+        {"uitkering_id": "U1", "client_id": "C1", "gemeente_code": "GM0344", "regeling": "PW",
+         "leefvorm": "alleenstaand", "geboortejaar": "1980", "startdatum": "2023-01-01", "einddatum": "",
+         "reden_einde": ""},
+        {"uitkering_id": "U2", "client_id": "C2", "gemeente_code": "GM0344", "regeling": "IOAW",
+         "leefvorm": "gehuwd", "geboortejaar": "1962", "startdatum": "2022-05-01", "einddatum": "2024-06-30",
+         "reden_einde": "werk"},
+        {"uitkering_id": "U3", "client_id": "C3", "gemeente_code": "GM0344", "regeling": "PW",
+         "leefvorm": "alleenstaande_ouder", "geboortejaar": "1990", "startdatum": "2024-02-01", "einddatum": "",
+         "reden_einde": ""},
+    ],
+    "betalingen": [
+        {"uitkering_id": "U1", "maand": "2024-01", "bruto_bedrag": "1200.50", "inkomsten_arbeid": "0"},
+        {"uitkering_id": "U1", "maand": "2024-02", "bruto_bedrag": "1000.00", "inkomsten_arbeid": "200.50"},
+        {"uitkering_id": "U2", "maand": "2024-01", "bruto_bedrag": "1800.00", "inkomsten_arbeid": "0"},
+        {"uitkering_id": "U2", "maand": "2024-02", "bruto_bedrag": "0", "inkomsten_arbeid": "2500.00"},
+        {"uitkering_id": "U3", "maand": "2024-02", "bruto_bedrag": "1300.00", "inkomsten_arbeid": "0"},
+    ],
+    "vorderingen": [
+        {"vordering_id": "V1", "client_id": "C1", "gemeente_code": "GM0344", "soort": "terugvordering",
+         "ontstaan": "2024-03-01", "bedrag": "500.00", "verwijtbaarheid": ""},
+        {"vordering_id": "V2", "client_id": "C2", "gemeente_code": "GM0344", "soort": "boete",
+         "ontstaan": "2024-04-01", "bedrag": "250.00", "verwijtbaarheid": "opzet"},
+    ],
+    "aflossingen": [
+        {"vordering_id": "V1", "datum": "2024-04-01", "bedrag": "100.00", "soort": "aflossing"},
+        {"vordering_id": "V2", "datum": "2024-05-01", "bedrag": "50.00", "soort": "aflossing"},
+    ],
+    "aanvragen": [
+        {"aanvraag_id": "A1", "client_id": "C3", "gemeente_code": "GM0344", "ontvangen": "2024-01-05",
+         "besluit_datum": "2024-01-25", "besluit": "toegekend"},
+        {"aanvraag_id": "A2", "client_id": "C4", "gemeente_code": "GM0344", "ontvangen": "2024-12-01",
+         "besluit_datum": "", "besluit": ""},
+    ],
+    "budget": [{"gemeente_code": "GM0344", "jaar": "2024", "fase": "definitief", "bedrag": "1000000.00"}],
+}
+CONTRACT_TABLES = ["leveringen", "laadrapport", "quarantaine", "uitkeringen", "betalingen", "vorderingen",
+                   "aflossingen", "aanvragen", "contacten", "maatregelen", "budget"]
+NOW = datetime(2025, 1, 15, 9, 0)
+
+
+def rows() -> dict[str, list[dict]]:
+    return copy.deepcopy(VALID)
+
+
+def write_csv(path: Path, table: list[dict], sep: str = ",", encoding: str = "utf-8", header=None) -> None:
+    header = header or list(table[0])
+
+    def cell(value: str) -> str:
+        return f'"{value}"' if sep in value or '"' in value else value
+
+    lines = [sep.join(cell(h) for h in header)]
+    lines += [sep.join(cell(str(r.get(h.strip().lower(), ""))) for h in header) for r in table]
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+
+
+def write_delivery(folder: Path, data: dict[str, list[dict]] | None = None, **csv_options) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem, table in (data or rows()).items():
+        write_csv(folder / f"{stem}.csv", table, **csv_options)
+    return folder
+
+
+def landing(data_dir: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(data_dir / "landing.duckdb"), read_only=True)
+
+
+def query(data_dir: Path, sql: str, params=None) -> list[tuple]:
+    with landing(data_dir) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def quarantine(data_dir: Path) -> list[tuple]:
+    return query(data_dir, "SELECT bestand, regel, kolom, reden FROM quarantaine ORDER BY bestand, regel")
+
+
+def snapshot(data_dir: Path) -> dict[str, list[tuple]]:
+    with landing(data_dir) as con:
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in CONTRACT_TABLES}
+
+
+def load(folder: Path, now: datetime = NOW):
+    return load_delivery(folder, get_settings(), now=now)
+
+
+# ---------------------------------------------------------------- a valid delivery, every dialect
+
+def test_valid_delivery_loads_every_row_typed(data_dir, tmp_path):
+    report = load(write_delivery(tmp_path / "a"))
+    assert report.status == "geladen" and report.gemeenten == ["GM0344"]
+    assert report.peildatum == date(2024, 12, 31)
+    assert {f.bestand: (f.gelezen, f.geladen, f.quarantaine) for f in report.bestanden} == {
+        "levering.csv": (1, 1, 0), "uitkeringen.csv": (3, 3, 0), "betalingen.csv": (5, 5, 0),
+        "vorderingen.csv": (2, 2, 0), "aflossingen.csv": (2, 2, 0), "aanvragen.csv": (2, 2, 0),
+        "budget.csv": (1, 1, 0)}
+    # 1200.50 + 1000.00 + 1800.00 + 0 + 1300.00 = 5300.50; earnings 200.50 + 2500.00 = 2700.50
+    assert query(data_dir, "SELECT sum(bruto_bedrag), sum(inkomsten_arbeid) FROM betalingen") == [
+        (Decimal("5300.50"), Decimal("2700.50"))]
+    assert query(data_dir, "SELECT maand FROM betalingen WHERE uitkering_id = 'U3'") == [(date(2024, 2, 1),)]
+    assert query(data_dir, "SELECT einddatum, reden_einde FROM uitkeringen WHERE uitkering_id = 'U2'") == [
+        (date(2024, 6, 30), "werk")]
+    assert query(data_dir, "SELECT peildatum, bronsysteem, gemeenten, heeft_vrijlating FROM leveringen") == [
+        (date(2024, 12, 31), "Suite4SD", ["GM0344"], False)]
+    assert query(data_dir, "SELECT count(*) FROM quarantaine") == [(0,)]
+    summary = report.summary()
+    assert "uitkeringen.csv" in summary and "gelezen 3, geladen 3, quarantaine 0" in summary
+
+
+def _amounts(data_dir: Path) -> list[tuple]:
+    return query(data_dir, "SELECT uitkering_id, maand, bruto_bedrag FROM betalingen ORDER BY ALL")
+
+
+EXPECTED_AMOUNTS = [("U1", date(2024, 1, 1), Decimal("1200.50")), ("U1", date(2024, 2, 1), Decimal("1000.00")),
+                    ("U2", date(2024, 1, 1), Decimal("1800.00")), ("U2", date(2024, 2, 1), Decimal("0.00")),
+                    ("U3", date(2024, 2, 1), Decimal("1300.00"))]
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+def test_separator_is_detected_from_the_header(data_dir, tmp_path, sep):
+    load(write_delivery(tmp_path / "a", sep=sep))
+    assert _amounts(data_dir) == EXPECTED_AMOUNTS
+
+
+def test_utf8_with_byte_order_mark(data_dir, tmp_path):
+    load(write_delivery(tmp_path / "a", encoding="utf-8-sig"))
+    assert _amounts(data_dir) == EXPECTED_AMOUNTS
+    assert query(data_dir, "SELECT peildatum FROM leveringen") == [(date(2024, 12, 31),)]
+
+
+def test_windows_1252_is_transcoded(data_dir, tmp_path):
+    data = rows()
+    data["levering"][0]["bronsysteem"] = "Socrates € “Zuid”"
+    folder = write_delivery(tmp_path / "a", data, encoding="cp1252", sep=";")
+    assert "€".encode("cp1252") in (folder / "levering.csv").read_bytes()  # 0x80: not valid UTF-8
+    load(folder)
+    assert query(data_dir, "SELECT bronsysteem FROM leveringen") == [("Socrates € “Zuid”",)]
+
+
+def test_decimal_comma_with_semicolon_and_quoted_with_comma(data_dir, tmp_path):
+    data = rows()
+    for row in data["betalingen"]:
+        row["bruto_bedrag"] = row["bruto_bedrag"].replace(".", ",")
+    data["budget"][0]["bedrag"] = "1.000.000,00"  # thousands grouped with points, decimal comma
+    load(write_delivery(tmp_path / "a", data, sep=";"))
+    assert _amounts(data_dir) == EXPECTED_AMOUNTS
+    assert query(data_dir, "SELECT bedrag FROM budget") == [(Decimal("1000000.00"),)]
+
+
+def test_decimal_comma_in_comma_separated_file_is_quoted(data_dir, tmp_path):
+    data = rows()
+    data["betalingen"][0]["bruto_bedrag"] = "1200,50"  # the writer quotes it: "1200,50"
+    folder = write_delivery(tmp_path / "a", data, sep=",")
+    assert '"1200,50"' in (folder / "betalingen.csv").read_text()
+    load(folder)
+    assert _amounts(data_dir) == EXPECTED_AMOUNTS
+
+
+def test_dates_day_month_year(data_dir, tmp_path):
+    data = rows()
+    data["levering"][0]["peildatum"] = "31-12-2024"
+    data["uitkeringen"][1]["einddatum"] = "30-06-2024"
+    load(write_delivery(tmp_path / "a", data))
+    assert query(data_dir, "SELECT peildatum FROM leveringen") == [(date(2024, 12, 31),)]
+    assert query(data_dir, "SELECT einddatum FROM uitkeringen WHERE uitkering_id = 'U2'") == [(date(2024, 6, 30),)]
+
+
+def test_header_names_in_any_case_with_stray_spaces(data_dir, tmp_path):
+    folder = write_delivery(tmp_path / "a")
+    header = [" Uitkering_ID", "MAAND ", " Bruto_Bedrag ", "inkomsten_arbeid"]
+    write_csv(folder / "betalingen.csv", VALID["betalingen"], header=header)
+    load(folder)
+    assert _amounts(data_dir) == EXPECTED_AMOUNTS
+
+
+def test_parquet_file_with_typed_columns(data_dir, tmp_path):
+    folder = write_delivery(tmp_path / "a")
+    (folder / "uitkeringen.csv").unlink()
+    frame = pd.DataFrame(VALID["uitkeringen"])
+    frame["startdatum"] = pd.to_datetime(frame["startdatum"])  # a real date column, as systems write it
+    frame["geboortejaar"] = frame["geboortejaar"].astype(int)
+    frame.to_parquet(folder / "uitkeringen.parquet")
+    report = load(folder)
+    assert query(data_dir, "SELECT uitkering_id, startdatum, geboortejaar FROM uitkeringen ORDER BY 1") == [
+        ("U1", date(2023, 1, 1), 1980), ("U2", date(2022, 5, 1), 1962), ("U3", date(2024, 2, 1), 1990)]
+    assert [(f.gelezen, f.geladen) for f in report.bestanden if f.bestand == "uitkeringen.parquet"] == [(3, 3)]
+
+
+def test_xlsx_file_with_excel_dates_and_numbers(data_dir, tmp_path):
+    from openpyxl import Workbook
+
+    folder = write_delivery(tmp_path / "a")
+    (folder / "betalingen.csv").unlink()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["uitkering_id", "maand", "bruto_bedrag", "inkomsten_arbeid"])
+    for r in VALID["betalingen"]:
+        sheet.append([r["uitkering_id"], r["maand"], float(r["bruto_bedrag"]), float(r["inkomsten_arbeid"])])
+    book.save(folder / "betalingen.xlsx")
+    load(folder)
+    assert _amounts(data_dir) == EXPECTED_AMOUNTS
+
+
+def test_optional_files_and_vrijlating_column(data_dir, tmp_path):
+    data = rows()
+    for row in data["betalingen"]:
+        row["vrijlating"] = "25.00" if row["uitkering_id"] == "U1" else ""
+    data["contacten"] = [{"client_id": "C1", "datum": "2024-05-01", "kanaal": "gesprek"}]
+    data["maatregelen"] = [{"maatregel_id": "M1", "client_id": "C1", "start": "2024-03-01", "eind": "2024-05-31",
+                            "percentage": "20", "herzien": "ja", "herzien_datum": "2024-04-15"}]
+    load(write_delivery(tmp_path / "a", data))
+    assert query(data_dir, "SELECT heeft_vrijlating FROM leveringen") == [(True,)]
+    # two payments of U1 with 25.00 each
+    assert query(data_dir, "SELECT sum(vrijlating), count(vrijlating) FROM betalingen") == [(Decimal("50.00"), 2)]
+    assert query(data_dir, "SELECT kanaal FROM contacten") == [("gesprek",)]
+    assert query(data_dir, "SELECT percentage, herzien FROM maatregelen") == [(Decimal("20.00"), True)]
+
+
+# ---------------------------------------------------------------- quarantine, one test per reason
+
+def _set(data, stem, index, **values):
+    data[stem][index].update(values)
+    return data
+
+
+# (file, row index to break, change, expected (file, line, column, reason)); line = index + 2
+QUARANTINE_CASES = {
+    "verplicht": ("uitkeringen", 0, {"client_id": ""}, ("uitkeringen.csv", 2, "client_id", "verplichte waarde ontbreekt")),
+    "gemeentecode": ("uitkeringen", 1, {"gemeente_code": "0344"},
+                     ("uitkeringen.csv", 3, "gemeente_code", "gemeentecode ongeldig")),
+    "keuze": ("uitkeringen", 2, {"regeling": "WW"}, ("uitkeringen.csv", 4, "regeling", "onbekende waarde")),
+    "datum": ("aanvragen", 1, {"ontvangen": "2024-13-01"}, ("aanvragen.csv", 3, "ontvangen", "datum onleesbaar")),
+    "maand": ("betalingen", 4, {"maand": "2024-2"}, ("betalingen.csv", 6, "maand", "maand onleesbaar")),
+    "bedrag": ("betalingen", 2, {"bruto_bedrag": "EUR 12"}, ("betalingen.csv", 4, "bruto_bedrag", "bedrag onleesbaar")),
+    "negatief": ("betalingen", 0, {"inkomsten_arbeid": "-5"},
+                 ("betalingen.csv", 2, "inkomsten_arbeid", "bedrag mag niet negatief zijn")),
+    "positief": ("aflossingen", 1, {"bedrag": "0"}, ("aflossingen.csv", 3, "bedrag", "bedrag moet groter dan 0 zijn")),
+    "jaar": ("budget", 0, {"jaar": "twintig"}, ("budget.csv", 2, "jaar", "jaar onleesbaar")),
+    "einddatum": ("uitkeringen", 1, {"einddatum": "2021-12-31"},
+                  ("uitkeringen.csv", 3, "einddatum", "einddatum voor startdatum")),
+    "reden_einde": ("uitkeringen", 1, {"reden_einde": ""},
+                    ("uitkeringen.csv", 3, "reden_einde", "reden_einde ontbreekt bij einddatum")),
+    "boete": ("vorderingen", 1, {"verwijtbaarheid": ""},
+              ("vorderingen.csv", 3, "verwijtbaarheid", "verwijtbaarheid ontbreekt bij boete")),
+    "geen boete": ("vorderingen", 0, {"verwijtbaarheid": "opzet"},
+                   ("vorderingen.csv", 2, "verwijtbaarheid", "verwijtbaarheid alleen bij boete")),
+    "besluit": ("aanvragen", 0, {"besluit_datum": "2024-01-01"},
+                ("aanvragen.csv", 2, "besluit_datum", "besluit_datum voor ontvangen")),
+    "onbekende uitkering": ("betalingen", 4, {"uitkering_id": "U9"},
+                            ("betalingen.csv", 6, "uitkering_id", "onbekende uitkering")),
+    "onbekende vordering": ("aflossingen", 0, {"vordering_id": "V9"},
+                            ("aflossingen.csv", 2, "vordering_id", "onbekende vordering")),
+}
+
+
+@pytest.mark.parametrize("case", list(QUARANTINE_CASES))
+def test_a_broken_row_goes_to_quarantine_with_file_line_column_and_reason(data_dir, tmp_path, case):
+    stem, index, change, expected = QUARANTINE_CASES[case]
+    report = load(write_delivery(tmp_path / "a", _set(rows(), stem, index, **change)))
+    # children of a quarantined parent follow it (tested below); here only the broken file counts
+    assert [q for q in quarantine(data_dir) if q[0] == f"{stem}.csv"] == [expected]
+    counts = {f.bestand: (f.gelezen, f.geladen, f.quarantaine) for f in report.bestanden}
+    gelezen = len(VALID[stem])
+    assert counts[f"{stem}.csv"] == (gelezen, gelezen - 1, 1)
+    original = json.loads(query(data_dir, "SELECT rij FROM quarantaine WHERE bestand = ?", [f"{stem}.csv"])[0][0])
+    assert original == {k: v or None for k, v in {**VALID[stem][index], **change}.items()}  # empty reads as null
+
+
+def test_children_of_a_quarantined_parent_are_quarantined_with_that_reason(data_dir, tmp_path):
+    data = _set(rows(), "uitkeringen", 0, startdatum="gisteren")  # U1 has payments on lines 2 and 3
+    data = _set(data, "vorderingen", 0, bedrag="-500")  # V1 has the movement on line 2
+    load(write_delivery(tmp_path / "a", data))
+    assert quarantine(data_dir) == [
+        ("aflossingen.csv", 2, "vordering_id", "vordering in quarantaine"),
+        ("betalingen.csv", 2, "uitkering_id", "uitkering in quarantaine"),
+        ("betalingen.csv", 3, "uitkering_id", "uitkering in quarantaine"),
+        ("uitkeringen.csv", 2, "startdatum", "datum onleesbaar"),
+        ("vorderingen.csv", 2, "bedrag", "bedrag moet groter dan 0 zijn"),
+    ]
+
+
+def test_every_copy_of_a_duplicated_key_after_the_first_is_quarantined(data_dir, tmp_path):
+    data = rows()
+    data["uitkeringen"] += [dict(VALID["uitkeringen"][0], client_id="C7"), dict(VALID["uitkeringen"][0])]
+    data["betalingen"].append(dict(VALID["betalingen"][2], bruto_bedrag="1.00"))  # (U2, 2024-01) again
+    report = load(write_delivery(tmp_path / "a", data))
+    assert quarantine(data_dir) == [
+        ("betalingen.csv", 7, "uitkering_id+maand", "dubbele sleutel"),
+        ("uitkeringen.csv", 5, "uitkering_id", "dubbele sleutel"),
+        ("uitkeringen.csv", 6, "uitkering_id", "dubbele sleutel"),
+    ]
+    # the first U1 stays, so its payments load: 5 payments + 1 duplicate read, 5 loaded
+    assert query(data_dir, "SELECT client_id FROM uitkeringen WHERE uitkering_id = 'U1'") == [("C1",)]
+    counts = {f.bestand: (f.gelezen, f.geladen, f.quarantaine) for f in report.bestanden}
+    assert counts["uitkeringen.csv"] == (5, 3, 2) and counts["betalingen.csv"] == (6, 5, 1)
+
+
+def test_a_row_that_cannot_be_split_is_quarantined_and_later_lines_keep_their_numbers(data_dir, tmp_path):
+    folder = write_delivery(tmp_path / "a")
+    lines = (folder / "betalingen.csv").read_text().splitlines()
+    lines.insert(2, "U1,2023-12,1,0,extra")  # becomes line 3; old lines 3.. move to 4..
+    (folder / "betalingen.csv").write_text("\n".join(lines) + "\n")
+    data = rows()
+    data["betalingen"][3]["uitkering_id"] = "U9"
+    lines[5] = ",".join(data["betalingen"][3].values())  # line 6 = original row index 3, made an orphan
+    (folder / "betalingen.csv").write_text("\n".join(lines) + "\n")
+    report = load(folder)
+    assert quarantine(data_dir) == [(
+        "betalingen.csv", 3, None, "regel onleesbaar"), ("betalingen.csv", 6, "uitkering_id", "onbekende uitkering")]
+    assert [(f.gelezen, f.geladen, f.quarantaine) for f in report.bestanden if f.bestand == "betalingen.csv"] == [
+        (6, 4, 2)]
+
+
+def test_rows_read_equal_rows_loaded_plus_quarantined_in_report_and_tables(data_dir, tmp_path):
+    data = _set(rows(), "betalingen", 0, maand="januari")
+    data = _set(data, "aanvragen", 1, besluit="toegekend")  # decision without a date
+    load(write_delivery(tmp_path / "a", data))
+    checks = query(data_dir, """
+        SELECT r.bestand, r.rijen_gelezen, r.rijen_geladen, r.rijen_quarantaine,
+               (SELECT count(*) FROM quarantaine q WHERE q.bestand = r.bestand)
+        FROM laadrapport r ORDER BY r.bestand""")
+    assert all(gelezen == geladen + quar and quar == in_table for _, gelezen, geladen, quar, in_table in checks)
+    loaded = dict(query(data_dir, "SELECT 'betalingen.csv', count(*) FROM betalingen UNION ALL "
+                                  "SELECT 'aanvragen.csv', count(*) FROM aanvragen"))
+    by_file = {b: (g, l, q) for b, g, l, q, _ in checks}
+    assert by_file["betalingen.csv"] == (5, 4, 1) and loaded["betalingen.csv"] == 4
+    assert by_file["aanvragen.csv"] == (2, 1, 1) and loaded["aanvragen.csv"] == 1
+
+
+# ---------------------------------------------------------------- fatal errors leave the landing db as it was
+
+def _loaded_then_broken(data_dir, tmp_path, break_delivery) -> tuple[dict, str]:
+    load(write_delivery(tmp_path / "a"))
+    before = snapshot(data_dir)
+    data = rows()
+    data["levering"][0]["peildatum"] = "2025-03-31"
+    folder = write_delivery(tmp_path / "b", data)
+    break_delivery(folder)
+    with pytest.raises(LoadError) as failure:
+        load(folder, now=datetime(2025, 4, 2))
+    assert snapshot(data_dir) == before
+    assert query(data_dir, "SELECT status, melding FROM laadhistorie WHERE status = 'mislukt'") == [
+        ("mislukt", str(failure.value))]
+    return before, str(failure.value)
+
+
+def test_missing_file_fails_and_changes_nothing(data_dir, tmp_path):
+    _, message = _loaded_then_broken(data_dir, tmp_path, lambda f: (f / "aflossingen.csv").unlink())
+    assert "aflossingen" in message and "ontbreekt" in message
+
+
+def test_missing_required_column_fails_and_changes_nothing(data_dir, tmp_path):
+    def drop_column(folder):
+        write_csv(folder / "vorderingen.csv", VALID["vorderingen"],
+                  header=["vordering_id", "client_id", "gemeente_code", "soort", "ontstaan", "verwijtbaarheid"])
+
+    _, message = _loaded_then_broken(data_dir, tmp_path, drop_column)
+    assert message == "vorderingen.csv: verplichte kolom ontbreekt: bedrag"
+
+
+def test_empty_file_and_not_a_table_fail(data_dir, tmp_path):
+    _, message = _loaded_then_broken(data_dir, tmp_path, lambda f: (f / "budget.csv").write_text(""))
+    assert message == "budget.csv: bestand is leeg"
+    folder = write_delivery(tmp_path / "c")
+    (folder / "aanvragen.csv").unlink()
+    (folder / "aanvragen.parquet").write_bytes(b"this is not parquet")
+    with pytest.raises(LoadError, match="aanvragen.parquet: geen leesbare tabel"):
+        load(folder)
+
+
+# ---------------------------------------------------------------- BSN guard
+
+def _with_column(values: list[str]) -> dict:
+    data = rows()
+    for row, value in zip(data["uitkeringen"], values):
+        row["client_id"] = value
+    return data
+
+
+def test_a_column_of_bsns_fails_the_delivery_naming_file_and_column(data_dir, tmp_path):
+    # elfproef: 111222333 -> 9+8+7+12+10+8+9+6-3 = 66 = 6*11; 123456782 -> 9+16+21+24+25+24+21+16-2 = 154 = 14*11
+    # 999999990 -> 9*(9+8+7+6+5+4+3+2) - 0 = 396 = 36*11
+    folder = write_delivery(tmp_path / "a", _with_column(["111222333", "123456782", "999999990"]))
+    with pytest.raises(LoadError) as failure:
+        load(folder)
+    assert "uitkeringen.csv" in str(failure.value) and "'client_id'" in str(failure.value)
+    assert query(data_dir, "SELECT count(*) FROM uitkeringen") == [(0,)]
+
+
+def test_nine_digit_ids_failing_the_elfproef_load(data_dir, tmp_path):
+    # 111222334 -> 66 - 1 = 65, 123456780 -> 154 + 2 = 156, 999999991 -> 395: none divisible by 11
+    load(write_delivery(tmp_path / "a", _with_column(["111222334", "123456780", "999999991"])))
+    assert query(data_dir, "SELECT client_id FROM uitkeringen ORDER BY 1") == [
+        ("111222334",), ("123456780",), ("999999991",)]
+
+
+def test_an_extra_column_of_bsns_is_refused_too(data_dir, tmp_path):
+    data = rows()
+    for row, bsn in zip(data["uitkeringen"], ["111222333", "123456782", "999999990"]):
+        row["bsn"] = bsn
+    with pytest.raises(LoadError, match=r"uitkeringen.csv: kolom 'bsn'"):
+        load(write_delivery(tmp_path / "a", data))
+
+
+# ---------------------------------------------------------------- identity by peildatum
+
+def test_same_delivery_twice_changes_nothing(data_dir, tmp_path):
+    folder = write_delivery(tmp_path / "a")
+    first = load(folder)
+    before = snapshot(data_dir)
+    second = load(folder, now=datetime(2025, 1, 16))
+    assert second.status == "ongewijzigd" and second.levering_id == first.levering_id
+    assert snapshot(data_dir) == before
+    assert query(data_dir, "SELECT status FROM laadhistorie ORDER BY geladen_op") == [("geladen",), ("ongewijzigd",)]
+
+
+def test_later_peildatum_replaces_the_older_delivery(data_dir, tmp_path):
+    old = load(write_delivery(tmp_path / "a"))
+    data = rows()
+    data["levering"][0]["peildatum"] = "2025-03-31"
+    data["uitkeringen"] = data["uitkeringen"][:2]
+    data["betalingen"] = data["betalingen"][:4]  # U3 and its payment are gone in the new extract
+    new = load(write_delivery(tmp_path / "b", data), now=datetime(2025, 4, 2))
+    assert new.vervangen == [old.levering_id]
+    assert query(data_dir, "SELECT DISTINCT levering_id FROM uitkeringen") == [(new.levering_id,)]
+    assert query(data_dir, "SELECT count(*) FROM uitkeringen") == [(2,)]
+    assert query(data_dir, "SELECT levering_id FROM leveringen") == [(new.levering_id,)]
+    assert query(data_dir, "SELECT levering_id, status FROM laadhistorie ORDER BY geladen_op") == [
+        (old.levering_id, "vervangen"), (new.levering_id, "geladen")]
+
+
+def test_another_municipality_stays_loaded(data_dir, tmp_path):
+    first = load(write_delivery(tmp_path / "a"))
+    data = rows()
+    for stem in ("uitkeringen", "vorderingen", "aanvragen", "budget"):
+        for row in data[stem]:
+            row["gemeente_code"] = "GM0363"
+    second = load(write_delivery(tmp_path / "b", data))
+    assert sorted(r[0] for r in query(data_dir, "SELECT levering_id FROM leveringen")) == sorted(
+        [first.levering_id, second.levering_id])
+    assert query(data_dir, "SELECT count(*) FROM uitkeringen") == [(6,)]
+
+
+def test_older_delivery_is_refused(data_dir, tmp_path):
+    load(write_delivery(tmp_path / "a"))
+    before = snapshot(data_dir)
+    data = rows()
+    data["levering"][0]["peildatum"] = "2024-09-30"
+    with pytest.raises(LoadError, match="ouder dan wat al geladen is: peildatum 30-09-2024"):
+        load(write_delivery(tmp_path / "b", data))
+    assert snapshot(data_dir) == before
+
+
+# ---------------------------------------------------------------- quarantine retention
+
+def test_quarantine_older_than_retention_is_purged_on_the_next_load(data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("WIMI_QUARANTINE_DAYS", "90")
+    load(write_delivery(tmp_path / "a", _set(rows(), "budget", 0, fase="concept")), now=datetime(2025, 1, 15))
+    data = _set(rows(), "aanvragen", 0, besluit="goed")
+    data["levering"][0]["peildatum"] = "2025-03-31"
+    # 2025-04-15 is 90 days after 2025-01-15: not older than 90 days yet
+    load(write_delivery(tmp_path / "b", data), now=datetime(2025, 4, 15))
+    assert [r[0] for r in quarantine(data_dir)] == ["aanvragen.csv", "budget.csv"]
+    data["levering"][0]["peildatum"] = "2025-04-30"
+    report = load(write_delivery(tmp_path / "c", data), now=datetime(2025, 4, 16))  # 91 days
+    assert report.quarantaine_opgeschoond == 1
+    assert [r[0] for r in quarantine(data_dir)] == ["aanvragen.csv", "aanvragen.csv"]
+
+
+def test_purge_quarantine_with_injected_today(data_dir):
+    con = duckdb.connect(str(data_dir / "landing.duckdb"))
+    from pipelines.settings import SQL_DIR
+
+    con.execute((SQL_DIR / "landing.sql").read_text())
+    con.execute("INSERT INTO quarantaine VALUES ('x', 'a.csv', 2, NULL, 'r', '{}', '2025-01-01 10:00'), "
+                "('x', 'a.csv', 3, NULL, 'r', '{}', '2025-03-01 10:00')")
+    # 2025-04-01 minus 60 days = 2025-01-31: only the January row is older
+    monkeyed = get_settings().__class__(**{**get_settings().__dict__, "quarantine_retention_days": 60})
+    assert purge_quarantine(con, monkeyed, date(2025, 4, 1)) == 1
+    assert con.execute("SELECT regel FROM quarantaine").fetchall() == [(3,)]
+    con.close()
