@@ -57,4 +57,5 @@ def main() -> None:
     navigatie.run()
 
 
-main()
+if __name__ == "__main__":  # streamlit runs this file as __main__; tests import PAGINAS
+    main()

@@ -2,7 +2,7 @@
 
 One read-only connection per warehouse file version: `wimi build` renames a new file over the old
 one, its modification time changes, and the next query opens the new file (the old connection is
-closed when the cache releases it). Every query uses its own cursor, because Streamlit serves
+closed when the cache releases it, so an old file lives at most one version). Every query uses its own cursor, because Streamlit serves
 sessions from several threads. Results are cached per (warehouse, version, sql, parameters), so a
 rebuild shows new figures without a restart.
 
@@ -36,15 +36,24 @@ def warehouse_version() -> int | None:
         return None
 
 
-@st.cache_resource(max_entries=4, show_spinner=False, on_release=lambda con: con.close())
+CATALOG = "warehouse"
+
+
+@st.cache_resource(max_entries=2, show_spinner=False, on_release=lambda con: con.close())
 def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
-    return connect(Path(path), get_settings(), read_only=True)
+    # duckdb.connect(path) hands back the instance it cached for that path, still reading the file it
+    # first opened after a build renamed a new one over it; attaching to a fresh in-memory database
+    # opens the file as it is now.
+    con = connect(Path(":memory:"), get_settings())
+    con.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS {CATALOG} (READ_ONLY)")
+    return con
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached_query(path: str, version: int, sql: str, params: tuple) -> pd.DataFrame:
     cursor = _connection(path, version).cursor()
     try:
+        cursor.execute(f"USE {CATALOG}")  # each cursor starts in the in-memory catalog
         return cursor.execute(sql, list(params)).df()
     finally:
         cursor.close()
@@ -60,7 +69,8 @@ def query(sql: str, params: Sequence = ()) -> pd.DataFrame:
 
 def table_exists(qualified_name: str) -> bool:
     schema, table = qualified_name.split(".")
-    found = query("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+    found = query("SELECT count(*) AS n FROM information_schema.tables "
+                  "WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?",
                   [schema, table])
     return bool(found.loc[0, "n"])
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -31,10 +32,16 @@ def _nl(text: str) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def getal(x: float | None, decimalen: int = 0) -> str:
+def _afgerond(x: float | Decimal, decimalen: int) -> Decimal:
+    """Rounded half away from zero on the shortest decimal form, as people round: 0.0305 -> 3,1%."""
+    rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded == 0 else rounded  # no "-0"
+
+
+def getal(x: float | Decimal | None, decimalen: int = 0) -> str:
     if ontbreekt(x):
         return LEEG
-    return _nl(f"{x:,.{decimalen}f}")
+    return _nl(f"{_afgerond(x, decimalen):,.{decimalen}f}")
 
 
 def geld(x: float | None, decimalen: int = 2) -> str:
@@ -48,7 +55,7 @@ def procent(fractie: float | None, decimalen: int = 1) -> str:
     """A ratio stored as a fraction (0.123) shown as a percentage (12,3%)."""
     if ontbreekt(fractie):
         return LEEG
-    return f"{getal(fractie * 100, decimalen)}%"
+    return f"{getal(Decimal(repr(float(fractie))) * 100, decimalen)}%"
 
 
 def waarde(x: float | None, eenheid: str) -> str:
@@ -71,7 +78,7 @@ def verschil(nu: float | None, vorig: float | None, eenheid: str) -> str | None:
     delta = nu - vorig
     teken = "+" if delta > 0 else ""
     if eenheid == "percentage":
-        return f"{teken}{getal(delta * 100, 1)} procentpunt"
+        return f"{teken}{procent(delta, 1)[:-1]} procentpunt"
     return teken + waarde(delta, eenheid)
 
 

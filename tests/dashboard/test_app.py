@@ -1,0 +1,51 @@
+"""The app shell: message without a warehouse, the fictional-data caption, roles to pages."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.app import paginas_voor
+
+APP = "../../dashboard/app.py"
+
+
+def _row(warehouse):
+    return warehouse.row("GM1234", "2024Q3", "bijstandsvolume", 1234)
+
+
+def test_without_warehouse_the_app_says_which_command_to_run(data_dir):
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert "nog geen warehouse" in at.error[0].value
+    assert "wimi build" in at.code[0].value
+
+
+def test_fictional_cbs_data_are_announced(warehouse):
+    warehouse.write([_row(warehouse)], cbs_bron="fictief")
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert any("Fictieve gemeenten: geen echte cijfers" in c.value for c in at.caption)
+
+
+def test_real_cbs_data_carry_no_fictional_caption(warehouse):
+    warehouse.write([_row(warehouse)], cbs_bron="snapshot")
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert not any("Fictieve" in c.value for c in at.caption)
+    # no marts.gemeenten in this warehouse: the code stands in for the name
+    assert at.selectbox(key="overzicht_gemeente").value == "GM1234"
+
+
+def test_every_page_renders_without_exception(warehouse):
+    warehouse.write([_row(warehouse)])
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    for page in ("pages/vergelijken.py", "pages/prognose_budget.py", "pages/kwaliteit.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert at.title, page
+
+
+def test_roles_see_their_pages():
+    titles = lambda rol: [p.titel for p in paginas_voor(rol)]  # noqa: E731
+    assert titles("wethouder") == ["Overzicht", "Vergelijken", "Prognose & budget"]
+    assert titles("accountant") == ["Overzicht", "Vergelijken", "Prognose & budget", "Kwaliteit & verantwoording"]
+    assert titles(None) == titles("beheerder")  # no login gate yet: every page

@@ -1,0 +1,34 @@
+"""The pure helpers behind the shared widgets: period arithmetic, source lines, chart texts."""
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import components
+
+
+def test_zelfde_periode_vorig_jaar():
+    assert components.zelfde_periode_vorig_jaar("2024Q3") == "2023Q3"
+    assert components.zelfde_periode_vorig_jaar("2024-01") == "2023-01"
+    assert components.zelfde_periode_vorig_jaar("2024") == "2023"
+
+
+def test_bron_tekst_names_period_source_and_completeness():
+    assert components.bron_tekst("2024Q3", "extract", True) == "3e kwartaal 2024 · bron: eigen extract · volledig"
+    assert components.bron_tekst("2024-11", "synthetic", False).startswith(
+        "november 2024 · bron: synthetische demo-cijfers · onvolledig")
+
+
+def test_trend_samenvatting_describes_complete_unmasked_points():
+    rows = pd.DataFrame({
+        "periode": ["2024Q1", "2024Q2", "2024Q3", "2024Q4"],
+        "waarde": [1180.0, float("nan"), 1234.0, 1100.0],
+        "volledig": [True, True, True, False],
+        "afgeschermd": [False, True, False, False],
+        "reeks": "eigen gemeente",
+    })
+    text = components.trend_samenvatting(rows, "Bijstandsvolume", "aantal")
+    assert text == (
+        "Bijstandsvolume (eigen gemeente): van 1.180 in 1e kwartaal 2024 naar 1.234 in 3e kwartaal 2024; "
+        "hoogste 1.234 (3e kwartaal 2024), laagste 1.180 (1e kwartaal 2024). "
+        "Onvolledig en apart getekend: 4e kwartaal 2024. 1 periode(n) afgeschermd wegens kleine aantallen."
+    )

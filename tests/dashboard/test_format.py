@@ -1,0 +1,87 @@
+"""Dutch formatting and the masking of small numbers (data-contract §4)."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard import format as fmt
+
+
+@pytest.mark.parametrize("value, decimals, expected", [
+    (1234, 0, "1.234"),
+    (1234567.891, 2, "1.234.567,89"),
+    (0.5, 1, "0,5"),
+    (-1234.5, 1, "-1.234,5"),
+    (None, 0, "–"),
+    (math.nan, 0, "–"),
+])
+def test_getal(value, decimals, expected):
+    assert fmt.getal(value, decimals) == expected
+
+
+def test_geld_and_procent():
+    assert fmt.geld(1234.56) == "€ 1.234,56"
+    assert fmt.geld(-2500) == "-€ 2.500,00"
+    assert fmt.procent(0.123) == "12,3%"
+    # the float 0.0305 * 100 is 3.0499999999999998; people expect 3,05 to round up to 3,1
+    assert fmt.procent(0.0305) == "3,1%"
+    assert fmt.getal(-0.4) == "0"  # no "-0"
+    assert fmt.procent(1) == "100,0%"
+
+
+@pytest.mark.parametrize("eenheid, value, expected", [
+    ("aantal", 1234.0, "1.234"),
+    ("percentage", 0.25, "25,0%"),
+    ("euro", 14321.4, "€ 14.321"),
+    ("maanden", 27.25, "27,3 mnd"),  # half rounds up, not to even
+    ("per_1000", 31.47, "31,5"),
+])
+def test_waarde_follows_the_unit(eenheid, value, expected):
+    assert fmt.waarde(value, eenheid) == expected
+
+
+def test_verschil_in_points_for_percentages_and_signed_otherwise():
+    assert fmt.verschil(0.031, 0.026, "percentage") == "+0,5 procentpunt"  # 3,1% - 2,6%
+    assert fmt.verschil(1175, 1234, "aantal") == "-59"
+    assert fmt.verschil(1234, 1234, "aantal") == "0"
+    assert fmt.verschil(None, 5, "aantal") is None
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("2024Q3", "3e kwartaal 2024"),
+    ("2024Q1", "1e kwartaal 2024"),
+    ("2024-09", "september 2024"),
+    ("2025-01", "januari 2025"),
+    ("2024", "2024"),
+])
+def test_periode(code, expected):
+    assert fmt.periode(code) == expected
+
+
+def test_periode_rejects_unknown_codes():
+    with pytest.raises(ValueError, match="onbekende periode"):
+        fmt.periode("2024-Q3")
+
+
+@pytest.mark.parametrize("teller, noemer, value, eenheid, expected", [
+    (None, None, 9, "aantal", "<10"),  # a count below 10
+    (None, None, 10, "aantal", "10"),  # 10 itself may be shown
+    (None, None, 0, "aantal", "<10"),
+    (None, None, 5.0, "euro", "€ 5"),  # an amount of money is not a count of people
+    (3, 40, 0.075, "percentage", "afgeschermd"),  # numerator below 10
+    (12, 9, 12 / 9, "percentage", "afgeschermd"),  # denominator below 10
+    (12, 40, 0.3, "percentage", "30,0%"),
+])
+def test_publieke_waarde_masks_small_numbers(teller, noemer, value, eenheid, expected):
+    assert fmt.publieke_waarde(teller, noemer, value, eenheid) == expected
+
+
+def test_maskeer_empties_hidden_values_for_charts():
+    rows = pd.DataFrame({"teller": [None, None], "noemer": [None, None], "waarde": [8.0, 25.0]})
+    shown = fmt.maskeer(rows, "aantal")
+    assert shown["tekst"].tolist() == ["<10", "25"]
+    assert shown["afgeschermd"].tolist() == [True, False]
+    assert math.isnan(shown.loc[0, "waarde"]) and shown.loc[1, "waarde"] == 25
+    assert rows.loc[0, "waarde"] == 8  # the caller's frame is left alone

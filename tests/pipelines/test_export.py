@@ -1,0 +1,95 @@
+"""Exports: Dutch Excel CSV and .xlsx read back equal to the frame; `wimi export kpi`."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+from pipelines.export import KPI_COLUMNS, ExportError, export_kpi_table, to_dutch_csv, to_xlsx
+from pipelines.settings import get_settings
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "gemeente_code": ["GM1234", "GM1234"],
+        "periode": ["2024Q3", "2024Q4"],
+        "teller": [37.0, 12.0],
+        "waarde": [37 / 1204.5, 1234.5],
+        "volledig": [True, False],
+    })
+
+
+def test_dutch_csv_has_bom_semicolons_and_decimal_commas_and_reads_back_equal():
+    raw = to_dutch_csv(_frame())
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark, so Excel reads UTF-8
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "gemeente_code;periode;teller;waarde;volledig"
+    assert lines[2] == "GM1234;2024Q4;12,0;1234,5;False"
+    back = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(back, _frame())
+
+
+def test_xlsx_reads_back_with_dutch_number_formats():
+    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(_frame(), "Overzicht")))
+    sheet = workbook["Overzicht"]
+    assert [c.value for c in sheet[1]] == list(_frame().columns)
+    assert sheet["C2"].value == 37 and sheet["C2"].number_format == "#,##0"  # whole numbers: 37, 12
+    assert sheet["D3"].value == 1234.5 and sheet["D3"].number_format == "#,##0.00"  # Dutch Excel: 1.234,50
+    assert sheet.freeze_panes == "A2"
+    back = pd.read_excel(io.BytesIO(to_xlsx(_frame(), "Overzicht")))
+    pd.testing.assert_frame_equal(back, _frame(), check_dtype=False)  # Excel has one number type
+
+
+def test_xlsx_sheet_name_is_cut_to_excels_limit():
+    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(_frame(), "x" * 40)))
+    assert workbook.sheetnames == ["x" * 31]
+
+
+def _warehouse() -> None:
+    con = duckdb.connect(str(get_settings().warehouse_path))
+    con.execute("CREATE SCHEMA marts")
+    con.execute("""CREATE TABLE marts.kpi AS SELECT * FROM (VALUES
+        ('GM1234', '2024Q3', 'uitstroomkans_werk', '', 37.0, 1204.5, 37 / 1204.5, 'extract', true,
+         'kwartaal', DATE '2024-09-30'),
+        ('GM1234', '2024Q3', 'bijstandsvolume', '', NULL, NULL, 1234.0, 'extract', true,
+         'kwartaal', DATE '2024-09-30'))
+        AS t(gemeente_code, periode, indicator, uitsplitsing, teller, noemer, waarde, bron, volledig,
+             periode_soort, periode_einde)""")
+    con.close()
+
+
+def test_export_kpi_csv_has_only_contract_columns(data_dir):
+    _warehouse()
+    target = data_dir / "uit" / "kpi.csv"
+    assert export_kpi_table(target, get_settings()) == 2
+    back = pd.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False)
+    assert list(back.columns) == KPI_COLUMNS  # periode_soort and periode_einde are page helpers
+    volume, kans = back.to_dict("records")  # ordered by indicator
+    assert volume["indicator"] == "bijstandsvolume" and volume["teller"] == "" and volume["waarde"] == 1234
+    assert kans["waarde"] == pytest.approx(0.030718, abs=1e-6)  # 37 / 1204.5
+
+
+def test_export_kpi_parquet_through_the_command(data_dir):
+    _warehouse()
+    target = data_dir / "kpi.parquet"
+    result = CliRunner().invoke(app, ["export", "kpi", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    back = pd.read_parquet(target)
+    assert list(back.columns) == KPI_COLUMNS and len(back) == 2
+    assert back.loc[back["indicator"] == "bijstandsvolume", "waarde"].item() == 1234
+
+
+def test_export_errors_name_the_problem(data_dir):
+    with pytest.raises(ExportError, match="wimi build"):
+        export_kpi_table(data_dir / "kpi.csv", get_settings())
+    with pytest.raises(ExportError, match=r"\.xlsx"):
+        export_kpi_table(data_dir / "kpi.xlsx", get_settings())
+    result = CliRunner().invoke(app, ["export", "kpi", "--output", str(data_dir / "kpi.csv")])
+    assert result.exit_code == 1
+    assert not (data_dir / "kpi.csv").exists()
