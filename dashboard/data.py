@@ -2,8 +2,8 @@
 
 One read-only connection per warehouse file version: `wimi build` renames a new file over the old
 one, its modification time changes, and the next query opens the new file (the old connection is
-closed when the cache releases it, so an old file lives at most one version). Every query uses its own cursor, because Streamlit serves
-sessions from several threads. Results are cached per (warehouse, version, sql, parameters), so a
+closed when the cache releases it). Every query uses its own cursor (`_cursor`), because Streamlit
+serves sessions from several threads. Results are cached per (warehouse, version, sql, parameters), so a
 rebuild shows new figures without a restart.
 
 Other pages' marts: add a small function here, or call `query(sql, params)`.
@@ -49,11 +49,17 @@ def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _cursor(path: str, version: int) -> duckdb.DuckDBPyConnection:
+    """A cursor of this warehouse version, reading `marts.x` from the warehouse (close it after use)."""
+    cursor = _connection(path, version).cursor()
+    cursor.execute(f"USE {CATALOG}")  # each cursor starts in the in-memory catalog
+    return cursor
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached_query(path: str, version: int, sql: str, params: tuple) -> pd.DataFrame:
-    cursor = _connection(path, version).cursor()
+    cursor = _cursor(path, version)
     try:
-        cursor.execute(f"USE {CATALOG}")  # each cursor starts in the in-memory catalog
         return cursor.execute(sql, list(params)).df()
     finally:
         cursor.close()
@@ -197,7 +203,7 @@ def uitsplitsingen(gemeente_code: str, periode: str, indicator: str) -> list[str
 @st.cache_data(max_entries=64, show_spinner=False)
 def _cached_drill(path: str, version: int, gemeente_code: str, periode: str, indicator: str,
                   uitsplitsing: str) -> drilldown.Drilldown:
-    cursor = _connection(path, version).cursor()
+    cursor = _cursor(path, version)
     try:
         return drilldown.drill(cursor, gemeente_code, periode, indicator, uitsplitsing)
     finally:
