@@ -1,0 +1,306 @@
+"""Every extract indicator on the hand-made delivery tests/fixtures/extract_mini (GM0289, peildatum
+2024-11-15), with the expected value worked out by hand from the CSV files.
+
+The benefits (start -> last day of entitlement, reden):
+  U01 C01 PW   alleenstaand        1990  2023-01-10 -> running
+  U02 C02 PW   gehuwd              1980  2023-03-01 -> 2024-06-30 werk
+  U03 C03 IOAW alleenstaand        1965  2023-05-15 -> 2024-09-30 werk   (last day of a quarter)
+  U04 C04 PW   alleenstaande_ouder 2000  2023-01-02 -> 2023-06-30 werk   (no return)
+  U05 C05 PW   alleenstaand        1999  2023-02-01 -> 2023-08-31 werk   (returns: U06)
+  U06 C05 PW   alleenstaand        1999  2024-02-01 -> running
+  U07 C06 BBZ  gehuwd              1975  2024-01-15 -> 2024-07-15 eigen_bedrijf
+  U08 C07 PW   alleenstaand        (?)   2024-04-01 -> running
+  U09 C08 IOAZ gehuwd              1960  2020-06-01 -> running
+  U10 C09 PW   alleenstaand        1985  2024-07-01 -> 2024-08-15 verhuizing
+  U11 C10 PW   alleenstaande_ouder 1995  2024-08-20 -> running
+  U12 C11 PW   alleenstaand        1970  2018-01-01 -> running
+  U13 C12 PW   gehuwd              1988  2024-10-01 -> 2024-11-30 werk   (ends after the peildatum)
+
+Stocks used below:
+  2022-12-31: U09 U12 = 2
+  2023-12-31: U01 U02 U03 U09 U12 = 5                     (U04, U05 left in 2023)
+  2024-06-30: U01 U03 U06 U07 U08 U09 U12 = 7             (U02 left on 06-30)
+  2024-08-31: U01 U03 U06 U08 U09 U11 U12 = 7
+  2024-09-30: U01 U06 U08 U09 U11 U12 = 6                 (U03 left on 09-30)
+  2024-11-15: the six above + U13 = 7                     (the peildatum: T of the incomplete periods)
+"""
+from __future__ import annotations
+
+import pytest
+
+DAYS_PER_MONTH = 30.4375
+
+
+def kpi(con, indicator: str, periode: str, uitsplitsing: str = "") -> dict:
+    rows = con.execute(
+        "SELECT teller, noemer, waarde, volledig, periode_soort, periode_einde FROM marts.kpi "
+        "WHERE gemeente_code = 'GM0289' AND bron = 'extract' AND indicator = ? AND periode = ? "
+        "AND uitsplitsing = ?",
+        [indicator, periode, uitsplitsing],
+    ).fetchall()
+    assert len(rows) == 1, f"{indicator} {periode} {uitsplitsing!r}: {len(rows)} rijen"
+    teller, noemer, waarde, volledig, soort, einde = rows[0]
+    return {"teller": teller, "noemer": noemer, "waarde": waarde, "volledig": volledig,
+            "soort": soort, "einde": einde}
+
+
+def level(con, indicator: str, periode: str, uitsplitsing: str = "") -> float:
+    row = kpi(con, indicator, periode, uitsplitsing)
+    assert row["teller"] is None and row["noemer"] is None
+    return row["waarde"]
+
+
+def ratio(con, indicator: str, periode: str, uitsplitsing: str = "") -> tuple:
+    row = kpi(con, indicator, periode, uitsplitsing)
+    return row["teller"], row["noemer"], row["waarde"]
+
+
+# --- periods and completeness ---------------------------------------------------------------------
+
+def test_periods_up_to_the_peildatum_and_their_completeness(mini_warehouse):
+    con = mini_warehouse
+    assert kpi(con, "bijstandsvolume", "2024Q3")["volledig"] is True
+    assert kpi(con, "bijstandsvolume", "2024-10")["volledig"] is True
+    # 2024-11, 2024Q4 and 2024 hold the peildatum 2024-11-15
+    assert kpi(con, "bijstandsvolume", "2024-11")["volledig"] is False
+    assert kpi(con, "bijstandsvolume", "2024Q4")["volledig"] is False
+    assert kpi(con, "bijstandsvolume", "2024")["volledig"] is False
+    assert kpi(con, "bijstandsvolume", "2023")["volledig"] is True
+    # December 2024 begins after the peildatum: no figures at all
+    assert con.execute("SELECT count(*) FROM marts.kpi WHERE bron = 'extract' AND periode = '2024-12'").fetchone()[0] == 0
+    q3 = kpi(con, "bijstandsvolume", "2024Q3")
+    assert (q3["soort"], str(q3["einde"])) == ("kwartaal", "2024-09-30")
+
+
+def test_no_nl_rows_from_extracts(mini_warehouse):
+    assert mini_warehouse.execute(
+        "SELECT count(*) FROM marts.kpi WHERE bron = 'extract' AND gemeente_code = 'NL'").fetchone()[0] == 0
+
+
+# --- volume and flows ------------------------------------------------------------------------------
+
+def test_stock_at_quarter_end_leaves_out_a_benefit_ending_that_day(mini_warehouse):
+    con = mini_warehouse
+    assert level(con, "bijstandsvolume", "2024Q3") == 6      # U03 ends 2024-09-30: not in the stock
+    assert level(con, "bijstandsvolume", "2024-09") == 6
+    assert level(con, "bijstandsvolume", "2023") == 5
+    # incomplete periods are measured at the peildatum: U13 still runs on 2024-11-15 -> 6 + 1
+    assert level(con, "bijstandsvolume", "2024Q4") == 7
+    assert level(con, "bijstandsvolume", "2024") == 7
+
+
+def test_stock_breakdowns_2024q3(mini_warehouse):
+    con = mini_warehouse
+    # stock U01 U06 U08 U09 U11 U12: PW except U09 (IOAZ)
+    assert level(con, "bijstandsvolume", "2024Q3", "regeling=PW") == 5
+    assert level(con, "bijstandsvolume", "2024Q3", "regeling=IOAZ") == 1
+    # alleenstaand U01 U06 U08 U12; gehuwd U09; alleenstaande_ouder U11
+    assert level(con, "bijstandsvolume", "2024Q3", "leefvorm=alleenstaand") == 4
+    assert level(con, "bijstandsvolume", "2024Q3", "leefvorm=gehuwd") == 1
+    assert level(con, "bijstandsvolume", "2024Q3", "leefvorm=alleenstaande_ouder") == 1
+    # ages 2024 - geboortejaar: U01 34, U06 25, U09 64, U11 29, U12 54, U08 unknown
+    assert level(con, "bijstandsvolume", "2024Q3", "leeftijd=<27") == 1
+    assert level(con, "bijstandsvolume", "2024Q3", "leeftijd=27-44") == 2
+    assert level(con, "bijstandsvolume", "2024Q3", "leeftijd=45-AOW") == 2
+    assert level(con, "bijstandsvolume", "2024Q3", "leeftijd=onbekend") == 1
+    # duration at 2024-09-30: U06 U08 U11 < 1 yr; U01 (2023-01-10) 1-2; U09 (2020-06-01) 2-5; U12 (2018) 5+
+    assert level(con, "bijstandsvolume", "2024Q3", "duur=<1jr") == 3
+    assert level(con, "bijstandsvolume", "2024Q3", "duur=1-2jr") == 1
+    assert level(con, "bijstandsvolume", "2024Q3", "duur=2-5jr") == 1
+    assert level(con, "bijstandsvolume", "2024Q3", "duur=5jr+") == 1
+
+
+def test_flows(mini_warehouse):
+    con = mini_warehouse
+    # 2024Q3: in U10 (07-01), U11 (08-20); out U07 (07-15), U10 (08-15), U03 (09-30); 7 + 2 - 3 = 6
+    assert level(con, "instroom", "2024Q3") == 2
+    assert level(con, "uitstroom", "2024Q3") == 3
+    assert level(con, "uitstroom_naar_werk", "2024Q3") == 2            # U03 werk, U07 eigen_bedrijf
+    assert ratio(con, "uitstroomkans_werk", "2024Q3") == pytest.approx((2, 6.5, 2 / 6.5))  # (7+6)/2
+    assert ratio(con, "aandeel_uitstroom_werk", "2024Q3") == pytest.approx((2, 3, 2 / 3))
+    # 2024-09: only U03 leaves; stocks 7 -> 6
+    assert level(con, "uitstroom", "2024-09") == 1
+    assert ratio(con, "uitstroomkans_werk", "2024-09") == pytest.approx((1, 6.5, 1 / 6.5))
+    # 2023: in U01 U02 U03 U04 U05, out U04 U05 (both werk); 2 + 5 - 2 = 5
+    assert level(con, "instroom", "2023") == 5
+    assert level(con, "uitstroom", "2023") == 2
+    assert ratio(con, "uitstroomkans_werk", "2023") == pytest.approx((2, 3.5, 2 / 3.5))  # (2+5)/2
+    assert ratio(con, "aandeel_uitstroom_werk", "2023") == pytest.approx((2, 2, 1.0))
+    # 2024 up to the peildatum: in U06 U07 U08 U10 U11 U13 = 6; out U02 U03 U07 U10 = 4 (U13 ends
+    # 11-30, after it); werk U02 U03 U07 = 3; 5 + 6 - 4 = 7; kans 3 / ((5 + 7) / 2)
+    assert level(con, "instroom", "2024") == 6
+    assert level(con, "uitstroom", "2024") == 4
+    assert ratio(con, "uitstroomkans_werk", "2024") == pytest.approx((3, 6, 0.5))
+    # Q4 so far: U13 came in, nobody left by 2024-11-15
+    assert (level(con, "instroom", "2024Q4"), level(con, "uitstroom", "2024Q4")) == (1, 0)
+
+
+def test_terugval_12m(mini_warehouse):
+    con = mini_warehouse
+    # T 2024-09-30: werk-ends in (2022-09-30, 2023-09-30] are U04 (06-30, C04 never returns) and
+    # U05 (08-31, C05 starts U06 on 2024-02-01 <= 2024-08-31): 1 of 2
+    assert ratio(con, "terugval_12m", "2024Q3") == pytest.approx((1, 2, 0.5))
+    # T 2023-12-31: window (2021-12-31, 2022-12-31] holds no werk-end: noemer 0, waarde empty
+    assert ratio(con, "terugval_12m", "2023") == (0, 0, None)
+
+
+def test_duration_median_even_and_odd_count(mini_warehouse):
+    con = mini_warehouse
+    # 2024Q3, six benefits, days to 2024-09-30: U11 41, U08 182, U06 242, U01 629, U09, U12 (longer);
+    # even count: mean of 242 and 629 = 435.5 days
+    assert level(con, "duur_mediaan_maanden", "2024Q3") == pytest.approx(435.5 / DAYS_PER_MONTH)
+    # 2023, five benefits, days to 2023-12-31: U03 230, U02 305, U01 355, U09, U12: the middle is 355
+    assert level(con, "duur_mediaan_maanden", "2023") == pytest.approx(355 / DAYS_PER_MONTH)
+
+
+# --- part-time ---------------------------------------------------------------------------------------
+
+def test_parttime_on_the_last_month_of_the_period(mini_warehouse):
+    con = mini_warehouse
+    # September 2024: 7 payment rows; earnings U03 300, U06 1600 (bruto 0: still counted), U08 200
+    assert ratio(con, "aandeel_parttime", "2024Q3") == pytest.approx((3, 7, 3 / 7))
+    assert ratio(con, "aandeel_parttime", "2024-09") == pytest.approx((3, 7, 3 / 7))
+    assert ratio(con, "gem_inkomsten_parttime", "2024Q3") == pytest.approx((2100, 3, 700))
+    assert ratio(con, "aandeel_vrijlating", "2024Q3") == pytest.approx((1, 3, 1 / 3))   # only U08
+    # December 2023: 5 rows (U01 U02 U03 U09 U12), earnings only U03 (400, vrijlating 100)
+    assert ratio(con, "aandeel_parttime", "2023") == pytest.approx((1, 5, 0.2))
+    assert ratio(con, "gem_inkomsten_parttime", "2023") == pytest.approx((400, 1, 400))
+    # November 2024 has no payment rows: noemer 0, no value
+    assert ratio(con, "aandeel_parttime", "2024Q4") == (0, 0, None)
+
+
+# --- claims ------------------------------------------------------------------------------------------
+
+def test_new_claims_and_outstanding(mini_warehouse):
+    con = mini_warehouse
+    # 2024Q3: V3 boete 300 (08-10), V4 boete 200 (09-05), V5 terugvordering 500 (09-20)
+    assert level(con, "vorderingen_nieuw_bedrag", "2024Q3") == 1000
+    assert level(con, "vorderingen_nieuw_bedrag", "2024Q3", "soort=boete") == 500
+    assert level(con, "vorderingen_nieuw_bedrag", "2024Q3", "soort=verhaal") == 0
+    assert level(con, "vorderingen_nieuw_bedrag", "2023") == 1800          # V1 1200 + V2 600
+    # at 2024-09-30: V1 1200-200-300-100 = 600, V2 600-150 = 450, V3 300-100 = 200, V4 200-200 = 0,
+    # V5 500 (its 50 comes on 10-10)
+    assert level(con, "openstaand_saldo", "2024Q3") == 1750
+    assert level(con, "openstaand_saldo", "2024Q3", "soort=terugvordering") == 1100
+    assert level(con, "openstaand_saldo", "2024Q3", "soort=verhaal") == 450
+    assert level(con, "openstaand_saldo", "2024Q3", "soort=boete") == 200
+    # at the peildatum 2024-11-15 V5 has 450 left: 1750 - 50
+    assert level(con, "openstaand_saldo", "2024Q4") == 1700
+
+
+def test_incassoratio(mini_warehouse):
+    con = mini_warehouse
+    # T 2024-09-30, T0 2023-09-30. Aflossingen in (T0, T]: V1 300, V2 150, V3 100 = 550 (the
+    # kwijtschelding and buiten_invordering do not count). Outstanding at T0: V1 1200 - 200 = 1000.
+    # New in (T0, T]: V2 600 + V3 300 + V4 200 + V5 500 = 1600. 550 / 2600
+    assert ratio(con, "incassoratio", "2024Q3") == pytest.approx((550, 2600, 550 / 2600))
+    assert ratio(con, "incassoratio", "2024Q3", "soort=terugvordering") == pytest.approx((300, 1500, 0.2))
+    assert ratio(con, "incassoratio", "2024Q3", "soort=verhaal") == pytest.approx((150, 600, 0.25))
+    assert ratio(con, "incassoratio", "2024Q3", "soort=boete") == pytest.approx((100, 500, 0.2))
+    # T 2023-12-31: nothing outstanding at 2022-12-31; new V1 + V2 = 1800; aflossing V1 200
+    assert ratio(con, "incassoratio", "2023") == pytest.approx((200, 1800, 200 / 1800))
+
+
+def test_fines_only_when_culpable(mini_warehouse):
+    con = mini_warehouse
+    # 2024Q3: V3 opzet (culpable), V4 verminderd (not)
+    assert ratio(con, "aandeel_boete_verwijtbaar", "2024Q3") == pytest.approx((1, 2, 0.5))
+    assert ratio(con, "aandeel_boete_verwijtbaar", "2024-09") == (0, 1, 0)
+
+
+# --- quality -----------------------------------------------------------------------------------------
+
+def test_decisions_within_term(mini_warehouse):
+    con = mini_warehouse
+    # decided in 2024Q3: A1 after 50 days, A3 after exactly 56 (still in time), A2 after 70
+    assert ratio(con, "tijdig_besloten", "2024Q3") == pytest.approx((2, 3, 2 / 3))
+    # 2024Q4: A5 withdrawn after 126 days (2024-06-01 -> 10-05) counts as a decision
+    assert ratio(con, "tijdig_besloten", "2024Q4") == (0, 1, 0)
+
+
+def test_open_applications_beyond_term(mini_warehouse):
+    con = mini_warehouse
+    # T 2024-09-30, T - 56 = 2024-08-05: A4 (07-20, open) and A5 (06-01, decided 10-05 > T)
+    assert level(con, "open_aanvragen_over_termijn", "2024Q3") == 2
+    # T 2024-08-31, T - 56 = 2024-07-06: only A5 (A4 is too recent, A3 decided 08-10)
+    assert level(con, "open_aanvragen_over_termijn", "2024-08") == 1
+    # T = peildatum 2024-11-15, T - 56 = 2024-09-20: A4 only (A5 decided 10-05)
+    assert level(con, "open_aanvragen_over_termijn", "2024Q4") == 1
+
+
+def test_contact_in_last_12_months(mini_warehouse):
+    con = mini_warehouse
+    # stock 2024-09-30, window (2023-09-30, 2024-09-30]: C01 03-01 yes; C05 2023-09-30 just outside;
+    # C07 on T itself yes; C08 2022 no; C11 2023-12-01 yes (its 10-05 contact is after T); C10 none
+    assert ratio(con, "contact_12m", "2024Q3") == pytest.approx((3, 6, 0.5))
+    # stock 2023-12-31 (U01 U02 U03 U09 U12): only C11 (2023-12-01)
+    assert ratio(con, "contact_12m", "2023") == pytest.approx((1, 5, 0.2))
+
+
+def test_reductions_revised(mini_warehouse):
+    con = mini_warehouse
+    # ended in 2024Q3: M2 (07-31, not revised), M3 (09-30, revised); 2024Q2: M1 (revised)
+    assert ratio(con, "maatregelen_herzien", "2024Q3") == pytest.approx((1, 2, 0.5))
+    assert ratio(con, "maatregelen_herzien", "2024Q2") == pytest.approx((1, 1, 1.0))
+
+
+def test_paid_without_running_benefit(mini_warehouse):
+    con = mini_warehouse
+    # U05 ended 2023-08-31 but has a payment row for October 2023
+    assert level(con, "betaald_zonder_lopende_uitkering", "2023-10") == 1
+    assert level(con, "betaald_zonder_lopende_uitkering", "2023") == 1
+    assert level(con, "betaald_zonder_lopende_uitkering", "2024Q3") == 0
+    warned = con.execute(
+        "SELECT uitkering_id FROM checks.uitkering_betaalmaanden__betaald_zonder_lopende_uitkering").fetchall()
+    assert warned == [("U05",)]
+
+
+# --- money -------------------------------------------------------------------------------------------
+
+def test_benefit_spending(mini_warehouse):
+    con = mini_warehouse
+    # September 2024: U01 1000 + U03 800 + U06 0 + U08 1100 + U09 1200 + U11 1050 + U12 1100
+    assert level(con, "uitkeringslasten", "2024Q3") == 6250
+    assert level(con, "uitkeringslasten", "2024Q3", "regeling=PW") == 4250   # 1000+0+1100+1050+1100
+    assert level(con, "uitkeringslasten", "2024Q3", "regeling=IOAW") == 800
+    # 2023: U05 700 (October) + December U01 1000 + U02 1500 + U03 800 + U09 1200 + U12 1100
+    assert level(con, "uitkeringslasten", "2023") == 6300
+    assert level(con, "uitkeringslasten", "2023", "regeling=PW") == 4300      # 700+1000+1500+1100
+
+
+def test_net_spending_and_cost_per_benefit(mini_warehouse):
+    con = mini_warehouse
+    assert level(con, "netto_lasten", "2023") == 6100                       # 6300 - aflossing V1 200
+    # 2024 so far: 6250 - aflossingen 300 + 150 + 100 + 50 (V5 on 10-10, before the peildatum)
+    assert level(con, "netto_lasten", "2024") == 5650
+    # month-end stocks 2023: 4 5 6 6 7 6 6 5 5 5 5 5 = 65, mean 65/12
+    assert ratio(con, "gem_lasten_per_uitkering", "2023") == pytest.approx((6300, 65 / 12, 6300 * 12 / 65))
+    # only complete years
+    assert con.execute("SELECT count(*) FROM marts.kpi WHERE indicator = 'gem_lasten_per_uitkering' "
+                       "AND periode = '2024'").fetchone()[0] == 0
+
+
+def test_buig_result_per_phase_for_complete_years(mini_warehouse):
+    con = mini_warehouse
+    assert level(con, "buig_resultaat", "2023", "fase=voorlopig") == 1900   # 8000 - 6100
+    assert level(con, "buig_resultaat", "2023", "fase=definitief") == -100  # 6000 - 6100: a deficit
+    assert ratio(con, "buig_resultaat_pct", "2023", "fase=definitief") == pytest.approx((-100, 6000, -100 / 6000))
+    assert ratio(con, "buig_resultaat_pct", "2023", "fase=voorlopig") == pytest.approx((1900, 8000, 0.2375))
+    # 2024 is incomplete: its voorlopig budget gives no result yet
+    assert con.execute("SELECT count(*) FROM marts.kpi WHERE indicator LIKE 'buig_resultaat%' "
+                       "AND periode = '2024'").fetchone()[0] == 0
+
+
+# --- the KPI table as a whole ------------------------------------------------------------------------
+
+def test_every_extract_indicator_is_described(mini_warehouse):
+    missing = mini_warehouse.execute(
+        "SELECT DISTINCT indicator FROM marts.kpi WHERE bron = 'extract' "
+        "AND indicator NOT IN (SELECT id FROM marts.indicatoren)").fetchall()
+    assert missing == []
+    # the rows behind each figure live in a table that exists
+    models = [m for (m,) in mini_warehouse.execute(
+        "SELECT DISTINCT rijen_model FROM marts.indicatoren WHERE rijen_model IS NOT NULL").fetchall()]
+    tables = {f"{s}.{t}" for s, t in mini_warehouse.execute(
+        "SELECT table_schema, table_name FROM information_schema.tables").fetchall()}
+    assert set(models) <= tables
