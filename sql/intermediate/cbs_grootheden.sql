@@ -1,7 +1,7 @@
 -- One row per (year, CBS region code, quantity) on the division of that year: the CBS counts the
 -- cbs_ indicators are made of. Regions are municipalities (GMxxxx) and the Netherlands (NL01).
--- A suppressed cell stays NULL. basis_pct is the base of CBS's flow percentages (stock at the start
--- of the year plus starters), not published itself but implied by each percentage: count x 100 / %.
+-- A suppressed cell stays NULL. basis_pct is the base of CBS's outflow-to-work percentage (stock at
+-- the start of the year plus starters), not published itself but implied by it: count x 100 / %.
 WITH bijstand AS (
     -- 15 to AOW age: the group with outflow to work, and the one the key figures' counts match
     SELECT * FROM staging.cbs__bijstand_gemeenten
@@ -14,9 +14,13 @@ stromen AS (
         instroom,
         uitstroom,
         uitstroom_naar_werk,
-        coalesce(uitstroom_naar_werk * 100 / nullif(uitstroom_naar_werk_pct, 0),
-                 uitstroom * 100 / nullif(uitstroom_pct, 0),
-                 instroom * 100 / nullif(instroom_pct, 0)) AS basis_pct
+        -- suppressed percentage: no base, so the figure stays unknown; a published 0% takes the
+        -- base from the other percentages on the same base
+        CASE WHEN uitstroom_naar_werk_pct IS NOT NULL THEN
+            coalesce(uitstroom_naar_werk * 100 / nullif(uitstroom_naar_werk_pct, 0),
+                     uitstroom * 100 / nullif(uitstroom_pct, 0),
+                     instroom * 100 / nullif(instroom_pct, 0))
+        END AS basis_pct
     FROM bijstand
 ),
 personen AS (
