@@ -1,5 +1,320 @@
-"""Kwaliteit & verantwoording: placeholder until its page lands (another engineer replaces this file)."""
+"""Kwaliteit & verantwoording, for the accountant and controller: are the figures right and lawful?
+
+Inside the municipality: exact values, nothing masked. Four views: quality indicators against their
+norms (config/normen.csv), the yearly spending statement with its controls, the load history with
+the quarantined rows, and the drill-down from any extract figure to the rows behind it. Every table
+downloads as CSV (Dutch Excel) and .xlsx; the whole KPI table as CSV or Parquet.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pandas as pd
 import streamlit as st
 
+from dashboard import charts, components, data
+from dashboard import format as fmt
+from pipelines.export import to_dutch_csv
+from pipelines.settings import get_settings
+
+KWARTAAL = "kwartaal"
+TREND_KWARTALEN = 8
+STATUS = {"voldoet": "✅ voldoet", "voldoet niet": "❌ voldoet niet", "geen gegevens": "– geen gegevens"}
+PERIODE_SOORTEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
+ROLLEN = {"teller": "Teller", "noemer": "Noemer", "waarde": "Waarde"}
+# columns of a row-level model holding an amount in euro: a role adding these up is shown as money
+BEDRAG_KOLOMMEN = ("bedrag", "inkomsten_arbeid", "openstaand")
+INCASSO_FORMULE = (
+    "**Incassoratio** = aflossingen in de 12 maanden tot en met T ÷ (openstaand saldo op T0 + bedrag van "
+    "de vorderingen ontstaan na T0 tot en met T), met T de laatste dag van de periode en T0 dezelfde dag "
+    "12 maanden eerder. Dit is de stroom-voorraadratio; andere incassoratio's (cohort, voorraad) geven "
+    "andere uitkomsten en zijn niet vergelijkbaar."
+)
+
+
+def aantal_of_bedrag(x: float | None) -> str:
+    """An exact teller or noemer: whole numbers without decimals, anything else with two."""
+    if fmt.ontbreekt(x):
+        return fmt.LEEG
+    return fmt.getal(x, 0 if float(x).is_integer() else 2)
+
+
+def norm_tekst(richting: str, norm: float, eenheid: str) -> str:
+    teken = "≥" if richting == "minimaal" else "≤"
+    return f"{teken} {fmt.procent(norm, 0) if eenheid == 'percentage' else fmt.getal(norm)}"
+
+
+def label(definities: pd.DataFrame, indicator: str) -> str:
+    return definities.loc[indicator, "label"] if indicator in definities.index else indicator
+
+
+def eenheid(definities: pd.DataFrame, indicator: str) -> str:
+    return definities.loc[indicator, "eenheid"] if indicator in definities.index else "aantal"
+
+
 st.title("Kwaliteit & verantwoording")
-st.info("Deze pagina is in ontwikkeling.")
+st.caption("Voor accountant en controller, binnen de gemeente: exacte waarden, kleine aantallen niet afgeschermd.")
+gemeenten = data.gemeenten()
+gemeenten = gemeenten[gemeenten["heeft_extract"]]
+if gemeenten.empty:
+    st.info("Er is nog geen extract van een gemeente geladen. Laad een levering met `wimi load MAP` "
+            "en bouw het warehouse opnieuw met `wimi build`.")
+    st.stop()
+gemeente = components.kies_gemeente(gemeenten, key="kwaliteit_gemeente")
+definities = data.indicatoren()
+tab_kwaliteit, tab_verantwoording, tab_laden, tab_herleiden = st.tabs(
+    ["Kwaliteit", "Verantwoording", "Laadhistorie en quarantaine", "Herleiden tot rijen"])
+
+# --- Kwaliteit: indicators against their norms, per quarter and over time ------------------------
+with tab_kwaliteit:
+    perioden = data.perioden(gemeente, KWARTAAL, "extract")
+    kwaliteit = data.kwaliteit(gemeente, KWARTAAL)
+    if perioden.empty or kwaliteit.empty:
+        st.info("Voor deze gemeente zijn nog geen kwaliteitscijfers per kwartaal.")
+    else:
+        periode = components.kies_periode(perioden, key="kwaliteit_periode", label="Kwartaal")
+        nu = kwaliteit[kwaliteit["periode"] == periode]
+        eenheden = nu["indicator"].map(lambda i: eenheid(definities, i))
+        st.dataframe(pd.DataFrame({
+            "Indicator": nu["indicator"].map(lambda i: label(definities, i)),
+            "Waarde": [fmt.waarde(w, e) for w, e in zip(nu["waarde"], eenheden)],
+            "Teller": nu["teller"].map(aantal_of_bedrag),
+            "Noemer": nu["noemer"].map(aantal_of_bedrag),
+            "Norm": [norm_tekst(r, n, e) for r, n, e in zip(nu["richting"], nu["norm"], eenheden)],
+            "Status": nu["status"].map(STATUS),
+            "Toelichting bij de norm": nu["norm_toelichting"],
+        }), hide_index=True, key="kwaliteit_tabel")
+        components.bron_onderschrift(periode, "extract", bool(nu["volledig"].all()))
+        st.caption("Normen staan in config/normen.csv en zijn per gemeente aan te passen.")
+        components.download_tabel(
+            nu[["gemeente_code", "periode", "indicator", "teller", "noemer", "waarde", "richting", "norm", "status"]],
+            f"kwaliteit_{gemeente}_{periode}", key="kwaliteit_download")
+
+        incasso = nu[nu["indicator"] == "incassoratio"]
+        st.markdown(INCASSO_FORMULE)
+        if len(incasso):
+            rij = incasso.iloc[0]
+            st.markdown(f"In {fmt.periode(periode)}: {fmt.geld(rij['teller'])} ÷ {fmt.geld(rij['noemer'])} = "
+                        f"**{fmt.procent(rij['waarde'])}**")
+
+        st.subheader("Status per kwartaal")
+        recent = perioden[perioden["periode_einde"] <= perioden.set_index("periode").loc[periode, "periode_einde"]]
+        recent = recent.tail(TREND_KWARTALEN)["periode"].tolist()
+        verloop = kwaliteit[kwaliteit["periode"].isin(recent)].assign(
+            Indicator=lambda df: df["indicator"].map(lambda i: label(definities, i)),
+            kwartaal=lambda df: df["periode"].map(fmt.periode),
+            cel=lambda df: [f"{fmt.waarde(w, eenheid(definities, i))} {STATUS[s][0]}"
+                            for w, i, s in zip(df["waarde"], df["indicator"], df["status"])],
+        )
+        matrix = verloop.pivot(index="Indicator", columns="kwartaal", values="cel")
+        st.dataframe(matrix[[fmt.periode(p) for p in recent if fmt.periode(p) in matrix.columns]],
+                     key="kwaliteit_verloop")
+        components.download_tabel(
+            kwaliteit[["gemeente_code", "periode", "indicator", "teller", "noemer", "waarde", "norm", "status"]],
+            f"kwaliteit_{gemeente}_per_kwartaal", key="kwaliteit_verloop_download")
+
+        keuze = st.selectbox("Verloop van", sorted(kwaliteit["indicator"].unique()), key="kwaliteit_trend",
+                             format_func=lambda i: label(definities, i))
+        reeks = kwaliteit[(kwaliteit["indicator"] == keuze) & kwaliteit["periode"].isin(recent)]
+        reeks = reeks.assign(reeks=charts.EIGEN_GEMEENTE)
+        figuur = charts.trend(reeks, label(definities, keuze), eenheid(definities, keuze))
+        figuur.add_hline(y=reeks["norm"].iloc[0], line_dash="dash", line_color=charts.NEDERLAND,
+                         annotation_text="norm " + norm_tekst(reeks["richting"].iloc[0], reeks["norm"].iloc[0],
+                                                              eenheid(definities, keuze)))
+        samenvatting = components.trend_samenvatting(reeks, label(definities, keuze), eenheid(definities, keuze))
+        niet = reeks.loc[reeks["status"] == "voldoet niet", "periode"]
+        samenvatting += (" Voldoet niet aan de norm in: " + ", ".join(map(fmt.periode, niet)) + "."
+                         if len(niet) else " Voldoet in elk getoond kwartaal met gegevens aan de norm.")
+        components.grafiek(figuur, samenvatting, key="kwaliteit_trend_grafiek")
+
+# --- Verantwoording: the yearly spending statement, tied out -----------------------------------
+with tab_verantwoording:
+    staat = data.verantwoording(gemeente)
+    controles = data.verantwoording_aansluiting(gemeente)
+    if staat.empty:
+        st.info("Voor deze gemeente is nog geen verantwoording.")
+    else:
+        volledig = staat.groupby("jaar")["volledig"].all()
+        jaren = sorted(volledig.index, reverse=True)
+        standaard = next((j for j in jaren if volledig[j]), jaren[0])
+        jaar = st.selectbox("Jaar", jaren, index=jaren.index(standaard), key="verantwoording_jaar",
+                            format_func=lambda j: j + ("" if volledig[j] else " (onvolledig)"))
+        regels = staat[staat["jaar"] == jaar]
+        st.dataframe(pd.DataFrame({
+            "Post": regels["post"],
+            "Bedrag": regels["bedrag"].map(fmt.geld),
+            "Aantal rijen": regels["aantal_rijen"].map(fmt.getal),
+        }), hide_index=True, key="verantwoording_tabel")
+        if not volledig[jaar]:
+            st.caption("Onvolledig jaar: de levering loopt tot de peildatum, niet tot het einde van het jaar.")
+        st.caption("Ontvangsten zijn aflossingen (niet kwijtscheldingen of buiten invordering gestelde bedragen) "
+                   "op vorderingen van alle soorten, naar datum van ontvangst.")
+
+        st.subheader("Aansluiting")
+        gekozen = controles[controles["jaar"].isin([jaar, "alle jaren"])]
+        st.dataframe(pd.DataFrame({
+            "Jaar": gekozen["jaar"],
+            "Controle": gekozen["controle"],
+            "Volgens overzicht": gekozen["bedrag_overzicht"].map(fmt.geld),
+            "Controlebedrag": gekozen["bedrag_controle"].map(fmt.geld),
+            "Verschil": gekozen["verschil"].map(fmt.geld),
+            "Sluit": gekozen["sluitend"].map({True: "✅ sluit", False: "❌ verschil"}),
+        }), hide_index=True, key="verantwoording_aansluiting")
+        open_verschil = gekozen[~gekozen["sluitend"]]
+        if len(open_verschil):
+            st.error(f"{len(open_verschil)} controle(s) sluiten niet: "
+                     + "; ".join(f"{c} (verschil {fmt.geld(v)})"
+                                 for c, v in zip(open_verschil["controle"], open_verschil["verschil"])))
+        else:
+            st.success("Alle controles sluiten.")
+
+        per_jaar = staat.pivot_table(index=["volgorde", "post"], columns="jaar", values="bedrag", aggfunc="sum")
+        per_jaar = per_jaar.reset_index().drop(columns="volgorde").rename(columns={"post": "Post"})
+        per_jaar[per_jaar.columns[1:]] = per_jaar[per_jaar.columns[1:]].astype(float)
+        st.markdown("**Download het overzicht** (alle jaren, posten onder elkaar)")
+        components.download_tabel(per_jaar, f"verantwoording_{gemeente}", key="verantwoording_download")
+        st.markdown("**Download de aansluiting** (alle jaren)")
+        components.download_tabel(controles.astype({"bedrag_overzicht": float, "bedrag_controle": float,
+                                                    "verschil": float}),
+                                  f"aansluiting_{gemeente}", key="aansluiting_download")
+
+# --- Laadhistorie: every delivery, its files, and what was quarantined ------------------------
+with tab_laden:
+    bewaar_dagen = get_settings().quarantine_retention_days
+    historie = data.laadhistorie(gemeente)
+    if historie.empty:
+        st.info("Er is nog geen levering geladen.")
+    else:
+        st.dataframe(pd.DataFrame({
+            "Geladen op": historie["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
+            "Levering": historie["levering_id"],
+            "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y"),
+            "Gemeenten": historie["gemeenten"],
+            "Status": historie["status"],
+            "Bestanden": historie["bestanden"],
+            "Gelezen": historie["rijen_gelezen"].map(fmt.getal),
+            "Geladen": historie["rijen_geladen"].map(fmt.getal),
+            "Quarantaine": historie["rijen_quarantaine"].map(fmt.getal),
+            "Melding": historie["melding"].fillna(""),
+            "Map": historie["map"],
+        }), hide_index=True, key="laadhistorie_tabel")
+        components.download_tabel(historie, f"laadhistorie_{gemeente}", key="laadhistorie_download")
+
+        leveringen = historie.loc[historie["bestanden"] > 0, "levering_id"].drop_duplicates().tolist()
+        if leveringen:
+            levering = st.selectbox("Levering", leveringen, key="laadhistorie_levering")
+            rapport = data.laadrapport(levering)
+            st.subheader("Bestanden van de levering")
+            st.dataframe(pd.DataFrame({
+                "Bestand": rapport["bestand"],
+                "SHA-256": rapport["sha256"],
+                "Gelezen": rapport["rijen_gelezen"].map(fmt.getal),
+                "Geladen": rapport["rijen_geladen"].map(fmt.getal),
+                "Quarantaine": rapport["rijen_quarantaine"].map(fmt.getal),
+                "Gelezen = geladen + quarantaine": rapport["sluitend"].map({True: "✅", False: "❌"}),
+            }), hide_index=True, key="laadrapport_tabel")
+            components.download_tabel(rapport, f"laadrapport_{levering}", key="laadrapport_download")
+
+            st.subheader("Rijen in quarantaine")
+            st.info(f"Rijen in quarantaine bevatten persoonsgegevens. Ze worden {bewaar_dagen} dagen bewaard "
+                    "(instelling WIMI_QUARANTINE_DAYS) en daarna bij het eerstvolgende laden verwijderd.")
+            rijen = data.quarantaine(levering, date.today() - timedelta(days=bewaar_dagen))
+            if rijen.empty:
+                st.caption("Geen rijen in quarantaine binnen de bewaartermijn.")
+            else:
+                links, rechts = st.columns(2)
+                bestanden = links.multiselect("Bestand", sorted(rijen["bestand"].unique()), key="quarantaine_bestand")
+                redenen = rechts.multiselect("Reden", sorted(rijen["reden"].unique()), key="quarantaine_reden")
+                getoond = rijen[(rijen["bestand"].isin(bestanden) if bestanden else True)
+                                & (rijen["reden"].isin(redenen) if redenen else True)]
+                per_reden = getoond.groupby(["bestand", "reden"]).size().reset_index(name="rijen")
+                st.dataframe(per_reden.rename(columns={"bestand": "Bestand", "reden": "Reden", "rijen": "Rijen"}),
+                             hide_index=True, key="quarantaine_per_reden")
+                st.dataframe(pd.DataFrame({
+                    "Bestand": getoond["bestand"], "Regel": getoond["regel"], "Kolom": getoond["kolom"].fillna(""),
+                    "Reden": getoond["reden"], "Oorspronkelijke rij": getoond["rij"],
+                    "Geladen op": getoond["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
+                }), hide_index=True, key="quarantaine_tabel")
+                components.download_tabel(getoond, f"quarantaine_{levering}", key="quarantaine_download")
+
+    st.subheader("Volledige KPI-tabel")
+    st.caption("Alle cijfers van alle gemeenten in de kolommen van het datacontract (ook met `wimi export kpi`).")
+    links, rechts = st.columns(2)
+    links.download_button("Download CSV", lambda: to_dutch_csv(data.kpi_export()), file_name="kpi.csv",
+                          mime="text/csv", key="kpi_export_csv", on_click="ignore")
+
+    def _parquet() -> bytes:
+        buffer = io.BytesIO()
+        data.kpi_export().to_parquet(buffer, index=False)
+        return buffer.getvalue()
+
+    rechts.download_button("Download Parquet", _parquet, file_name="kpi.parquet",
+                           mime="application/vnd.apache.parquet", key="kpi_export_parquet", on_click="ignore")
+
+# --- Herleiden: from a figure to its teller, noemer and rows -----------------------------------
+with tab_herleiden:
+    te_herleiden = [i for i in data.drilldown_indicatoren() if i in definities.index]
+    url_periode = st.query_params.get("periode", "")
+    url_soort = "maand" if "-" in url_periode else "jaar" if len(url_periode) == 4 else KWARTAAL
+    soorten = list(PERIODE_SOORTEN)
+    soort = st.selectbox("Soort periode", soorten, index=soorten.index(url_soort), key="herleiden_soort",
+                         format_func=PERIODE_SOORTEN.get)
+    keuzes = data.perioden(gemeente, soort, "extract")
+    if keuzes.empty or not te_herleiden:
+        st.info("Voor deze gemeente zijn geen cijfers uit het extract om te herleiden.")
+    else:
+        opties = keuzes["periode"].tolist()[::-1]
+        volledige = keuzes.loc[keuzes["volledig"], "periode"].tolist()
+        standaard = url_periode if url_periode in opties else (volledige[-1] if volledige else opties[0])
+        links, midden, rechts = st.columns(3)
+        periode = links.selectbox("Periode", opties, index=opties.index(standaard), key="herleiden_periode",
+                                  format_func=fmt.periode)
+        url_indicator = st.query_params.get("indicator", "")
+        indicator = midden.selectbox("Indicator", te_herleiden, key="herleiden_indicator",
+                                     index=te_herleiden.index(url_indicator) if url_indicator in te_herleiden else 0,
+                                     format_func=lambda i: label(definities, i))
+        splitsingen = data.uitsplitsingen(gemeente, periode, indicator) or [""]
+        url_splitsing = st.query_params.get("uitsplitsing", "")
+        uitsplitsing = rechts.selectbox("Uitsplitsing", splitsingen, key="herleiden_uitsplitsing",
+                                        index=splitsingen.index(url_splitsing) if url_splitsing in splitsingen else 0,
+                                        format_func=lambda u: u or "totaal")
+        herleiding = data.drill(gemeente, periode, indicator, uitsplitsing)
+        definitie = definities.loc[indicator]
+        if herleiding.kpi is None:
+            st.info(f"Geen cijfer voor {label(definities, indicator)} in {fmt.periode(periode)}.")
+        else:
+            figuur = herleiding.kpi
+            kolommen = st.columns(3)
+            kolommen[0].metric("Waarde", fmt.waarde(figuur["waarde"], definitie["eenheid"]))
+            kolommen[1].metric("Teller", aantal_of_bedrag(figuur["teller"]),
+                               help=definitie.get("teller_omschrijving"))
+            kolommen[2].metric("Noemer", aantal_of_bedrag(figuur["noemer"]),
+                               help=definitie.get("noemer_omschrijving"))
+            st.caption(f"Formule: {definitie.get('formule')}")
+            components.bron_onderschrift(periode, "extract", bool(figuur["volledig"]))
+            for rol in [r for r in ROLLEN if r in set(herleiding.rijen["rol"])]:
+                rijen = herleiding.rijen[herleiding.rijen["rol"] == rol].dropna(axis=1, how="all")
+                regels_rol = [r for r in herleiding.regels if r.rol == rol]
+                bedrag = any(kolom in r.bijdrage for r in regels_rol for kolom in BEDRAG_KOLOMMEN)
+                mediaan = any(r.aggregatie == "mediaan" for r in regels_rol)
+                som, kpi_waarde = herleiding.som(rol), figuur[rol]
+                tekst = fmt.geld if bedrag else aantal_of_bedrag
+                sluit = not fmt.ontbreekt(kpi_waarde) and som is not None and abs(som - kpi_waarde) < 1e-6
+                st.subheader(f"{ROLLEN[rol]}: {fmt.getal(len(rijen))} rijen")
+                st.markdown(
+                    f"{'Mediaan' if mediaan else 'Opgeteld'}: **{tekst(som)}**; in de KPI-tabel: "
+                    f"**{tekst(kpi_waarde) if rol != 'waarde' else fmt.waarde(kpi_waarde, definitie['eenheid'])}**"
+                    f" {'✅ sluit' if sluit else '❌ sluit niet'}")
+                st.dataframe(rijen, hide_index=True, key=f"herleiden_rijen_{rol}")
+                components.download_tabel(rijen, f"rijen_{indicator}_{gemeente}_{periode}_{rol}",
+                                          key=f"herleiden_download_{rol}")
+            if herleiding.rijen.empty:
+                st.caption("Geen rijen: de teller en noemer zijn 0.")
+            with st.expander("Hoe de rijen gekozen zijn"):
+                st.dataframe(pd.DataFrame([{
+                    "Rol": ROLLEN[r.rol], "Model": r.rijen_model, "Voorwaarde": r.voorwaarde,
+                    "Bijdrage per rij": r.bijdrage, "Omschrijving": r.omschrijving,
+                } for r in herleiding.regels]), hide_index=True, key="herleiden_regels")
+                st.caption("p is de gekozen periode (p.periode_start tot en met p.periode_einde = T), r een rij van "
+                           "het model. De bijdragen van de rijen tellen op tot teller en noemer.")
