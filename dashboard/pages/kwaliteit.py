@@ -316,5 +316,6 @@ with tab_herleiden:
                     "Rol": ROLLEN[r.rol], "Model": r.rijen_model, "Voorwaarde": r.voorwaarde,
                     "Bijdrage per rij": r.bijdrage, "Omschrijving": r.omschrijving,
                 } for r in herleiding.regels]), hide_index=True, key="herleiden_regels")
-                st.caption("p is de gekozen periode (p.periode_start tot en met p.periode_einde = T), r een rij van "
-                           "het model. De bijdragen van de rijen tellen op tot teller en noemer.")
+                st.caption("p is de gekozen periode: p.periode_start tot en met p.meetdatum (de laatste dag, of de "
+                           "peildatum als de periode die bevat); r is een rij van het model. De bijdragen van de "
+                           "rijen tellen op tot teller en noemer.")
