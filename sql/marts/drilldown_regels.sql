@@ -3,8 +3,8 @@
 -- rule as a filter on its model joined to the figure's period p (p.periode_start up to p.meetdatum: the
 -- period's last day, or the peildatum for the period holding it), so that for every figure the rows'
 -- bijdragen add up to its teller and noemer (for a level: its waarde; aggregatie 'mediaan' takes their
--- median instead). The flags the rules filter on (tijdig, contact_12m,
--- buiten_looptijd, ...) are computed once, in the row-level models. `dimensies` maps a breakdown
+-- median instead). The flags the rules filter on (tijdig, contact_12m, buiten_looptijd, ...) are
+-- computed once, in the row-level models. `dimensies` maps a breakdown
 -- (uitsplitsing 'soort=boete') to the model's column; a rule without the dimension is not split by it.
 -- The conditions are the KPI parts' join conditions: the drill-down tests tie every figure to its rows.
 SELECT
