@@ -1,0 +1,37 @@
+"""The BUIG budget per year in its three versions, close to the year's net spending.
+
+The definitive budget lies within a few percent of net spending (benefits minus repayments); in some
+years it falls short by more than 7.5%, so the vangnet has something to show. The provisional
+versions differ from the definitive one by the revisions seen nationally (a few percent).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipelines.demo.profile import Profile
+
+FASEN = ("voorlopig", "nader_voorlopig", "definitief")
+
+
+def simulate_budget(rng: np.random.Generator, payments: pd.DataFrame, movements: pd.DataFrame,
+                    profile: Profile) -> pd.DataFrame:
+    by_month = payments.groupby("maand")["bruto_bedrag"].sum()
+    year = by_month.index.str.slice(0, 4).astype(int)
+    spending = by_month.groupby(year).sum()
+    months = by_month.groupby(year).size()
+    repaid = movements[movements["soort"] == "aflossing"]
+    repaid = repaid.groupby(pd.to_datetime(repaid["datum"]).dt.year)["bedrag"].sum()
+    # a year the span covers only in part is budgeted for the whole year
+    net = (spending - repaid.reindex(spending.index, fill_value=0.0)) * 12 / months
+    deficit = rng.random(len(net)) < profile.deficit_chance
+    surplus = np.where(deficit, -rng.uniform(0.08, 0.14, len(net)), rng.normal(0.01, 0.03, len(net)))
+    definitive = net.to_numpy() * (1 + surplus)
+    versions = {
+        "voorlopig": definitive * (1 + rng.normal(-0.01, 0.025, len(net))),
+        "nader_voorlopig": definitive * (1 + rng.normal(0.0, 0.012, len(net))),
+        "definitief": definitive,
+    }
+    rows = [pd.DataFrame({"gemeente_code": profile.gemeente_code, "jaar": net.index.to_numpy(), "fase": fase,
+                          "bedrag": np.round(versions[fase])}) for fase in FASEN]
+    return pd.concat(rows, ignore_index=True).sort_values(["jaar", "fase"], kind="stable").reset_index(drop=True)

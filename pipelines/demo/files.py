@@ -1,0 +1,60 @@
+"""Writing a delivery folder: every contract file, CSV (as the contract's plainest form) or Parquet.
+
+The folder is written under a temporary name and renamed when complete, so a loader never sees half
+a delivery.
+"""
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+CONTRACT_COLUMNS: dict[str, list[str]] = {
+    "levering": ["peildatum", "bronsysteem"],
+    "uitkeringen": ["uitkering_id", "client_id", "gemeente_code", "regeling", "leefvorm", "geboortejaar",
+                    "startdatum", "einddatum", "reden_einde"],
+    "betalingen": ["uitkering_id", "maand", "bruto_bedrag", "inkomsten_arbeid", "vrijlating"],
+    "vorderingen": ["vordering_id", "client_id", "gemeente_code", "soort", "ontstaan", "bedrag", "verwijtbaarheid"],
+    "aflossingen": ["vordering_id", "datum", "bedrag", "soort"],
+    "aanvragen": ["aanvraag_id", "client_id", "gemeente_code", "ontvangen", "besluit_datum", "besluit"],
+    "contacten": ["client_id", "datum", "kanaal"],
+    "maatregelen": ["maatregel_id", "client_id", "start", "eind", "percentage", "herzien", "herzien_datum"],
+    "budget": ["gemeente_code", "jaar", "fase", "bedrag"],
+}
+DATE_COLUMNS = {"peildatum", "startdatum", "einddatum", "ontstaan", "datum", "ontvangen", "besluit_datum",
+                "start", "eind", "herzien_datum"}
+
+
+def _as_dates(table: pd.DataFrame) -> pd.DataFrame:
+    table = table.copy()
+    for column in DATE_COLUMNS & set(table.columns):
+        table[column] = pd.to_datetime(table[column]).dt.date
+    return table
+
+
+def csv_bytes(table: pd.DataFrame, delimiter: str = ",", eol: str = "\n", header: list[str] | None = None) -> bytes:
+    """CSV text of a table: no quoting (no value holds a separator; pyarrow refuses if one does)."""
+    buffer = io.BytesIO()
+    pacsv.write_csv(pa.Table.from_pandas(table, preserve_index=False), buffer,
+                    pacsv.WriteOptions(include_header=False, delimiter=delimiter, eol=eol, quoting_style="none"))
+    return (delimiter.join(header or list(table.columns)) + eol).encode("utf-8") + buffer.getvalue()
+
+
+def write_delivery(folder: Path, tables: dict[str, pd.DataFrame], parquet: bool) -> None:
+    folder = Path(folder)
+    staging = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name, columns in CONTRACT_COLUMNS.items():
+        table = _as_dates(tables[name][columns])
+        if parquet:
+            pq.write_table(pa.Table.from_pandas(table, preserve_index=False), staging / f"{name}.parquet")
+        else:
+            (staging / f"{name}.csv").write_bytes(csv_bytes(table))
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
