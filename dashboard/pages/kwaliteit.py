@@ -104,7 +104,7 @@ with tab_kwaliteit:
         verloop = kwaliteit[kwaliteit["periode"].isin(recent)].assign(
             Indicator=lambda df: df["indicator"].map(lambda i: label(definities, i)),
             kwartaal=lambda df: df["periode"].map(fmt.periode),
-            cel=lambda df: [f"{fmt.waarde(w, eenheid(definities, i))} {STATUS[s][0]}"
+            cel=lambda df: [fmt.LEEG if s == "geen gegevens" else f"{fmt.waarde(w, eenheid(definities, i))} {STATUS[s][0]}"
                             for w, i, s in zip(df["waarde"], df["indicator"], df["status"])],
         )
         matrix = verloop.pivot(index="Indicator", columns="kwartaal", values="cel")
@@ -119,7 +119,7 @@ with tab_kwaliteit:
         reeks = kwaliteit[(kwaliteit["indicator"] == keuze) & kwaliteit["periode"].isin(recent)]
         reeks = reeks.assign(reeks=charts.EIGEN_GEMEENTE)
         figuur = charts.trend(reeks, label(definities, keuze), eenheid(definities, keuze))
-        figuur.add_hline(y=reeks["norm"].iloc[0], line_dash="dash", line_color=charts.NEDERLAND,
+        figuur.add_hline(y=reeks["norm"].iloc[0], line_dash="dash", line_color=charts.KLEUREN[charts.NEDERLAND],
                          annotation_text="norm " + norm_tekst(reeks["richting"].iloc[0], reeks["norm"].iloc[0],
                                                               eenheid(definities, keuze)))
         samenvatting = components.trend_samenvatting(reeks, label(definities, keuze), eenheid(definities, keuze))
@@ -226,8 +226,8 @@ with tab_laden:
                 links, rechts = st.columns(2)
                 bestanden = links.multiselect("Bestand", sorted(rijen["bestand"].unique()), key="quarantaine_bestand")
                 redenen = rechts.multiselect("Reden", sorted(rijen["reden"].unique()), key="quarantaine_reden")
-                getoond = rijen[(rijen["bestand"].isin(bestanden) if bestanden else True)
-                                & (rijen["reden"].isin(redenen) if redenen else True)]
+                getoond = rijen[rijen["bestand"].isin(bestanden or rijen["bestand"])
+                                & rijen["reden"].isin(redenen or rijen["reden"])]
                 per_reden = getoond.groupby(["bestand", "reden"]).size().reset_index(name="rijen")
                 st.dataframe(per_reden.rename(columns={"bestand": "Bestand", "reden": "Reden", "rijen": "Rijen"}),
                              hide_index=True, key="quarantaine_per_reden")
