@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pipelines.build import connect
-from pipelines.load_contract import BY_STEM, CONTRACT, LEVERING, create_macros, quote, validation_sql
-from pipelines.load_read import LoadError, SourceFile, fingerprint, locate, read_source
+from pipelines.load_contract import BY_STEM, CONTRACT, REGEL_ONLEESBAAR, create_macros, original_row_sql, quote, validation_sql
+from pipelines.load_read import LoadError, ReadResult, SourceFile, fingerprint, locate, read_source
 from pipelines.settings import SQL_DIR, Settings
 
 __all__ = ["LoadError", "LoadReport", "FileReport", "load_delivery", "purge_quarantine"]
@@ -72,6 +72,7 @@ def purge_quarantine(con, settings: Settings, today: date) -> int:
 def open_landing(settings: Settings):
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     con = connect(settings.landing_path, settings)
+    con.execute("SET enable_progress_bar = false")  # the command prints its own report
     con.execute((SQL_DIR / "landing.sql").read_text(encoding="utf-8"))
     return con
 
@@ -158,7 +159,7 @@ def _load(con, folder: Path, settings: Settings, now: datetime, scratch: Path, a
             con.execute("DELETE FROM leveringen WHERE levering_id = ?", [old])
             con.execute("UPDATE laadhistorie SET status = 'vervangen' WHERE levering_id = ? AND status = 'geladen'",
                         [old])
-        reports = [_write_file(con, levering_id, files[stem], reads[stem].rejects, now) for stem in files]
+        reports = [_write_file(con, levering_id, files[stem], reads[stem], now) for stem in files]
         con.execute("INSERT INTO leveringen VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [levering_id, peildatum, bronsysteem, str(folder.resolve()), gemeenten, heeft_vrijlating, now])
         con.execute("INSERT INTO laadhistorie VALUES (?, ?, ?, ?, ?, 'geladen', NULL)",
@@ -224,7 +225,7 @@ def _replaced_deliveries(con, peildatum: date, gemeenten: list[str]) -> list[str
     return [row[0] for row in overlapping]
 
 
-def _write_file(con, levering_id: str, source: SourceFile, rejects: str, now: datetime) -> FileReport:
+def _write_file(con, levering_id: str, source: SourceFile, read: ReadResult, now: datetime) -> FileReport:
     spec = BY_STEM[source.stem]
     checked = f"gecontroleerd_{source.stem}"
     if spec.landing_table:
@@ -232,13 +233,14 @@ def _write_file(con, levering_id: str, source: SourceFile, rejects: str, now: da
         con.execute(f"INSERT INTO {spec.stem} BY NAME SELECT ? AS levering_id, {columns} FROM {checked} "
                     "WHERE fout IS NULL", [levering_id])
     loaded, faulty = con.execute(f"SELECT count(*) FILTER (fout IS NULL), count(fout) FROM {checked}").fetchone()
-    rejected = con.execute(f"SELECT count(*) FROM {rejects}").fetchone()[0]
+    rejected = con.execute(f"SELECT count(*) FROM {read.rejects}").fetchone()[0]
     con.execute(
         f"""INSERT INTO quarantaine
-        SELECT $levering, $bestand, regel, fout.kolom, fout.reden, rij, $nu FROM {checked} WHERE fout IS NOT NULL
+        SELECT $levering, $bestand, c.regel, c.fout.kolom, c.fout.reden, {original_row_sql(read.table, read.columns)}, $nu
+        FROM {checked} c JOIN {read.table} USING (regel) WHERE c.fout IS NOT NULL
         UNION ALL
-        SELECT $levering, $bestand, regel, NULL, $reden, rij, $nu FROM {rejects}""",
-        {"levering": levering_id, "bestand": source.name, "nu": now, "reden": "regel onleesbaar"},
+        SELECT $levering, $bestand, regel, NULL, $reden, rij, $nu FROM {read.rejects}""",
+        {"levering": levering_id, "bestand": source.name, "nu": now, "reden": REGEL_ONLEESBAAR},
     )
     report = FileReport(source.name, source.sha256, loaded + faulty + rejected, loaded, faulty + rejected)
     con.execute("INSERT INTO laadrapport VALUES (?, ?, ?, ?, ?, ?)",

@@ -198,7 +198,7 @@ CREATE OR REPLACE TEMP MACRO wimi_getal(v) AS
         ELSE replace(v, ',', '.')
     END;
 CREATE OR REPLACE TEMP MACRO wimi_elfproef(v) AS
-    CASE WHEN regexp_full_match(v, '[0-9]{9}') THEN
+    CASE WHEN length(v) <> 9 THEN false WHEN regexp_full_match(v, '[0-9]{9}') THEN
         (9 * v[1]::INT + 8 * v[2]::INT + 7 * v[3]::INT + 6 * v[4]::INT + 5 * v[5]::INT
          + 4 * v[6]::INT + 3 * v[7]::INT + 2 * v[8]::INT - v[9]::INT) % 11 = 0
     ELSE false END;
@@ -264,11 +264,12 @@ def _column_checks(column: Column) -> list[tuple[str, str]]:
 
 
 def validation_sql(spec: ContractFile, source: str, present: set[str], parent_table: str | None) -> str:
-    """One SELECT: per source row its line, typed contract columns, `fout` (struct kolom, reden, or NULL)
-    and `rij` (the original row as JSON, only for faulty rows).
+    """One SELECT: per source row its line, the typed contract columns and `fout` (struct kolom, reden;
+    NULL for a good row).
 
     `source` has a `regel` column and one VARCHAR column per header name in `present`; contract columns
-    absent from the file are NULL. `parent_table` is the parent file's validated table.
+    absent from the file are NULL. `parent_table` is the parent file's validated table. Duplicates and
+    parents are found by hash joins on aggregates, not windows, so the check holds at national volume.
     """
     texts = ",\n        ".join(
         (f"nullif(trim({quote(c.name)}), '')" if c.name in present else "NULL::VARCHAR") + f" AS {quote(c.name + '__tekst')}"
@@ -277,35 +278,40 @@ def validation_sql(spec: ContractFile, source: str, present: set[str], parent_ta
     typed = ",\n        ".join(f"{_typed(c, quote(c.name + '__tekst'))} AS {quote(c.name)}" for c in spec.columns)
     checks = [check for c in spec.columns for check in _column_checks(c)]
     checks += [(rule.broken, _fault(rule.column, rule.reason)) for rule in spec.rules]
-    parent_join = ""
+    duplicates, joins = "", []
     if spec.key:
-        keys = ", ".join(quote(k) for k in spec.key)
-        checks.append((f"row_number() OVER (PARTITION BY {keys} ORDER BY regel) > 1",
-                       _fault(spec.key[-1] if len(spec.key) == 1 else "+".join(spec.key), DUBBEL)))
+        keys = ", ".join(f"{quote(k)} AS {quote('dubbel_' + k)}" for k in spec.key)
+        duplicates = (f", dubbel AS (SELECT {keys}, min(regel) AS eerste_regel FROM getypeerd "
+                      f"GROUP BY ALL HAVING count(*) > 1)")
+        joins.append("LEFT JOIN dubbel ON " + " AND ".join(f"dubbel.{quote('dubbel_' + k)} = t.{quote(k)}"
+                                                           for k in spec.key))
+        checks.append(("t.regel > dubbel.eerste_regel", _fault("+".join(spec.key), DUBBEL)))
     if spec.parent is not None:
         p = spec.parent
-        parent_join = (f"LEFT JOIN (SELECT {quote(p.column)} AS ouder_sleutel, bool_or(fout IS NULL) AS ouder_geladen "
-                       f"FROM {parent_table} GROUP BY ALL) ouder ON ouder.ouder_sleutel = t.{quote(p.column)}")
+        joins.append(f"LEFT JOIN (SELECT {quote(p.column)} AS ouder_sleutel, bool_or(fout IS NULL) AS ouder_geladen "
+                     f"FROM {parent_table} GROUP BY ALL) ouder ON ouder.ouder_sleutel = t.{quote(p.column)}")
         checks.append(("ouder.ouder_sleutel IS NULL", _fault(p.column, p.unknown)))
         checks.append(("NOT ouder.ouder_geladen", _fault(p.column, p.quarantined)))
-    fault = "CASE\n            " + "\n            ".join(f"WHEN {c} THEN {f}" for c, f in checks) + "\n        END"
-    original = ", ".join(f"{_sql_text(name)}: {quote(name)}" for name in sorted(present))
+    fault = "CASE\n        " + "\n        ".join(f"WHEN {c} THEN {f}" for c, f in checks) + "\n    END"
     columns = ", ".join(f"t.{quote(c.name)}" for c in spec.columns)
     return f"""
 WITH tekst AS (
-    SELECT regel, {{{original}}} AS origineel,
+    SELECT regel,
         {texts}
     FROM {source}
 ), getypeerd AS (
     SELECT *,
         {typed}
     FROM tekst
-), beoordeeld AS (
-    SELECT t.regel, t.origineel, {columns},
-        {fault} AS fout
-    FROM getypeerd t
-    {parent_join}
-)
-SELECT * EXCLUDE (origineel), CASE WHEN fout IS NOT NULL THEN to_json(origineel)::VARCHAR END AS rij
-FROM beoordeeld
+){duplicates}
+SELECT t.regel, {columns},
+    {fault} AS fout
+FROM getypeerd t
+{chr(10).join(joins)}
 """
+
+
+def original_row_sql(source: str, present: list[str]) -> str:
+    """The source row as JSON text, as it stood in the file (for quarantine)."""
+    fields = ", ".join(f"{_sql_text(name)}: {source}.{quote(name)}" for name in present)
+    return f"to_json({{{fields}}})::VARCHAR"

@@ -152,17 +152,20 @@ def _read_csv(con, source: SourceFile, scratch: Path, table: str, rejects: str) 
         INSERT INTO {rejects}
         SELECT line, any_value(to_json({{'ruwe_regel': csv_line}})::VARCHAR)
         FROM {table}_afgewezen GROUP BY line""")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {table} AS
-        WITH afgewezen AS (
-            SELECT regel - 1 - row_number() OVER (ORDER BY regel) AS voor,
-                   row_number() OVER (ORDER BY regel) AS aantal
-            FROM {rejects}
-        ), tot_en_met AS (SELECT voor, max(aantal) AS aantal FROM afgewezen GROUP BY voor
-        ), gelezen AS (SELECT rowid AS volgnummer, * FROM {table}_gelezen)
-        SELECT g.volgnummer + 2 + coalesce(a.aantal, 0) AS regel, {renames}
-        FROM gelezen g ASOF LEFT JOIN tot_en_met a ON g.volgnummer >= a.voor""")
-    for leftover in (f"{table}_gelezen", f"{table}_afgewezen", f"{table}_scan"):
+    if con.execute(f"SELECT count(*) FROM {rejects}").fetchone()[0] == 0:  # the usual case: no second copy
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT rowid + 2 AS regel, {renames} FROM {table}_gelezen")
+    else:
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {table} AS
+            WITH afgewezen AS (
+                SELECT regel - 1 - row_number() OVER (ORDER BY regel) AS voor,
+                       row_number() OVER (ORDER BY regel) AS aantal
+                FROM {rejects}
+            ), tot_en_met AS (SELECT voor, max(aantal) AS aantal FROM afgewezen GROUP BY voor
+            ), gelezen AS (SELECT rowid AS volgnummer, * FROM {table}_gelezen)
+            SELECT g.volgnummer + 2 + coalesce(a.aantal, 0) AS regel, {renames}
+            FROM gelezen g ASOF LEFT JOIN tot_en_met a ON g.volgnummer >= a.voor""")
+    for leftover in (f"{table}_afgewezen", f"{table}_scan"):
         con.execute(f"DROP TABLE IF EXISTS {leftover}")
     return columns
 
