@@ -9,4 +9,4 @@ SELECT
     groep,
     CAST(hoger_is_beter AS BOOLEAN) AS hoger_is_beter,
     rijen_model
-FROM read_csv('{{ config_dir }}/indicatoren.csv', header = true, delim = ',', quote = '"', all_varchar = true)
+FROM read_csv('{{ config_dir }}/indicatoren.csv', header = true, delim = ',', quote = '"', escape = '"', all_varchar = true)
