@@ -14,20 +14,27 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.demo.files import CONTRACT_COLUMNS, DATE_COLUMNS
+from pipelines.demo.files import CONTRACT_COLUMNS, DATE_COLUMNS, csv_bytes
 
-BOM_FILES = {"levering", "aanvragen"}  # UTF-8 with byte-order mark; the rest Windows-1252
+BOM_FILES = {"uitkeringen", "aanvragen"}  # UTF-8 with byte-order mark; the rest Windows-1252
 UNKNOWN_BENEFIT = "U9999999"
+# an en dash is one byte (0x96) in Windows-1252 and invalid UTF-8: a loader that guesses wrong fails
+SOURCE_SYSTEM = "Socrates \u2013 export"
 
 
 def _messy_header(name: str, column: str) -> str:
     return f" {column.upper()} " if name in {"uitkeringen", "betalingen"} else f"{column.capitalize()} "
 
 
-def _text_dates(table: pd.DataFrame) -> pd.DataFrame:
+def _as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """Dates as 31-03-2024 and amounts with a decimal comma, as text the mess can be written into."""
     table = table.copy()
-    for column in DATE_COLUMNS & set(table.columns):
-        table[column] = pd.to_datetime(table[column]).dt.strftime("%d-%m-%Y").astype(object)
+    for column in table.columns:
+        if column in DATE_COLUMNS:
+            table[column] = pd.to_datetime(table[column]).dt.strftime("%d-%m-%Y").astype(object)
+        elif pd.api.types.is_float_dtype(table[column]):
+            text = table[column].map("{:.2f}".format).str.replace(".", ",", regex=False)
+            table[column] = text.where(table[column].notna(), None)
     return table
 
 
@@ -39,7 +46,8 @@ def _line(position: int) -> int:
 def write_dirty_copy(tables: dict[str, pd.DataFrame], folder: Path, rng: np.random.Generator) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    messy = {name: _text_dates(tables[name][columns]).reset_index(drop=True) for name, columns in CONTRACT_COLUMNS.items()}
+    messy = {name: _as_text(tables[name][columns]).reset_index(drop=True) for name, columns in CONTRACT_COLUMNS.items()}
+    messy["levering"]["bronsysteem"] = SOURCE_SYSTEM
     problems: list[dict] = []
 
     def note(file: str, position: int, column: str, kind: str) -> None:
@@ -59,7 +67,9 @@ def write_dirty_copy(tables: dict[str, pd.DataFrame], folder: Path, rng: np.rand
     note("uitkeringen", len(benefits), "uitkering_id", "dubbele_uitkering_id")
 
     payments = messy["betalingen"]
-    repeated = int(rng.integers(0, len(payments)))
+    # a payment of an intact benefit, so the loader reports the duplicate and not its parent's fault
+    broken = benefits.loc[[duplicate, regeling, bad_date, reversed_dates], "uitkering_id"]
+    repeated = int(rng.choice(np.flatnonzero(~payments["uitkering_id"].isin(broken).to_numpy())))
     stranger = payments.iloc[[repeated]].assign(uitkering_id=UNKNOWN_BENEFIT)
     messy["betalingen"] = pd.concat([payments, payments.iloc[[repeated]], stranger], ignore_index=True)
     note("betalingen", len(payments), "maand", "dubbele_betaling")
@@ -74,14 +84,13 @@ def write_dirty_copy(tables: dict[str, pd.DataFrame], folder: Path, rng: np.rand
         note("vorderingen", fine, "verwijtbaarheid", "boete_zonder_verwijtbaarheid")
     if len(others):
         negative = int(rng.choice(others))
-        claims.loc[negative, "bedrag"] = -claims.loc[negative, "bedrag"]
+        claims.loc[negative, "bedrag"] = "-" + claims.loc[negative, "bedrag"]
         note("vorderingen", negative, "bedrag", "negatief_bedrag")
 
     for name, table in messy.items():
-        table = table.rename(columns=lambda c: _messy_header(name, c))
-        encoding = "utf-8-sig" if name in BOM_FILES else "cp1252"
-        table.to_csv(folder / f"{name}.csv", sep=";", decimal=",", index=False, encoding=encoding,
-                     lineterminator="\r\n", float_format="%.2f")
+        text = csv_bytes(table, delimiter=";", eol="\r\n", header=[_messy_header(name, c) for c in table.columns])
+        content = b"\xef\xbb\xbf" + text if name in BOM_FILES else text.decode("utf-8").encode("cp1252")
+        (folder / f"{name}.csv").write_bytes(content)
     manifest = {"gemeente_code": str(tables["uitkeringen"]["gemeente_code"].iat[0]),
                 "formaat": {"scheidingsteken": ";", "decimaalteken": ",", "datumnotatie": "DD-MM-JJJJ",
                             "codering": {f"{n}.csv": ("utf-8 met BOM" if n in BOM_FILES else "windows-1252")
