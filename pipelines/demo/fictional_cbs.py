@@ -187,7 +187,7 @@ def _reintegratie(m: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
                         "wsw_werknemers": values["wsw_werknemers"],
                         "wsw_dichtheid_per_1000_inw": np.round(values["wsw_werknemers"] / values["inwoners"] * 2000) / 2,
                     })
-                parts.append(_frame(file, rows, full))
+                parts.append(_frame(file, rows, full).astype(object))
     table = pd.concat(parts, ignore_index=True)
     # the snapshot lists NL01 first within each year and age group
     table["_nl"] = table["regio_type"] != "NL"
