@@ -1,0 +1,109 @@
+"""The Kwaliteit & verantwoording page in AppTest, on a warehouse built from the hand-made delivery
+tests/fixtures/extract_mini (GM0289, peildatum 2024-11-15) plus one broken benefit row, so the
+figures on screen can be checked against values worked out by hand (see tests/sql/test_kpi_extract.py
+and tests/sql/test_verantwoording.py for the arithmetic of the delivery).
+"""
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.build import build
+from pipelines.load import load_delivery
+from pipelines.settings import get_settings
+
+PAGE = "../../dashboard/pages/kwaliteit.py"
+EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
+# line 15 of uitkeringen.csv (header = line 1, 13 benefits): a regeling outside the contract
+BROKEN_BENEFIT = "U99,C99,GM0289,XYZ,alleenstaand,1990,2023-01-10,,\n"
+
+
+@pytest.fixture(scope="module")
+def warehouse_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("data")
+    delivery = tmp_path_factory.mktemp("levering") / "extract"
+    shutil.copytree(EXTRACT_MINI, delivery)
+    with (delivery / "uitkeringen.csv").open("a", encoding="utf-8") as f:
+        f.write(BROKEN_BENEFIT)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WIMI_DATA_DIR", str(folder))
+        patch.delenv("WIMI_CBS_DIR", raising=False)
+        settings = get_settings()
+        load_delivery(delivery, settings, now=datetime.now())
+        build(settings)
+    return folder
+
+
+@pytest.fixture
+def app(warehouse_dir: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("WIMI_DATA_DIR", str(warehouse_dir))
+    monkeypatch.delenv("WIMI_QUARANTINE_DAYS", raising=False)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["gemeente"] = "GM0289"
+    at.query_params["periode"] = "2024Q3"
+    return at
+
+
+def table(at: AppTest, *columns: str):
+    """The first table on the page with these columns (AppTest does not expose a table's key)."""
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert found, f"geen tabel met kolommen {columns}"
+    return found[0]
+
+
+def test_quality_table_shows_figures_norms_and_status(app):
+    at = app.run()
+    assert not at.exception, [e.value for e in at.exception]
+    kwaliteit = table(at, "Indicator", "Norm", "Status").set_index("Indicator")
+    # 2024Q3: decided A1 (50 days), A2 (70 days, late), A3 (56 days) -> 2 / 3 = 66,7% against >= 95%
+    tijdig = kwaliteit.loc["Tijdig besloten aanvragen"]
+    assert (tijdig["Waarde"], tijdig["Teller"], tijdig["Noemer"]) == ("66,7%", "2", "3")
+    assert (tijdig["Norm"], tijdig["Status"]) == ("≥ 95%", "❌ voldoet niet")
+    # incassoratio: 550 / 2600 = 21,15% against >= 20%, and its formula with the numbers on screen
+    assert kwaliteit.loc["Incassoratio", "Status"] == "✅ voldoet"
+    assert any("€ 550,00 ÷ € 2.600,00 = **21,2%**" in m.value for m in at.markdown)
+    assert any("stroom-voorraadratio" in m.value for m in at.markdown)
+
+
+def test_statement_of_2023_ties_out(app):
+    at = app.run()
+    staat = table(at, "Post", "Bedrag").set_index("Post")
+    # 2023 (the newest complete year): PW 700 + 1000 + 1500 + 1100 = 4300; total 6300; received 200
+    assert staat.loc["Uitkeringslasten Participatiewet (PW)", "Bedrag"] == "€ 4.300,00"
+    assert staat.loc["Totaal uitkeringslasten", "Bedrag"] == "€ 6.300,00"
+    assert staat.loc["Netto lasten (uitkeringslasten min ontvangsten)", "Bedrag"] == "€ 6.100,00"
+    assert [s.value for s in at.success] == ["Alle controles sluiten."]
+
+
+def test_load_history_and_quarantined_row_with_reason(app):
+    at = app.run()
+    historie = table(at, "Levering", "Gelezen")
+    # 13 + 1 benefits, 13 payments, 5 claims, 7 movements, 5 applications, 6 contacts, 3 reductions,
+    # 3 budget rows and the levering row: 57 read, 1 quarantined
+    assert historie[["Status", "Gelezen", "Geladen", "Quarantaine"]].values.tolist() == [["geladen", "57", "56", "1"]]
+    quarantaine = table(at, "Oorspronkelijke rij")
+    assert quarantaine[["Bestand", "Regel", "Kolom"]].values.tolist() == [["uitkeringen.csv", 15, "regeling"]]
+    assert "U99" in quarantaine["Oorspronkelijke rij"].iloc[0]
+    assert any("90 dagen bewaard" in i.value for i in at.info)
+
+
+def test_retention_period_on_the_page_follows_the_setting(app, monkeypatch):
+    monkeypatch.setenv("WIMI_QUARANTINE_DAYS", "30")
+    at = app.run()
+    assert any("30 dagen bewaard" in i.value for i in at.info)
+
+
+def test_drill_down_to_the_applications_behind_a_figure(app):
+    at = app.run()
+    at.selectbox(key="herleiden_indicator").set_value("tijdig_besloten").run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Waarde"], metrics["Teller"], metrics["Noemer"]) == ("66,7%", "2", "3")
+    rijen = [d.value for d in at.dataframe if "aanvraag_id" in d.value.columns]
+    assert {rol: sorted(r["aanvraag_id"]) for r in rijen for rol in r["rol"].unique()} == {
+        "teller": ["A1", "A3"], "noemer": ["A1", "A2", "A3"]}
+    assert sum("✅ sluit" in m.value for m in at.markdown) == 2
