@@ -43,7 +43,8 @@ def trend_samenvatting(rows: pd.DataFrame, label: str, eenheid: str) -> str:
         hidden = serie["afgeschermd"] if "afgeschermd" in serie else pd.Series(False, index=serie.index)
         shown = serie[serie["volledig"] & ~hidden & serie["waarde"].notna()]
         if shown.empty:
-            zinnen.append(f"{label} ({reeks}): geen cijfers om te tonen.")
+            reden = "alle perioden afgeschermd wegens kleine aantallen" if hidden.any() else "geen cijfers"
+            zinnen.append(f"{label} ({reeks}): {reden}.")
             continue
         first, last = shown.iloc[0], shown.iloc[-1]
         top, low = shown.loc[shown["waarde"].idxmax()], shown.loc[shown["waarde"].idxmin()]
@@ -131,14 +132,17 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
 
         beter = definitie.get("hoger_is_beter")
         kleur = "off" if pd.isna(beter) else ("normal" if beter else "inverse")
+        verborgen_ratio = nu["afgeschermd"] and nu["tekst"] != fmt.AFGESCHERMD
         st.metric(
             definitie["label"],
-            nu["tekst"] + ("" if nu["volledig"] else " (onvolledig)"),
+            (fmt.LEEG if verborgen_ratio else nu["tekst"]) + ("" if nu["volledig"] else " (onvolledig)"),
             delta=change(vorige),
             delta_color=kleur,
             delta_description=f"t.o.v. {fmt.periode(vorige['periode'])}" if change(vorige) else None,
             help=definitie.get("formule"),
         )
+        if verborgen_ratio:
+            st.caption("Afgeschermd: teller of noemer is kleiner dan 10.")
         jaar_verschil = change(jaar)
         if jaar_verschil:
             st.caption(f"{jaar_verschil} t.o.v. {fmt.periode(jaar['periode'])}")
@@ -163,3 +167,13 @@ def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str) -> None:
                            file_name=f"{bestandsnaam}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"{key}_xlsx", on_click="ignore")
+
+
+def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> None:
+    """A link from an extract figure to its rows on the Kwaliteit & verantwoording page (tab Herleiden).
+
+    Place it only on pages whose users may open that page (the roles in app.PAGINAS).
+    """
+    st.page_link("pages/kwaliteit.py", label="Herleid dit cijfer tot de rijen", icon=":material/table_rows:",
+                 query_params={"gemeente": gemeente_code, "periode": periode, "indicator": indicator,
+                               "uitsplitsing": uitsplitsing})
