@@ -305,7 +305,7 @@ def test_every_copy_of_a_duplicated_key_after_the_first_is_quarantined(data_dir,
     data["betalingen"].append(dict(VALID["betalingen"][2], bruto_bedrag="1.00"))  # (U2, 2024-01) again
     report = load(write_delivery(tmp_path / "a", data))
     assert quarantine(data_dir) == [
-        ("betalingen.csv", 7, "uitkering_id+maand", "dubbele sleutel"),
+        ("betalingen.csv", 7, "maand", "dubbele sleutel"),
         ("uitkeringen.csv", 5, "uitkering_id", "dubbele sleutel"),
         ("uitkeringen.csv", 6, "uitkering_id", "dubbele sleutel"),
     ]
@@ -499,3 +499,34 @@ def test_purge_quarantine_with_injected_today(data_dir):
     assert purge_quarantine(con, monkeyed, date(2025, 4, 1)) == 1
     assert con.execute("SELECT regel FROM quarantaine").fetchall() == [(3,)]
     con.close()
+
+
+# ---------------------------------------------------------------- the dirty demo against its manifest
+
+DIRTY_KIND_REASON = {
+    "onbekende_regeling": "onbekende waarde",
+    "onleesbare_datum": "datum onleesbaar",
+    "einddatum_voor_startdatum": "einddatum voor startdatum",
+    "dubbele_uitkering_id": "dubbele sleutel",
+    "dubbele_betaling": "dubbele sleutel",
+    "betaling_onbekende_uitkering": "onbekende uitkering",
+    "boete_zonder_verwijtbaarheid": "verwijtbaarheid ontbreekt bij boete",
+    "negatief_bedrag": "bedrag moet groter dan 0 zijn",
+}
+CASCADE = {"uitkering in quarantaine", "vordering in quarantaine"}
+
+
+def test_dirty_demo_quarantine_matches_its_manifest(data_dir):
+    from pipelines.demo.generate import generate_demo
+
+    generate_demo(van="2023-01", tot="2024-12", gemeenten="default", scale=0.1, dirty=True)
+    folder = sorted((data_dir / "demo" / "extracts_dirty").iterdir())[0]
+    manifest = json.loads((folder / "dirty_manifest.json").read_text(encoding="utf-8"))
+    report = load(folder)
+    injected = sorted((p["file"], p["line"], p["column"], DIRTY_KIND_REASON[p["kind"]]) for p in manifest["problemen"])
+    found = quarantine(data_dir)
+    assert sorted(q for q in found if q[3] not in CASCADE) == injected
+    # the rest are children of quarantined benefits and claims, never silently dropped
+    assert {q[0] for q in found if q[3] in CASCADE} <= {"betalingen.csv", "aflossingen.csv"}
+    assert all(f.gelezen == f.geladen + f.quarantaine for f in report.bestanden)
+    assert query(data_dir, "SELECT bronsysteem FROM leveringen") == [("Socrates \u2013 export",)]
