@@ -53,6 +53,8 @@ def _cursor(path: str, version: int) -> duckdb.DuckDBPyConnection:
     """A cursor of this warehouse version, reading `marts.x` from the warehouse (close it after use)."""
     cursor = _connection(path, version).cursor()
     cursor.execute(f"USE {CATALOG}")  # each cursor starts in the in-memory catalog
+    # a missing table must fail, never be read from a Python variable of the same name
+    cursor.execute("SET python_enable_replacements = false")
     return cursor
 
 

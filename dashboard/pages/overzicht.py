@@ -16,6 +16,7 @@ PERIODE_SOORT = "kwartaal"
 KAARTEN = ("bijstandsvolume", "bijstand_per_1000_inwoners", "instroom", "uitstroom", "uitstroom_naar_werk",
            "uitstroomkans_werk", "aandeel_parttime", "duur_mediaan_maanden")
 TRENDS = ("bijstandsvolume", "uitstroom_naar_werk")
+TREND_KWARTALEN = 12  # three years: long enough to see a direction, short enough to read every label
 KAARTEN_PER_RIJ = 4
 
 st.title("Overzicht")
@@ -58,7 +59,7 @@ for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS):
     if indicator not in definities.index:
         continue
     definitie = definities.loc[indicator]
-    reeks = fmt.maskeer(rijen[rijen["indicator"] == indicator], definitie["eenheid"])
+    reeks = fmt.maskeer(rijen[rijen["indicator"] == indicator].tail(TREND_KWARTALEN), definitie["eenheid"])
     reeks = reeks.assign(reeks=charts.EIGEN_GEMEENTE)
     with kolom:
         figuur = charts.trend(reeks, definitie["label"], definitie["eenheid"])

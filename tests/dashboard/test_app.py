@@ -35,15 +35,6 @@ def test_real_cbs_data_carry_no_fictional_caption(warehouse):
     assert at.selectbox(key="overzicht_gemeente").value == "GM1234"
 
 
-def test_every_page_renders_without_exception(warehouse):
-    warehouse.write([_row(warehouse)])
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    for page in ("pages/vergelijken.py", "pages/prognose_budget.py", "pages/kwaliteit.py"):
-        at.switch_page(page).run()
-        assert not at.exception, page
-        assert at.title, page
-
-
 def test_roles_see_their_pages():
     titles = lambda rol: [p.titel for p in paginas_voor(rol)]  # noqa: E731
     assert titles("wethouder") == ["Overzicht", "Vergelijken", "Prognose & budget"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+import duckdb
 import pytest
 
 from dashboard import data
@@ -51,3 +52,12 @@ def test_kpi_gemeenten_and_perioden(warehouse):
     assert rows["waarde"].tolist() == [1234, 1100]  # not the synthetic 999, not the month
     assert data.build_info()["cbs_bron"] == "snapshot"
     assert data.indicatoren().loc["uitstroomkans_werk", "eenheid"] == "percentage"
+
+
+def test_a_missing_table_fails_instead_of_reading_a_python_object(warehouse):
+    warehouse.write([warehouse.row("GM1234", "2024Q3", "bijstandsvolume", 1234)])
+    # dashboard.data has a function named `kpi`; DuckDB must not scan it for the missing marts table
+    with pytest.raises(duckdb.CatalogException, match="kpi_ontbreekt|does not exist"):
+        data.query("SELECT * FROM marts.kpi_ontbreekt")
+    with pytest.raises(duckdb.CatalogException):
+        data.query("SELECT * FROM kpi")

@@ -88,7 +88,10 @@ def test_query_params_select_the_view_and_small_numbers_are_masked(app):
     assert "synthetische demo-cijfers" in _captions(at)
     assert _metric(at, "Bijstandsvolume").value == "<10"  # 8 benefits
     assert _metric(at, "Bijstandsvolume").delta == ""  # 8 vs 9: both masked, no change shown
-    assert _metric(at, "Uitstroomkans naar werk").value == "afgeschermd"  # teller 3, noemer 8.5
+    assert _metric(at, "Uitstroomkans naar werk").value == "–"  # teller 3, noemer 8.5
+    assert "Afgeschermd: teller of noemer is kleiner dan 10." in _captions(at)
+    # every quarter of Kleindorp's caseload (9, 8) is below 10: the chart says so in words
+    assert "Bijstandsvolume (eigen gemeente): alle perioden afgeschermd wegens kleine aantallen." in _captions(at)
     assert "999" not in str([m.value for m in at.metric])
 
 
