@@ -33,8 +33,7 @@ def _as_text(table: pd.DataFrame) -> pd.DataFrame:
         if column in DATE_COLUMNS:
             table[column] = pd.to_datetime(table[column]).dt.strftime("%d-%m-%Y").astype(object)
         elif pd.api.types.is_float_dtype(table[column]):
-            text = table[column].map("{:.2f}".format).str.replace(".", ",", regex=False)
-            table[column] = text.where(table[column].notna(), None)
+            table[column] = [None if np.isnan(v) else f"{v:.2f}".replace(".", ",") for v in table[column]]
     return table
 
 
