@@ -72,7 +72,7 @@ def trend(rows: pd.DataFrame, titel: str, eenheid: str) -> go.Figure:
         if len(onvolledig):
             fig.add_trace(go.Scatter(
                 x=onvolledig["label"], y=onvolledig["waarde"], name=f"{reeks} (onvolledig)",
-                mode="markers+text", text=["onvolledig"] * len(onvolledig), textposition="top center",
+                mode="markers+text", text=["onvolledig"] * len(onvolledig), textposition="top left",
                 textfont=dict(color=ONVOLLEDIG), marker=dict(size=10, symbol="circle-open", color=ONVOLLEDIG),
                 customdata=onvolledig["tekst"],
                 hovertemplate="%{x}: %{customdata} (onvolledig: periode loopt nog)<extra>" + reeks + "</extra>",

@@ -133,14 +133,13 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
         beter = definitie.get("hoger_is_beter")
         kleur = "off" if pd.isna(beter) else ("normal" if beter else "inverse")
         verborgen_ratio = nu["afgeschermd"] and nu["tekst"] != fmt.AFGESCHERMD
-        st.metric(
-            definitie["label"],
-            (fmt.LEEG if verborgen_ratio else nu["tekst"]) + ("" if nu["volledig"] else " (onvolledig)"),
-            delta=change(vorige),
-            delta_color=kleur,
-            delta_description=f"t.o.v. {fmt.periode(vorige['periode'])}" if change(vorige) else None,
-            help=definitie.get("formule"),
-        )
+        if nu["volledig"]:
+            delta, kleur, pijl = change(vorige), kleur, "auto"
+            uitleg = f"t.o.v. {fmt.periode(vorige['periode'])}" if delta else None
+        else:  # the badge where the change would be: a partial count is not a fall
+            delta, kleur, pijl, uitleg = "onvolledig", "off", "off", None
+        st.metric(definitie["label"], fmt.LEEG if verborgen_ratio else nu["tekst"], delta=delta,
+                  delta_color=kleur, delta_arrow=pijl, delta_description=uitleg, help=definitie.get("formule"))
         if verborgen_ratio:
             st.caption("Afgeschermd: teller of noemer is kleiner dan 10.")
         jaar_verschil = change(jaar)
@@ -151,7 +150,8 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
 
 def grafiek(fig: go.Figure, samenvatting: str, key: str) -> None:
     """A chart with its text (read by screen readers, and the figure in words for everyone)."""
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    # theme=None: the figure's own Dutch separators and checked colours, not Streamlit's theme
+    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
     st.caption(samenvatting)
 
 
