@@ -76,10 +76,9 @@ def verschil(nu: float | None, vorig: float | None, eenheid: str) -> str | None:
     if ontbreekt(nu) or ontbreekt(vorig):
         return None
     delta = nu - vorig
-    teken = "+" if delta > 0 else ""
-    if eenheid == "percentage":
-        return f"{teken}{procent(delta, 1)[:-1]} procentpunt"
-    return teken + waarde(delta, eenheid)
+    tekst = f"{procent(delta, 1)[:-1]} procentpunt" if eenheid == "percentage" else waarde(delta, eenheid)
+    rounds_to_zero = not any(c in "123456789" for c in tekst)
+    return tekst.lstrip("-") if rounds_to_zero else ("+" if delta > 0 else "") + tekst
 
 
 def periode(code: str) -> str:

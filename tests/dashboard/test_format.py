@@ -47,6 +47,9 @@ def test_verschil_in_points_for_percentages_and_signed_otherwise():
     assert fmt.verschil(1175, 1234, "aantal") == "-59"
     assert fmt.verschil(1234, 1234, "aantal") == "0"
     assert fmt.verschil(None, 5, "aantal") is None
+    assert fmt.verschil(5.23, 5.2, "per_1000") == "0,0"  # +0.03 rounds to 0,0: no sign
+    assert fmt.verschil(5.17, 5.2, "per_1000") == "0,0"  # -0.03 likewise, and no "-0,0"
+    assert fmt.verschil(1500.0, 1000.0, "euro") == "+€ 500"
 
 
 @pytest.mark.parametrize("code, expected", [
