@@ -14,12 +14,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import duckdb
+
 from pipelines.build import connect
-from pipelines.load_contract import BY_STEM, CONTRACT, REGEL_ONLEESBAAR, create_macros, original_row_sql, quote, validation_sql
+from pipelines.load_contract import (
+    BY_STEM,
+    CONTRACT,
+    REGEL_ONLEESBAAR,
+    create_macros,
+    original_row_sql,
+    quote,
+    validation_sql,
+)
 from pipelines.load_read import LoadError, ReadResult, SourceFile, fingerprint, locate, read_source
 from pipelines.settings import SQL_DIR, Settings
 
-__all__ = ["LoadError", "LoadReport", "FileReport", "load_delivery", "purge_quarantine"]
+__all__ = ["FileReport", "LoadError", "LoadReport", "load_delivery", "purge_quarantine"]
 
 # A column is judged to hold BSNs when at least this share of its non-empty values are 9-digit numbers
 # passing the elfproef. About 1 in 11 random 9-digit numbers pass, so a pseudonym column stays far below.
@@ -48,8 +58,8 @@ class LoadReport:
     quarantaine_opgeschoond: int = 0
 
     def summary(self) -> str:
-        lines = [f"Levering {self.levering_id} ({', '.join(self.gemeenten)}, peildatum "
-                 f"{self.peildatum:%d-%m-%Y}): {self.status}"]
+        gemeenten = ", ".join(self.gemeenten)
+        lines = [f"Levering {self.levering_id} ({gemeenten}, peildatum {self.peildatum:%d-%m-%Y}): {self.status}"]
         lines += [f"  vervangt levering {old}" for old in self.vervangen]
         width = max((len(f.bestand) for f in self.bestanden), default=0)
         lines += [f"  {f.bestand:<{width}}  gelezen {_count(f.gelezen)}, geladen {_count(f.geladen)}, "
@@ -71,7 +81,10 @@ def purge_quarantine(con, settings: Settings, today: date) -> int:
 
 def open_landing(settings: Settings):
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    con = connect(settings.landing_path, settings)
+    try:
+        con = connect(settings.landing_path, settings)
+    except duckdb.IOException as exc:  # another process (a build, the dashboard) holds the file
+        raise LoadError(f"landingsdatabase {settings.landing_path} is in gebruik: {exc}") from exc
     con.execute("SET enable_progress_bar = false")  # the command prints its own report
     con.execute((SQL_DIR / "landing.sql").read_text(encoding="utf-8"))
     return con

@@ -7,7 +7,7 @@ DuckDB at any volume and the wording of every quarantine reason lives here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Quarantine reasons: stable Dutch wording, read by the accountant page and by tests.
 ONTBREEKT = "verplichte waarde ontbreekt"

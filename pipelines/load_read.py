@@ -80,14 +80,13 @@ def fingerprint(stem: str, path: Path) -> SourceFile:
 
 
 def normalise_header(names: list[str], file_name: str) -> list[str]:
-    normalised = [n.strip().lower() for n in names]
+    """Names stripped and lower-cased; a nameless column (a trailing separator) becomes kolom_<n>."""
+    normalised = [n.strip().lower() or f"kolom_{i}" for i, n in enumerate(names, start=1)]
     seen: set[str] = set()
     for name in normalised:
         if name in seen:
             raise LoadError(f"{file_name}: kolom '{name}' komt twee keer voor")
         seen.add(name)
-    if not any(normalised):
-        raise LoadError(f"{file_name}: geen kolomnamen gevonden")
     return normalised
 
 
@@ -209,7 +208,10 @@ def _read_xlsx(con, source: SourceFile, table: str) -> list[str]:
         header = next(rows, None)
         if header is None:
             raise LoadError(f"{source.name}: bestand is leeg")
-        columns = normalise_header([_cell_text(v) or "" for v in header], source.name)
+        names = [_cell_text(v) or "" for v in header]
+        while names and not names[-1].strip():  # formatted but empty cells right of the table
+            names.pop()
+        columns = normalise_header(names, source.name)
         values: dict[str, list] = {"regel": []} | {f"c{i}": [] for i in range(len(columns))}
         for line, row in enumerate(rows, start=2):
             if all(v is None for v in row):

@@ -388,6 +388,22 @@ def test_empty_file_and_not_a_table_fail(data_dir, tmp_path):
         load(folder)
 
 
+def test_unreadable_peildatum_fails_naming_the_levering_file(data_dir, tmp_path):
+    data = rows()
+    data["levering"][0]["peildatum"] = "eind 2024"
+    with pytest.raises(LoadError, match="^levering.csv: peildatum: datum onleesbaar$"):
+        load(write_delivery(tmp_path / "a", data))
+    assert query(data_dir, "SELECT count(*) FROM leveringen") == [(0,)]
+
+
+def test_a_trailing_separator_adds_a_nameless_column_that_is_ignored(data_dir, tmp_path):
+    folder = write_delivery(tmp_path / "a", sep=";")
+    lines = (folder / "budget.csv").read_text().splitlines()
+    (folder / "budget.csv").write_text("".join(line + ";\n" for line in lines))
+    load(folder)
+    assert query(data_dir, "SELECT bedrag FROM budget") == [(Decimal("1000000.00"),)]
+
+
 # ---------------------------------------------------------------- BSN guard
 
 def _with_column(values: list[str]) -> dict:
@@ -520,7 +536,7 @@ def test_dirty_demo_quarantine_matches_its_manifest(data_dir):
     from pipelines.demo.generate import generate_demo
 
     generate_demo(van="2023-01", tot="2024-12", gemeenten="default", scale=0.1, dirty=True)
-    folder = sorted((data_dir / "demo" / "extracts_dirty").iterdir())[0]
+    folder = min((data_dir / "demo" / "extracts_dirty").iterdir())
     manifest = json.loads((folder / "dirty_manifest.json").read_text(encoding="utf-8"))
     report = load(folder)
     injected = sorted((p["file"], p["line"], p["column"], DIRTY_KIND_REASON[p["kind"]]) for p in manifest["problemen"])
