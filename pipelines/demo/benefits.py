@@ -8,9 +8,10 @@ who leave for work returning within three years.
 """
 from __future__ import annotations
 
+from math import gamma
+
 import numpy as np
 import pandas as pd
-from math import gamma
 
 from pipelines.demo.calendar import days_in_month, first_day, last_day, month_of
 from pipelines.demo.profile import Profile

@@ -96,7 +96,10 @@ def _rows(rng: np.random.Generator, profiles: list[Profile], first: int, last: i
         rows.append(_ratio(period, "aandeel_uitstroom_werk", period["uitstroom_naar_werk"], period["uitstroom"]))
     count = len(years)
     profile = {p.gemeente_code: p for p in profiles}
-    share = lambda name: years["gemeente_code"].map(lambda c: getattr(profile[c], name)).to_numpy(dtype=float)  # noqa: E731
+
+    def share(name: str) -> np.ndarray:
+        return years["gemeente_code"].map(lambda code: getattr(profile[code], name)).to_numpy(dtype=float)
+
     paid = (years["eind"] + years["last_leaving"]).to_numpy()
     parttime = rng.binomial(paid, share("parttime_share"))
     growth = 1.03 ** (years["periode"].astype(int).to_numpy() - 2025)

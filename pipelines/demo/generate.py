@@ -6,6 +6,7 @@ copy of each delivery with a manifest of what was broken (data/demo/extracts_dir
 """
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def focus_codes(frame: pd.DataFrame, gemeenten: str) -> list[str]:
     unknown = [c for c in codes if c not in known]
     if unknown or not codes:
         raise ValueError(f"onbekende gemeentecode(s): {', '.join(unknown) or gemeenten}; "
-                         f"gebruik codes uit de gemeentelijst (bijv. {sorted(known)[0]}), 'default' of 'all'")
+                         f"gebruik codes uit de gemeentelijst (bijv. {min(known)}), 'default' of 'all'")
     return codes
 
 
@@ -69,12 +70,11 @@ def delivery_tables(profile: Profile, seed: int, first: int, last: int) -> dict[
     benefits["einddatum"] = benefits["end_day"].where(~running)
     benefits["reden_einde"] = benefits["reason"].where(~running)
 
-    next_client = [int(benefits["client"].max()) + 1 if len(benefits) else 0]
+    unused_numbers = itertools.count(int(benefits["client"].max()) + 1 if len(benefits) else 0)
 
     def new_client_ids(count: int) -> np.ndarray:
-        numbers = np.arange(next_client[0], next_client[0] + count)
-        next_client[0] += count
-        return pseudonyms(numbers, offset)
+        """Pseudonyms for applicants who never got a benefit."""
+        return pseudonyms(np.array([next(unused_numbers) for _ in range(count)]), offset)
 
     payments = simulate_payments(rng, benefits, profile, first, last)
     claims, movements = simulate_claims(rng, benefits, profile, window_start, peildatum)

@@ -256,21 +256,34 @@ def test_dirty_manifest_points_at_each_injected_problem(demo: Path):
     lines = {name: (folder / name).read_bytes().decode("utf-8-sig" if name == "uitkeringen.csv" else "cp1252").split("\r\n")
              for name in {p["file"] for p in manifest["problemen"]}}
     for problem in manifest["problemen"]:
-        file_lines = lines[problem["file"]]
-        line = file_lines[problem["line"] - 1]
-        fields = line.split(";")
-        expected = {
-            "onbekende_regeling": lambda: fields[3] == "WWB",
-            "onleesbare_datum": lambda: fields[6] == "31-02-2024",
-            "einddatum_voor_startdatum": lambda: fields[7][6:] + fields[7][3:5] + fields[7][:2]
-                                                 < fields[6][6:] + fields[6][3:5] + fields[6][:2],
-            "dubbele_uitkering_id": lambda: sum(f.split(";")[0] == fields[0] for f in file_lines) == 2,
-            "dubbele_betaling": lambda: file_lines.count(line) == 2,
-            "betaling_onbekende_uitkering": lambda: fields[0] == "U9999999",
-            "boete_zonder_verwijtbaarheid": lambda: fields[3] == "boete" and fields[6] == "",
-            "negatief_bedrag": lambda: fields[5].startswith("-") and "," in fields[5],
-        }[problem["kind"]]
-        assert expected(), problem
+        assert _shows(problem["kind"], lines[problem["file"]], problem["line"]), problem
+
+
+def _dutch_date_key(text: str) -> str:
+    return text[6:] + text[3:5] + text[:2]  # 31-03-2024 -> 20240331
+
+
+def _shows(kind: str, file_lines: list[str], number: int) -> bool:
+    """Whether line `number` (1 = header) of a dirty file shows the problem the manifest names."""
+    line = file_lines[number - 1]
+    fields = line.split(";")
+    if kind == "onbekende_regeling":
+        return fields[3] == "WWB"
+    if kind == "onleesbare_datum":
+        return fields[6] == "31-02-2024"
+    if kind == "einddatum_voor_startdatum":
+        return _dutch_date_key(fields[7]) < _dutch_date_key(fields[6])
+    if kind == "dubbele_uitkering_id":
+        return sum(other.split(";")[0] == fields[0] for other in file_lines) == 2
+    if kind == "dubbele_betaling":
+        return file_lines.count(line) == 2
+    if kind == "betaling_onbekende_uitkering":
+        return fields[0] == "U9999999"
+    if kind == "boete_zonder_verwijtbaarheid":
+        return fields[3] == "boete" and fields[6] == ""
+    if kind == "negatief_bedrag":
+        return fields[5].startswith("-") and "," in fields[5]
+    return False
 
 
 def test_default_focus_on_the_fictional_frame_spreads_over_sizes(on_fictional_frame: Path):
