@@ -1,7 +1,7 @@
 -- Grain: one row per (2025 municipality or NL, year, cbs_ indicator) in the KPI shape, bron cbs.
 -- CBS counts persons, not benefits, so these ids are never mixed with the extract's. Ratios are
 -- recomputed from the harmonised parts: per 1,000 = persons / (inhabitants of the published group
--- / 1,000); outflow-to-work % = outflow to work / CBS's base (see intermediate.cbs_grootheden).
+-- / 1,000); outflow-to-work % = outflow to work / CBS's base (see the cbs_grootheden model).
 WITH definitie(indicator, teller_grootheid, noemer_grootheid, noemer_schaal) AS (
     VALUES
         ('cbs_bijstandsontvangers', 'bijstandsontvangers', NULL, NULL),

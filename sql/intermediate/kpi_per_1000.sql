@@ -24,7 +24,10 @@ SELECT
 FROM volume
 JOIN intermediate.cbs_inwoners AS inwoners
     ON inwoners.gemeente_code = volume.gemeente_code
-   AND inwoners.jaar = CAST(left(volume.periode, 4) AS INTEGER)
+   -- a year outside the published ones takes the nearest: the first or the last
+   AND inwoners.jaar = least(greatest(CAST(left(volume.periode, 4) AS INTEGER),
+                                      (SELECT min(jaar) FROM intermediate.cbs_inwoners)),
+                             (SELECT max(jaar) FROM intermediate.cbs_inwoners))
 WHERE NOT EXISTS (
     SELECT 1 FROM intermediate.kpi_feed AS eigen
     WHERE eigen.indicator = 'bijstand_per_1000_inwoners' AND eigen.uitsplitsing = ''
