@@ -133,11 +133,10 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
         beter = definitie.get("hoger_is_beter")
         kleur = "off" if pd.isna(beter) else ("normal" if beter else "inverse")
         verborgen_ratio = nu["afgeschermd"] and nu["tekst"] != fmt.AFGESCHERMD
-        if nu["volledig"]:
-            delta, kleur, pijl = change(vorige), kleur, "auto"
-            uitleg = f"t.o.v. {fmt.periode(vorige['periode'])}" if delta else None
-        else:  # the badge where the change would be: a partial count is not a fall
-            delta, kleur, pijl, uitleg = "onvolledig", "off", "off", None
+        delta, pijl = change(vorige), "auto"
+        uitleg = f"t.o.v. {fmt.periode(vorige['periode'])}" if delta else None
+        if not nu["volledig"]:  # the badge where the change would be: a partial count is not a fall
+            delta, kleur, pijl = "onvolledig", "off", "off"
         st.metric(definitie["label"], fmt.LEEG if verborgen_ratio else nu["tekst"], delta=delta,
                   delta_color=kleur, delta_arrow=pijl, delta_description=uitleg, help=definitie.get("formule"))
         if verborgen_ratio:

@@ -35,8 +35,11 @@ def test_real_cbs_data_carry_no_fictional_caption(warehouse):
     assert at.selectbox(key="overzicht_gemeente").value == "GM1234"
 
 
+def titles(rol: str | None) -> list[str]:
+    return [p.titel for p in paginas_voor(rol)]
+
+
 def test_roles_see_their_pages():
-    titles = lambda rol: [p.titel for p in paginas_voor(rol)]  # noqa: E731
     assert titles("wethouder") == ["Overzicht", "Vergelijken", "Prognose & budget"]
     assert titles("accountant") == ["Overzicht", "Vergelijken", "Prognose & budget", "Kwaliteit & verantwoording"]
     assert titles(None) == titles("beheerder")  # no login gate yet: every page

@@ -93,6 +93,12 @@ def test_query_params_select_the_view_and_small_numbers_are_masked(app):
     # every quarter of Kleindorp's caseload (9, 8) is below 10: the chart says so in words
     assert "Bijstandsvolume (eigen gemeente): alle perioden afgeschermd wegens kleine aantallen." in _captions(at)
     assert "999" not in str([m.value for m in at.metric])
+    # the downloadable table of a public page is masked too: no exact small count leaves the page
+    tabel = at.dataframe[0].value
+    volume = tabel[tabel["indicator"] == "Bijstandsvolume"]
+    assert volume["periode"].tolist() == ["2024Q2", "2024Q3"]
+    assert volume["waarde"].isna().all() and volume["afgeschermd"].all()
+    assert len(at.get("download_button")) == 2
 
 
 def test_incomplete_quarter_is_labelled_and_shows_no_fall(app):
