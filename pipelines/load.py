@@ -102,6 +102,9 @@ def load_delivery(folder: Path, settings: Settings, now: datetime | None = None)
     except LoadError as exc:
         _record_failure(con, folder, now, attempt, str(exc))
         raise
+    except Exception as exc:  # not foreseen, but the accountant still sees that an attempt failed
+        _record_failure(con, folder, now, attempt, f"onverwachte fout: {exc}")
+        raise
     finally:
         con.close()
 

@@ -487,6 +487,30 @@ def test_older_delivery_is_refused(data_dir, tmp_path):
     assert snapshot(data_dir) == before
 
 
+def test_a_corrected_delivery_with_the_same_peildatum_replaces_the_first(data_dir, tmp_path):
+    first = load(write_delivery(tmp_path / "a"))
+    corrected = load(write_delivery(tmp_path / "b", _set(rows(), "budget", 0, bedrag="1200000.00")))
+    assert corrected.vervangen == [first.levering_id]
+    assert query(data_dir, "SELECT bedrag FROM budget") == [(Decimal("1200000.00"),)]
+
+
+def test_a_failure_inside_the_transaction_writes_nothing(data_dir, tmp_path, monkeypatch):
+    load(write_delivery(tmp_path / "a"))
+    before = snapshot(data_dir)
+    data = rows()
+    data["levering"][0]["peildatum"] = "2025-03-31"
+
+    def broken_purge(*args):  # the last write of the transaction, after the old delivery was deleted
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr("pipelines.load.purge_quarantine", broken_purge)
+    with pytest.raises(RuntimeError, match="schijf vol"):
+        load(write_delivery(tmp_path / "b", data), now=datetime(2025, 4, 2))
+    assert snapshot(data_dir) == before
+    assert query(data_dir, "SELECT status, melding FROM laadhistorie ORDER BY geladen_op") == [
+        ("geladen", None), ("mislukt", "onverwachte fout: schijf vol")]
+
+
 # ---------------------------------------------------------------- quarantine retention
 
 def test_quarantine_older_than_retention_is_purged_on_the_next_load(data_dir, tmp_path, monkeypatch):
