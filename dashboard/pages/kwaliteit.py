@@ -20,7 +20,7 @@ from pipelines.settings import get_settings
 
 KWARTAAL = "kwartaal"
 TREND_KWARTALEN = 8
-STATUS = {"voldoet": "✅ voldoet", "voldoet niet": "❌ voldoet niet", "geen gegevens": "– geen gegevens"}
+STATUS = {"voldoet": "✓ voldoet", "voldoet niet": "✗ voldoet niet", "geen gegevens": "– geen gegevens"}
 PERIODE_SOORTEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
 ROLLEN = {"teller": "Teller", "noemer": "Noemer", "waarde": "Waarde"}
 # columns of a row-level model holding an amount in euro: a role adding these up is shown as money
@@ -159,7 +159,7 @@ with tab_verantwoording:
             "Volgens overzicht": gekozen["bedrag_overzicht"].map(fmt.geld),
             "Controlebedrag": gekozen["bedrag_controle"].map(fmt.geld),
             "Verschil": gekozen["verschil"].map(fmt.geld),
-            "Sluit": gekozen["sluitend"].map({True: "✅ sluit", False: "❌ verschil"}),
+            "Sluit": gekozen["sluitend"].map({True: "✓ sluit", False: "✗ verschil"}),
         }), hide_index=True, key="verantwoording_aansluiting")
         open_verschil = gekozen[~gekozen["sluitend"]]
         if len(open_verschil):
@@ -212,7 +212,7 @@ with tab_laden:
                 "Gelezen": rapport["rijen_gelezen"].map(fmt.getal),
                 "Geladen": rapport["rijen_geladen"].map(fmt.getal),
                 "Quarantaine": rapport["rijen_quarantaine"].map(fmt.getal),
-                "Gelezen = geladen + quarantaine": rapport["sluitend"].map({True: "✅", False: "❌"}),
+                "Gelezen = geladen + quarantaine": rapport["sluitend"].map({True: "✓", False: "✗"}),
             }), hide_index=True, key="laadrapport_tabel")
             components.download_tabel(rapport, f"laadrapport_{levering}", key="laadrapport_download")
 
@@ -305,7 +305,7 @@ with tab_herleiden:
                 st.markdown(
                     f"{'Mediaan' if mediaan else 'Opgeteld'}: **{tekst(som)}**; in de KPI-tabel: "
                     f"**{tekst(kpi_waarde) if rol != 'waarde' else fmt.waarde(kpi_waarde, definitie['eenheid'])}**"
-                    f" {'✅ sluit' if sluit else '❌ sluit niet'}")
+                    f" {'✓ sluit' if sluit else '✗ sluit niet'}")
                 st.dataframe(rijen, hide_index=True, key=f"herleiden_rijen_{rol}")
                 components.download_tabel(rijen, f"rijen_{indicator}_{gemeente}_{periode}_{rol}",
                                           key=f"herleiden_download_{rol}")
