@@ -31,6 +31,8 @@ from pipelines.settings import SQL_DIR, Settings
 
 __all__ = ["FileReport", "LoadError", "LoadReport", "load_delivery", "purge_quarantine"]
 
+CONTRACT_ORDER = {spec.stem: i for i, spec in enumerate(CONTRACT)}  # the order reports list files in
+
 # A column is judged to hold BSNs when at least this share of its non-empty values are 9-digit numbers
 # passing the elfproef. About 1 in 11 random 9-digit numbers pass, so a pseudonym column stays far below.
 BSN_SHARE = 0.9
@@ -270,7 +272,8 @@ def _unchanged(con, levering_id: str, folder: Path, now: datetime, settings: Set
                                        [levering_id]).fetchone()
     reports = [FileReport(*row) for row in con.execute(
         "SELECT bestand, sha256, rijen_gelezen, rijen_geladen, rijen_quarantaine FROM laadrapport "
-        "WHERE levering_id = ? ORDER BY bestand", [levering_id]).fetchall()]
+        "WHERE levering_id = ?", [levering_id]).fetchall()]
+    reports.sort(key=lambda f: CONTRACT_ORDER[Path(f.bestand).stem.lower()])  # as in a first load
     con.execute("BEGIN TRANSACTION")
     con.execute("INSERT INTO laadhistorie VALUES (?, ?, ?, ?, ?, 'ongewijzigd', NULL)",
                 [levering_id, peildatum, str(folder.resolve()), gemeenten, now])

@@ -446,6 +446,7 @@ def test_same_delivery_twice_changes_nothing(data_dir, tmp_path):
     before = snapshot(data_dir)
     second = load(folder, now=datetime(2025, 1, 16))
     assert second.status == "ongewijzigd" and second.levering_id == first.levering_id
+    assert second.bestanden == first.bestanden
     assert snapshot(data_dir) == before
     assert query(data_dir, "SELECT status FROM laadhistorie ORDER BY geladen_op") == [("geladen",), ("ongewijzigd",)]
 
