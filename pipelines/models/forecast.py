@@ -16,6 +16,9 @@ PRODUCES = ["intermediate.forecast_volume", "marts.forecast_backtest", "marts.fo
 DEPENDS_ON = ["intermediate.forecast_invoer"]
 
 HORIZON = {"maand": 24, "kwartaal": 8}  # two years ahead
+# ten years of history: an extract's early years hold only the benefits that survived to its first
+# records, and older behaviour says little about the next two years
+HISTORY = {"maand": 120, "kwartaal": 40}
 SCOPES = ("all", "extract", "none")
 
 
@@ -59,6 +62,7 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     forecasts, backtests, chosen = [], [], []
     for soort, horizon in HORIZON.items():
         part = _after_last_gap(observed[observed["periode_soort"] == soort], soort)
+        part = part.groupby("gemeente_code").tail(HISTORY[soort])
         series = part.rename(columns={"gemeente_code": "unique_id", "periode_start": "ds", "waarde": "y"})
         result = (forecast_series(series, soort, horizon, n_jobs=settings.duckdb_threads)
                   if len(series) else _empty_result())

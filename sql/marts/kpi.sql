@@ -11,6 +11,7 @@ FROM (
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_money
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_feed
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_forecast
+    UNION ALL BY NAME SELECT * FROM intermediate.kpi_vangnet
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_cbs
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_per_1000
 )
