@@ -239,7 +239,8 @@ def _typed(column: Column, raw: str) -> str:
     if kind == "jaar":
         return f"CASE WHEN TRY_CAST({raw} AS INTEGER) BETWEEN 1900 AND 2100 THEN TRY_CAST({raw} AS INTEGER) END"
     if kind == "janee":
-        return f"CASE lower({raw}) WHEN 'ja' THEN true WHEN 'nee' THEN false END"
+        # true/false is how a Parquet boolean column reads as text
+        return f"CASE WHEN lower({raw}) IN ('ja', 'true') THEN true WHEN lower({raw}) IN ('nee', 'false') THEN false END"
     raise ValueError(f"onbekende kolomsoort {kind}")
 
 

@@ -236,6 +236,15 @@ def test_optional_files_and_vrijlating_column(data_dir, tmp_path):
     assert query(data_dir, "SELECT percentage, herzien FROM maatregelen") == [(Decimal("20.00"), True)]
 
 
+def test_parquet_booleans_read_as_ja_nee(data_dir, tmp_path):
+    folder = write_delivery(tmp_path / "a")
+    pd.DataFrame({"maatregel_id": ["M1", "M2"], "client_id": ["C1", "C2"], "start": ["2024-03-01", "2024-04-01"],
+                  "eind": [None, None], "percentage": [20.0, 100.0], "herzien": [True, False],
+                  "herzien_datum": [None, None]}).to_parquet(folder / "maatregelen.parquet")
+    load(folder)
+    assert query(data_dir, "SELECT maatregel_id, herzien FROM maatregelen ORDER BY 1") == [("M1", True), ("M2", False)]
+
+
 # ---------------------------------------------------------------- quarantine, one test per reason
 
 def _set(data, stem, index, **values):
