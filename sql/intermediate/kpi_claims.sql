@@ -13,8 +13,16 @@ periode AS (
 vordering AS (
     SELECT * FROM intermediate.vorderingen
 ),
+vordering_dag AS (
+    -- summed per day: the 12-month windows below then scan days instead of claims
+    SELECT levering_id, gemeente_code, soort, ontstaan, sum(bedrag) AS bedrag
+    FROM vordering
+    GROUP BY ALL
+),
 mutatie AS (
-    SELECT * FROM intermediate.vordering_mutaties
+    SELECT levering_id, gemeente_code, vordering_soort, mutatie_soort, datum, sum(bedrag) AS bedrag
+    FROM intermediate.vordering_mutaties
+    GROUP BY ALL
 ),
 nieuw AS (
     SELECT periode.gemeente_code, periode.periode, periode.soort,
@@ -52,7 +60,7 @@ incasso AS (
               AND mutatie.datum > periode.t0 AND mutatie.datum <= periode.meetdatum
         ), 0) AS afgelost,
         coalesce((
-            SELECT sum(vordering.bedrag) FROM vordering
+            SELECT sum(vordering.bedrag) FROM vordering_dag AS vordering
             WHERE vordering.levering_id = periode.levering_id
               AND vordering.gemeente_code = periode.gemeente_code
               AND vordering.soort = coalesce(periode.soort, vordering.soort)
@@ -65,7 +73,7 @@ incasso AS (
               AND mutatie.datum <= periode.t0
         ), 0) AS openstaand_t0,
         coalesce((
-            SELECT sum(vordering.bedrag) FROM vordering
+            SELECT sum(vordering.bedrag) FROM vordering_dag AS vordering
             WHERE vordering.levering_id = periode.levering_id
               AND vordering.gemeente_code = periode.gemeente_code
               AND vordering.soort = coalesce(periode.soort, vordering.soort)

@@ -3,13 +3,19 @@
 WITH periode AS (
     SELECT * FROM intermediate.gemeente_perioden
 ),
+maand_lasten AS (
+    -- summed per month first, so the period join works on months instead of payment rows
+    SELECT levering_id, gemeente_code, regeling, maand, sum(bruto_bedrag) AS bedrag
+    FROM intermediate.uitkering_betaalmaanden
+    GROUP BY ALL
+),
 lasten AS (
-    SELECT periode.gemeente_code, periode.periode, betaling.regeling, sum(betaling.bruto_bedrag) AS bedrag
+    SELECT periode.gemeente_code, periode.periode, maand_lasten.regeling, sum(maand_lasten.bedrag) AS bedrag
     FROM periode
-    JOIN intermediate.uitkering_betaalmaanden AS betaling
-        ON betaling.levering_id = periode.levering_id
-       AND betaling.gemeente_code = periode.gemeente_code
-       AND betaling.maand BETWEEN periode.periode_start AND periode.meetdatum
+    JOIN maand_lasten
+        ON maand_lasten.levering_id = periode.levering_id
+       AND maand_lasten.gemeente_code = periode.gemeente_code
+       AND maand_lasten.maand BETWEEN periode.periode_start AND periode.meetdatum
     GROUP BY ALL
 ),
 lasten_totaal AS (
@@ -30,13 +36,17 @@ jaar AS (
               AND mutatie.mutatie_soort = 'aflossing'
               AND mutatie.datum BETWEEN lasten_totaal.periode_start AND lasten_totaal.meetdatum
         ), 0) AS netto_lasten,
-        (
-            SELECT count(*) / 12 FROM intermediate.uitkering_standen AS stand
-            WHERE stand.levering_id = lasten_totaal.levering_id
-              AND stand.gemeente_code = lasten_totaal.gemeente_code
-              AND year(stand.stand_datum) = year(lasten_totaal.meetdatum)
-        ) AS gemiddelde_voorraad
+        coalesce(voorraad.standen, 0) / 12 AS gemiddelde_voorraad
     FROM lasten_totaal
+    LEFT JOIN (
+        -- benefits summed over the month-end stocks of a year: 12 of them in a complete year
+        SELECT levering_id, gemeente_code, year(stand_datum) AS jaar, count(*) AS standen
+        FROM intermediate.uitkering_standen
+        GROUP BY ALL
+    ) AS voorraad
+        ON voorraad.levering_id = lasten_totaal.levering_id
+       AND voorraad.gemeente_code = lasten_totaal.gemeente_code
+       AND voorraad.jaar = year(lasten_totaal.meetdatum)
     WHERE lasten_totaal.periode_soort = 'jaar'
 ),
 budget AS (

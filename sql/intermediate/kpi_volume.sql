@@ -6,34 +6,40 @@ WITH periode AS (
 stand AS (
     SELECT * FROM intermediate.uitkering_standen
 ),
+stand_telling AS (
+    -- counted per month-end and breakdown once; the period joins below then work on counts
+    SELECT levering_id, gemeente_code, stand_datum, regeling, leefvorm, leeftijd, duur, count(*) AS aantal
+    FROM stand
+    GROUP BY ALL
+),
 voorraad AS (
-    SELECT periode.gemeente_code, periode.periode, count(stand.uitkering_id) AS aantal
+    SELECT periode.gemeente_code, periode.periode, coalesce(sum(telling.aantal), 0) AS aantal
     FROM periode
-    LEFT JOIN stand
-        ON stand.gemeente_code = periode.gemeente_code
-       AND stand.levering_id = periode.levering_id
-       AND stand.stand_datum = periode.meetdatum
+    LEFT JOIN stand_telling AS telling
+        ON telling.gemeente_code = periode.gemeente_code
+       AND telling.levering_id = periode.levering_id
+       AND telling.stand_datum = periode.meetdatum
     GROUP BY ALL
 ),
 voorraad_vorige AS (
     -- the stock at the end of the previous period; zero before the first period, when none ran
-    SELECT periode.gemeente_code, periode.periode, count(stand.uitkering_id) AS aantal
+    SELECT periode.gemeente_code, periode.periode, coalesce(sum(telling.aantal), 0) AS aantal
     FROM periode
-    LEFT JOIN stand
-        ON stand.gemeente_code = periode.gemeente_code
-       AND stand.levering_id = periode.levering_id
-       AND stand.stand_datum = periode.periode_start - INTERVAL 1 DAY
+    LEFT JOIN stand_telling AS telling
+        ON telling.gemeente_code = periode.gemeente_code
+       AND telling.levering_id = periode.levering_id
+       AND telling.stand_datum = periode.periode_start - INTERVAL 1 DAY
     GROUP BY ALL
 ),
 voorraad_uitgesplitst AS (
-    SELECT periode.gemeente_code, periode.periode, uitsplitsing, count(*) AS aantal
+    SELECT periode.gemeente_code, periode.periode, uitsplitsing, sum(telling.aantal) AS aantal
     FROM periode
-    JOIN stand
-        ON stand.gemeente_code = periode.gemeente_code
-       AND stand.levering_id = periode.levering_id
-       AND stand.stand_datum = periode.meetdatum,
-    LATERAL (VALUES ('regeling=' || stand.regeling), ('leefvorm=' || stand.leefvorm),
-                    ('leeftijd=' || stand.leeftijd), ('duur=' || stand.duur)) AS dimensie(uitsplitsing)
+    JOIN stand_telling AS telling
+        ON telling.gemeente_code = periode.gemeente_code
+       AND telling.levering_id = periode.levering_id
+       AND telling.stand_datum = periode.meetdatum,
+    LATERAL (VALUES ('regeling=' || telling.regeling), ('leefvorm=' || telling.leefvorm),
+                    ('leeftijd=' || telling.leeftijd), ('duur=' || telling.duur)) AS dimensie(uitsplitsing)
     GROUP BY ALL
 ),
 duur AS (
