@@ -125,6 +125,7 @@ def connect(path: Path, settings: Settings, read_only: bool = False) -> duckdb.D
     con = duckdb.connect(str(path), read_only=read_only)
     con.execute(f"SET memory_limit = '{settings.duckdb_memory_limit}'")
     con.execute(f"SET threads = {int(settings.duckdb_threads)}")
+    con.execute("SET enable_progress_bar = false")  # the CLI shows its own progress per model
     return con
 
 
