@@ -169,9 +169,9 @@ with tab_verantwoording:
         else:
             st.success("Alle controles sluiten.")
 
-        per_jaar = staat.pivot_table(index=["volgorde", "post"], columns="jaar", values="bedrag", aggfunc="sum")
-        per_jaar = per_jaar.reset_index().drop(columns="volgorde").rename(columns={"post": "Post"})
-        per_jaar[per_jaar.columns[1:]] = per_jaar[per_jaar.columns[1:]].astype(float)
+        per_jaar = data.query("SELECT * FROM marts.verantwoording_per_jaar WHERE gemeente_code = ? ORDER BY volgorde",
+                              [gemeente]).drop(columns=["gemeente_code", "volgorde"]).dropna(axis=1, how="all")
+        per_jaar = per_jaar.rename(columns={"post": "Post"}).astype({j: float for j in per_jaar.columns[1:]})
         st.markdown("**Download het overzicht** (alle jaren, posten onder elkaar)")
         components.download_tabel(per_jaar, f"verantwoording_{gemeente}", key="verantwoording_download")
         st.markdown("**Download de aansluiting** (alle jaren)")

@@ -1,11 +1,26 @@
 -- One row per municipality, year and line of the yearly spending statement (verantwoording): benefit
 -- spending per regeling, payments received on claims per kind of claim, and net spending
--- (netto_lasten, what the BUIG pays for). Every line carries the number of rows behind it; lines with
--- no rows are shown as 0, so the statement always has the same lines.
-WITH jaar AS (
-    SELECT gemeente_code, levering_id, periode AS jaar, periode_start, periode_einde, volledig
-    FROM intermediate.gemeente_perioden
-    WHERE periode_soort = 'jaar'
+-- (netto_lasten, what the BUIG pays for), from the first year with a payment or claim movement. Every
+-- line carries the number of rows behind it; lines with no rows are shown as 0, so the statement always
+-- has the same lines.
+WITH eerste_boeking AS (
+    -- benefits may have started long before the delivery's first payment: the statement begins with
+    -- the first year that has a payment or a claim movement
+    SELECT gemeente_code, levering_id, min(datum) AS datum
+    FROM (
+        SELECT gemeente_code, levering_id, maand AS datum FROM intermediate.uitkering_betaalmaanden
+        UNION ALL
+        SELECT gemeente_code, levering_id, datum FROM intermediate.vordering_mutaties
+    )
+    GROUP BY ALL
+),
+jaar AS (
+    SELECT periode.gemeente_code, periode.levering_id, periode.periode AS jaar, periode.periode_start,
+           periode.periode_einde, periode.volledig
+    FROM intermediate.gemeente_perioden AS periode
+    JOIN eerste_boeking USING (gemeente_code, levering_id)
+    WHERE periode.periode_soort = 'jaar'
+      AND periode.periode_einde >= eerste_boeking.datum
 ),
 regeling AS (
     SELECT * FROM (VALUES

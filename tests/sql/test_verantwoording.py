@@ -13,14 +13,17 @@ Net spending: 2023 6300 - 200 = 6100; 2024 6250 - 600 = 5650. All payment rows: 
 """
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pytest
+from openpyxl import load_workbook
 
 from pipelines.build import build
+from pipelines.export import to_xlsx
 from pipelines.load import load_delivery
 from pipelines.settings import get_settings
 
@@ -96,3 +99,17 @@ def test_statement_total_equals_sum_of_payment_rows(mini_warehouse, jaar):
     betalingen, = mini_warehouse.execute(
         "SELECT sum(bruto_bedrag) FROM staging.extract__betalingen WHERE year(maand) = ?", [int(jaar)]).fetchone()
     assert totaal == betalingen == {"2023": 6300, "2024": 6250}[jaar]
+
+
+def test_statement_per_year_downloads_as_excel_with_the_amounts(mini_warehouse):
+    """Lines down, years across (2023 and 2024: the first payment or movement is V1's of 2023-06-30),
+    and the .xlsx holds the amounts as numbers in a Dutch-displayed format."""
+    per_jaar = mini_warehouse.execute("SELECT * FROM marts.verantwoording_per_jaar "
+                                      "WHERE gemeente_code = 'GM0289' ORDER BY volgorde").df()
+    assert [c for c in per_jaar.columns if c.isdigit()] == ["2023", "2024"]
+    tabel = per_jaar.drop(columns=["gemeente_code", "volgorde"]).astype({"2023": float, "2024": float})
+    sheet = load_workbook(io.BytesIO(to_xlsx(tabel, "verantwoording"))).active
+    assert [c.value for c in sheet[1]] == ["post", "2023", "2024"]
+    totaal = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "Totaal uitkeringslasten")
+    assert [c.value for c in totaal[1:]] == [6300, 6250]
+    assert totaal[1].number_format in ("#,##0", "#,##0.00")
