@@ -1,5 +1,6 @@
 -- Months where stock(T) <> stock(previous T) + instroom - uitstroom for a municipality; the stock
--- convention (einddatum is the last day in the stock) makes this exact.
+-- convention (einddatum is the last day in the stock) makes this exact. The first month has no
+-- previous month in the table and is left out.
 WITH maand AS (
     SELECT gemeente_code, periode, periode_einde,
            max(waarde) FILTER (WHERE indicator = 'bijstandsvolume') AS voorraad,
@@ -13,7 +14,7 @@ SELECT
     gemeente_code,
     periode,
     voorraad,
-    coalesce(lag(voorraad) OVER (PARTITION BY gemeente_code ORDER BY periode_einde), 0) AS voorraad_vorige,
+    lag(voorraad) OVER (PARTITION BY gemeente_code ORDER BY periode_einde) AS voorraad_vorige,
     instroom,
     uitstroom
 FROM maand

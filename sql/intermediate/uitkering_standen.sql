@@ -1,7 +1,8 @@
 -- Grain: one row per benefit per month-end T (the peildatum in the month holding it) at which it is
 -- in the stock: startdatum <= T and (einddatum empty or einddatum > T). Quarter and year stocks are the
 -- stocks at their last month's T, so the rows behind any stock figure are those with
--- stand_datum = the period's meetdatum (intermediate.gemeente_perioden).
+-- stand_datum = the period's meetdatum (intermediate.gemeente_perioden). Also the opening stock on the
+-- day before historie_start.
 WITH stand AS (
     SELECT
         maand.gemeente_code,
@@ -14,13 +15,20 @@ WITH stand AS (
         uitkering.geboortejaar,
         uitkering.startdatum,
         uitkering.einddatum
-    FROM intermediate.gemeente_perioden AS maand
+    FROM (
+        SELECT gemeente_code, levering_id, meetdatum
+        FROM intermediate.gemeente_perioden
+        WHERE periode_soort = 'maand'
+        UNION ALL
+        -- the opening stock, the previous stock of the first periods
+        SELECT gemeente_code, levering_id, CAST(historie_start - INTERVAL 1 DAY AS DATE)
+        FROM intermediate.gemeente_leveringen
+    ) AS maand
     JOIN intermediate.uitkeringen AS uitkering
         ON uitkering.levering_id = maand.levering_id
        AND uitkering.gemeente_code = maand.gemeente_code
        AND uitkering.startdatum <= maand.meetdatum
        AND (uitkering.einddatum IS NULL OR uitkering.einddatum > maand.meetdatum)
-    WHERE maand.periode_soort = 'maand'
 ),
 met_contact AS (
     -- the client's latest contact on or before T, to judge contact in the last 12 months

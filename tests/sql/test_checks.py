@@ -29,8 +29,10 @@ def month(periode: str, indicator: str, waarde: float) -> tuple:
 
 def test_stock_identity_flags_the_month_that_does_not_add_up():
     con = kpi_db("intermediate.kpi_volume", [
-        # January: 0 + 5 - 1 = 4, right
-        month("2024-01", "bijstandsvolume", 4), month("2024-01", "instroom", 5), month("2024-01", "uitstroom", 1),
+        # December: the first month, nothing to compare with
+        month("2023-12", "bijstandsvolume", 9), month("2023-12", "instroom", 0), month("2023-12", "uitstroom", 1),
+        # January: 9 + 5 - 10 = 4, right
+        month("2024-01", "bijstandsvolume", 4), month("2024-01", "instroom", 5), month("2024-01", "uitstroom", 10),
         # February: 4 + 2 - 1 = 5, but the stock says 6
         month("2024-02", "bijstandsvolume", 6), month("2024-02", "instroom", 2), month("2024-02", "uitstroom", 1),
     ])
