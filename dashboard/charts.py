@@ -6,8 +6,12 @@ by dashboard.format, so a chart says a figure exactly as the cards do.
 """
 from __future__ import annotations
 
+import json
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from dashboard import format as fmt
 
@@ -91,3 +95,149 @@ def vergelijking(rows: pd.DataFrame, titel: str, eenheid: str) -> go.Figure:
     ))
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, titel, eenheid, horizontaal=True)
+
+
+# --- map (Vergelijken) --------------------------------------------------------------------------
+
+GEEN_CIJFER = "#D9D9D9"  # municipalities without a (shown) figure
+KAART_SCHAAL = "YlOrBr"  # sequential, colour-blind safe, apart from the blue and violet outlines
+KAART_HOOGTE = 680
+
+
+def kaart(grenzen: pd.DataFrame, waarden: pd.DataFrame, eigen: str, peer_codes: list[str], titel: str,
+          eenheid: str) -> go.Figure:
+    """Choropleth of every municipality, the chosen one and its peers outlined.
+
+    grenzen: gemeente_code, gemeentenaam, geometrie (GeoJSON geometry text, lon/lat); waarden:
+    gemeente_code, waarde (NaN where not shown), tekst. Drawn as filled shapes on plain axes
+    (longitude shortened by the cosine of the mean latitude), because Plotly's geo charts download
+    world outlines and its tile maps need WebGL and a worker script: this needs neither, nor a network.
+    """
+    shown = grenzen.merge(waarden, on="gemeente_code", how="left")
+    shown["tekst"] = shown["tekst"].fillna("geen cijfer")
+    shapes = {code: json.loads(geometrie) for code, geometrie in zip(shown["gemeente_code"], shown["geometrie"])}
+    all_lat = [lat for shape in shapes.values() for ring in _rings(shape) for _, lat in ring]
+    shrink = math.cos(math.radians((min(all_lat) + max(all_lat)) / 2))
+    low, high = shown["waarde"].min(), shown["waarde"].max()
+    fig = go.Figure()
+    for row in shown.itertuples():
+        if pd.isna(row.waarde):
+            kleur = GEEN_CIJFER
+        else:
+            kleur = sample_colorscale(KAART_SCHAAL, [(row.waarde - low) / (high - low) if high > low else 0.5])[0]
+        x, y = _outline([shapes[row.gemeente_code]], shrink)
+        fig.add_trace(go.Scatter(x=x, y=y, fill="toself", fillcolor=kleur, mode="lines",
+                                 line=dict(color="white", width=0.5), hoveron="fills", hoverinfo="text",
+                                 text=f"{row.gemeentenaam}: {row.tekst}", name=row.gemeentenaam, showlegend=False))
+    for codes, reeks, breedte in ((peer_codes, VERGELIJKINGSGROEP, 2), ([eigen], EIGEN_GEMEENTE, 3.5)):
+        x, y = _outline([shapes[code] for code in codes if code in shapes], shrink)
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line=dict(color=KLEUREN[reeks], width=breedte),
+                                 hoverinfo="skip", name=reeks, showlegend=True))
+    if pd.notna(low):  # the colour scale, on an invisible point
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
+                                 marker=dict(colorscale=KAART_SCHAAL, cmin=low, cmax=high, color=[low],
+                                             showscale=True, colorbar=dict(tickformat=_AS_FORMAAT.get(eenheid, ",.1f"),
+                                                                           len=0.8))))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    fig.update_layout(
+        title=dict(text=titel, x=0, xanchor="left"), separators=",.", template="plotly_white",
+        paper_bgcolor=ACHTERGROND, plot_bgcolor=ACHTERGROND, font=dict(color="#1A1A1A", size=14),
+        margin=dict(l=10, r=10, t=60, b=10), height=KAART_HOOGTE,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), hoverlabel=dict(bgcolor="white"),
+    )
+    return fig
+
+
+def _rings(geometry: dict) -> list:
+    """The rings of a Polygon or MultiPolygon, each a list of [lon, lat]."""
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
+
+
+def _outline(geometries: list[dict], shrink: float) -> tuple[list, list]:
+    """x and y of every ring, separated by None (one trace draws many closed shapes)."""
+    x: list = []
+    y: list = []
+    for geometry in geometries:
+        for ring in _rings(geometry):
+            x += [lon * shrink for lon, *_ in ring] + [None]
+            y += [lat for _, lat, *_ in ring] + [None]
+    return x, y
+
+
+# --- Prognose & budget: fan chart, backtest accuracy --------------------------------------------
+
+SCENARIO = "scenario"
+KLEUREN[SCENARIO] = "#00745A"  # dark green, 5.5:1 on white
+_BAND_80 = "rgba(158, 74, 0, 0.30)"  # PROGNOSE at 30%
+_BAND_95 = "rgba(158, 74, 0, 0.13)"  # PROGNOSE at 13%
+
+
+def waaier(werkelijk: pd.DataFrame, prognose: pd.DataFrame, titel: str,
+           scenario: pd.DataFrame | None = None) -> go.Figure:
+    """Observed caseload, then the forecast with its 80% and 95% bands (a fan), optionally scenario lines.
+
+    werkelijk: periode, waarde; prognose: periode, waarde, p2_5, p10, p90, p97_5; scenario: periode,
+    waarde, reeks (the line's name). The forecast starts at the last observed value, so the fan opens
+    from the line instead of floating beside it.
+    """
+    laatste = werkelijk.tail(1)
+    if len(laatste):
+        start = laatste.assign(**{k: laatste["waarde"].iloc[0] for k in ("p2_5", "p10", "p90", "p97_5")})
+        prognose = pd.concat([start, prognose], ignore_index=True)
+    x_w = werkelijk["periode"].map(fmt.periode)
+    x_p = prognose["periode"].map(fmt.periode)
+    fig = go.Figure()
+    for onder, boven, kleur, naam in (("p2_5", "p97_5", _BAND_95, "95%-interval"),
+                                      ("p10", "p90", _BAND_80, "80%-interval")):
+        fig.add_trace(go.Scatter(x=x_p, y=prognose[boven], mode="lines", line=dict(width=0),
+                                 showlegend=False, hoverinfo="skip", name=naam))
+        fig.add_trace(go.Scatter(
+            x=x_p, y=prognose[onder], mode="lines", line=dict(width=0), fill="tonexty", fillcolor=kleur,
+            name=naam, customdata=[f"{fmt.getal(a)} tot {fmt.getal(b)}" for a, b in zip(prognose[onder], prognose[boven])],
+            hovertemplate="%{x}: %{customdata}<extra>" + naam + "</extra>",
+        ))
+    fig.add_trace(go.Scatter(
+        x=x_w, y=werkelijk["waarde"], name="werkelijk", mode="lines", line=dict(color=KLEUREN[EIGEN_GEMEENTE], width=3),
+        customdata=werkelijk["waarde"].map(fmt.getal), hovertemplate="%{x}: %{customdata}<extra>werkelijk</extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=x_p, y=prognose["waarde"], name=PROGNOSE, mode="lines", line=dict(color=KLEUREN[PROGNOSE], width=3, dash="dash"),
+        customdata=prognose["waarde"].map(fmt.getal), hovertemplate="%{x}: %{customdata}<extra>prognose</extra>",
+    ))
+    if scenario is not None:
+        for (reeks, lijn), stijl in zip(scenario.groupby("reeks", sort=False), ("dot", "solid")):
+            fig.add_trace(go.Scatter(
+                x=lijn["periode"].map(fmt.periode), y=lijn["waarde"], name=reeks, mode="lines",
+                line=dict(color=KLEUREN[SCENARIO], width=3, dash=stijl), customdata=lijn["waarde"].map(fmt.getal),
+                hovertemplate="%{x}: %{customdata}<extra>" + reeks + "</extra>",
+            ))
+    fig.update_xaxes(type="category", title=None, categoryorder="array",
+                     categoryarray=list(dict.fromkeys(list(x_w) + list(x_p))))
+    _layout(fig, titel, "aantal")
+    fig.update_yaxes(rangemode="normal")
+    return fig
+
+
+def backtest(rows: pd.DataFrame, titel: str, stap_eenheid: str) -> go.Figure:
+    """MASE per step ahead, one line per model, with the line 1 (as good as the in-sample seasonal naive).
+
+    rows: model (the name shown), stap, mase, gekozen (the chosen model is drawn in the forecast colour).
+    """
+    fig = go.Figure()
+    for model, lijn in rows.groupby("model", sort=False):
+        gekozen = bool(lijn["gekozen"].any())
+        fig.add_trace(go.Scatter(
+            x=lijn["stap"], y=lijn["mase"], name=model + (" (gekozen)" if gekozen else ""), mode="lines+markers",
+            line=dict(color=KLEUREN[PROGNOSE] if gekozen else KLEUREN[NEDERLAND], width=3 if gekozen else 1.5,
+                      dash="solid" if gekozen else "dot"),
+            customdata=lijn["mase"].map(lambda v: fmt.getal(v, 2)),
+            hovertemplate="%{x} " + stap_eenheid + " vooruit: MASE %{customdata}<extra>" + model + "</extra>",
+        ))
+    fig.add_hline(y=1, line=dict(color=KLEUREN[NEDERLAND], width=1))
+    fig.update_xaxes(title=f"{stap_eenheid} vooruit", dtick=1 if rows["stap"].max() <= 8 else 3)
+    _layout(fig, titel, "maanden")
+    fig.update_yaxes(tickformat=",.1f", title="MASE")
+    return fig

@@ -224,3 +224,151 @@ def kpi_export() -> pd.DataFrame:
     """The whole KPI table in the contract's columns, as `wimi export kpi` writes it."""
     return query(f"SELECT {', '.join(KPI_COLUMNS)} FROM marts.kpi "
                  "ORDER BY gemeente_code, indicator, periode, uitsplitsing, bron")
+
+
+# --- benchmark (Vergelijken): CBS municipality list, peers, map ---------------------------------
+
+def gemeentelijst() -> pd.DataFrame:
+    """marts.gemeenten (every municipality of today's division: naam, provincie, grootteklasse, inwoners)
+    with heeft_extract, ordered by name; empty when the CBS models have not been built."""
+    if not table_exists("marts.gemeenten"):
+        return pd.DataFrame(columns=["gemeente_code", "gemeentenaam", "provincienaam", "grootteklasse",
+                                     "inwoners", "heeft_extract"])
+    return query("""
+        SELECT g.*, coalesce(e.heeft_extract, false) AS heeft_extract
+        FROM marts.gemeenten AS g
+        LEFT JOIN (SELECT DISTINCT gemeente_code, true AS heeft_extract FROM marts.kpi WHERE bron = 'extract') AS e
+            USING (gemeente_code)
+        ORDER BY g.gemeentenaam, g.gemeente_code
+    """)
+
+
+def peer_features() -> pd.DataFrame:
+    """marts.peer_features: per municipality the characteristics, `_geschat` flags and `_schaal` values."""
+    return query("SELECT * FROM marts.peer_features ORDER BY gemeente_code")
+
+
+def peers(gemeente_code: str, methode: str) -> pd.DataFrame:
+    """The stored peer set (marts.peers) of a municipality for a method, nearest first."""
+    return query("SELECT peer_code, rang, afstand, toelichting FROM marts.peers "
+                 "WHERE gemeente_code = ? AND methode = ? ORDER BY rang", [gemeente_code, methode])
+
+
+def kpi_alle_gemeenten(indicator: str, periode_soort: str, bronnen: Sequence[str]) -> pd.DataFrame:
+    """One indicator's total rows (uitsplitsing '') for every municipality and NL in the given sources."""
+    return query("""
+        SELECT gemeente_code, periode, periode_einde, teller, noemer, waarde, bron, volledig
+        FROM marts.kpi
+        WHERE indicator = ? AND periode_soort = ? AND uitsplitsing = '' AND list_contains(?, bron)
+        ORDER BY periode_einde, gemeente_code
+    """, [indicator, periode_soort, list(bronnen)])
+
+
+def ratio_indicatoren(bronnen: Sequence[str]) -> list[str]:
+    """Indicators with a numerator and denominator in these sources (the ones a peer figure can pool)."""
+    rows = query("SELECT DISTINCT indicator FROM marts.kpi WHERE list_contains(?, bron) AND noemer IS NOT NULL "
+                 "AND uitsplitsing = '' ORDER BY indicator", [list(bronnen)])
+    return rows["indicator"].tolist()
+
+
+def kaart_gemeenten() -> pd.DataFrame:
+    """marts.kaart_gemeenten: gemeente_code, gemeentenaam, geometrie (GeoJSON text)."""
+    return query("SELECT gemeente_code, gemeentenaam, geometrie FROM marts.kaart_gemeenten ORDER BY gemeente_code")
+
+
+def herindeling(gemeente_code: str, periode: str) -> dict:
+    """Whether a CBS figure on today's boundaries is approximate, and its old municipality codes."""
+    if not table_exists("marts.gemeente_herindeling"):
+        return {}
+    rows = query("SELECT benaderd, gemeente_codes_oud FROM marts.gemeente_herindeling "
+                 "WHERE gemeente_code = ? AND periode = ?", [gemeente_code, periode])
+    return rows.iloc[0].to_dict() if len(rows) else {}
+
+
+# --- Prognose & budget (manager): forecasts, backtests, stock-flow scenario, BUIG result ----------
+
+def prognose(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
+    """The caseload forecast from marts.kpi (bron forecast): periode, periode_einde, waarde, p2_5, p10,
+    p90, p97_5 per period, oldest first."""
+    return query("""
+        SELECT periode, periode_einde,
+               max(waarde) FILTER (WHERE indicator = 'bijstandsvolume_prognose') AS waarde,
+               max(waarde) FILTER (WHERE indicator = 'bijstandsvolume_prognose_p2_5') AS p2_5,
+               max(waarde) FILTER (WHERE indicator = 'bijstandsvolume_prognose_p10') AS p10,
+               max(waarde) FILTER (WHERE indicator = 'bijstandsvolume_prognose_p90') AS p90,
+               max(waarde) FILTER (WHERE indicator = 'bijstandsvolume_prognose_p97_5') AS p97_5
+        FROM marts.kpi
+        WHERE gemeente_code = ? AND periode_soort = ? AND bron = 'forecast' AND uitsplitsing = ''
+          AND indicator LIKE 'bijstandsvolume_prognose%'
+        GROUP BY periode, periode_einde
+        ORDER BY periode_einde
+    """, [gemeente_code, periode_soort])
+
+
+def prognose_model(gemeente_code: str, periode_soort: str) -> dict:
+    """marts.forecast_modellen for one series (model, reden, waarnemingen, basis_bron,
+    laatste_waarneming); empty when the build did not forecast it."""
+    if not table_exists("marts.forecast_modellen"):
+        return {}
+    rows = query("SELECT * FROM marts.forecast_modellen WHERE gemeente_code = ? AND periode_soort = ?",
+                 [gemeente_code, periode_soort])
+    return rows.iloc[0].to_dict() if len(rows) else {}
+
+
+def prognose_backtest(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
+    """marts.forecast_backtest for one series: model, stap, mae, mase, vensters, gekozen."""
+    return query("SELECT model, stap, mae, mase, vensters, gekozen FROM marts.forecast_backtest "
+                 "WHERE gemeente_code = ? AND periode_soort = ? ORDER BY model, stap",
+                 [gemeente_code, periode_soort])
+
+
+def scenario_invoer(gemeente_code: str) -> dict[str, pd.DataFrame]:
+    """The stock-flow marts of a municipality: voorraad, instroom, uitstroomkans (empty without extract)."""
+    return {
+        "voorraad": query("SELECT stand_datum, duur_maanden, voorraad, startpunt FROM marts.scenario_voorraad "
+                          "WHERE gemeente_code = ? ORDER BY stand_datum, duur_maanden", [gemeente_code]),
+        "instroom": query("SELECT * FROM marts.scenario_instroom WHERE gemeente_code = ? ORDER BY kalendermaand",
+                          [gemeente_code]),
+        "uitstroomkans": query("SELECT * FROM marts.scenario_uitstroomkans WHERE gemeente_code = ? "
+                               "ORDER BY duur_van", [gemeente_code]),
+    }
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_budget(path: str, version: int, gemeente_code: str, kosten_per_uitkering: float | None,
+                   budget_aanname: float | None) -> pd.DataFrame:
+    # the mart's own SQL, rerun with the page's assumptions in the variables it reads (one definition)
+    from pipelines.settings import SQL_DIR
+
+    cursor = _cursor(path, version)
+    try:
+        for name, value in (("wimi_kosten_per_uitkering", kosten_per_uitkering),
+                            ("wimi_budget_aanname", budget_aanname)):
+            cursor.execute(f"SET VARIABLE {name} = {'NULL' if value is None else float(value)!r}")
+        sql = (SQL_DIR / "marts" / "budget_prognose.sql").read_text(encoding="utf-8")
+        return cursor.execute(f"SELECT * FROM ({sql}) WHERE gemeente_code = ?", [gemeente_code]).df()
+    finally:
+        cursor.close()
+
+
+def budget_prognose(gemeente_code: str, kosten_per_uitkering: float | None = None,
+                    budget_aanname: float | None = None) -> pd.DataFrame:
+    """marts.budget_prognose of a municipality; with a cost per benefit or an assumed budget of the
+    page's own, the same model recomputed with them."""
+    if kosten_per_uitkering is None and budget_aanname is None:
+        return query("SELECT * FROM marts.budget_prognose WHERE gemeente_code = ?", [gemeente_code])
+    version = warehouse_version()
+    if version is None:
+        raise FileNotFoundError(f"geen warehouse in {warehouse_path()}")
+    return _cached_budget(str(warehouse_path()), version, gemeente_code, kosten_per_uitkering, budget_aanname)
+
+
+def vangnet_regels(jaar: int) -> pd.DataFrame:
+    """The vangnet bands that apply to a year (those of the last year with published rules):
+    regeljaar, ondergrens_pct, bovengrens_pct, vergoeding_pct, toelichting."""
+    return query("""
+        SELECT jaar AS regeljaar, ondergrens_pct, bovengrens_pct, vergoeding_pct, toelichting
+        FROM intermediate.vangnet_regels
+        WHERE jaar = intermediate.vangnet_regeljaar(?)
+        ORDER BY ondergrens_pct
+    """, [jaar])

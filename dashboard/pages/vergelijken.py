@@ -1,5 +1,203 @@
-"""Vergelijken: placeholder until its page lands (another engineer replaces this file)."""
+"""Vergelijken, for the alderman: how do we do against municipalities like ours?
+
+Like is compared with like: CBS figures (persons, per year) with CBS figures, extract and feed figures
+(benefits, per quarter) with their own kind. The peer figure pools numerators and denominators of
+the peers; median and quartiles are of their own values. A public page: small numbers are masked
+(data-contract §4) after the peer and NL figures are computed from exact values.
+"""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
+from dashboard import charts, components, data
+from dashboard import format as fmt
+from pipelines import peers as peer_model
+
+PUBLIEK = True
+SOORTEN = {
+    "cbs": ("CBS-cijfers (personen, per jaar)", ("cbs",), "jaar", "cbs_bijstand_per_1000_inwoners"),
+    "eigen": ("Extract en benchmarkfeed (uitkeringen, per kwartaal)", ("extract", "synthetic"), "kwartaal",
+              "bijstand_per_1000_inwoners"),
+}
+METHODEN = {
+    "kenmerken": "Vergelijkbare gemeenten (kenmerken)",
+    "grootteklasse": "Zelfde grootteklasse",
+    "provincie": "Zelfde provincie",
+}
+BRON_CBS = "Bron: CBS (StatLine / Kerncijfers wijken en buurten / CBS-gebiedsindelingen), CC BY 4.0"
+
+
+def toon(waarde: float | None, teller: float | None, noemer: float | None, eenheid: str) -> str:
+    return fmt.publieke_waarde(teller, noemer, waarde, eenheid) if PUBLIEK else fmt.waarde(waarde, eenheid)
+
+
 st.title("Vergelijken")
-st.info("Deze pagina is in ontwikkeling.")
+gemeenten = data.gemeentelijst()
+if gemeenten.empty:
+    st.info("Het warehouse bevat nog geen CBS-gegevens over gemeenten; bouw het opnieuw met `wimi build`.")
+    st.stop()
+namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"]))
+definities = data.indicatoren()
+config = peer_model.load_config()
+
+links, midden, rechts = st.columns(3)
+with links:
+    gemeente = components.kies_gemeente(gemeenten, key="vergelijken_gemeente")
+with midden:
+    soort = st.radio("Soort cijfers", list(SOORTEN), format_func=lambda s: SOORTEN[s][0], key="vergelijken_soort")
+_, bronnen, periode_soort, standaard = SOORTEN[soort]
+keuzes = [i for i in data.ratio_indicatoren(bronnen) if i in definities.index]
+if not keuzes:
+    st.info("Voor deze soort cijfers staan nog geen vergelijkbare indicatoren in het warehouse.")
+    st.stop()
+with rechts:
+    indicator = st.selectbox("Indicator", keuzes, index=keuzes.index(standaard) if standaard in keuzes else 0,
+                             format_func=lambda i: definities.loc[i, "label"], key="vergelijken_indicator")
+definitie = definities.loc[indicator]
+eenheid = definitie["eenheid"]
+hoger_is_beter = None if pd.isna(definitie["hoger_is_beter"]) else bool(definitie["hoger_is_beter"])
+
+rijen = data.kpi_alle_gemeenten(indicator, periode_soort, bronnen)
+# per municipality one kind: its own extract where it delivered one, else the feed
+rijen = rijen.assign(voorkeur=rijen["bron"].map({"cbs": 0, "extract": 0, "synthetic": 1}))
+rijen = rijen.sort_values("voorkeur").drop_duplicates(["gemeente_code", "periode"]).drop(columns="voorkeur")
+eigen_rijen = rijen[rijen["gemeente_code"] == gemeente]
+if eigen_rijen.empty:
+    st.info(f"Voor {namen[gemeente]} is er geen cijfer voor {definitie['label'].lower()}.")
+    st.stop()
+perioden = eigen_rijen.sort_values("periode_einde")[["periode", "volledig"]]
+
+links, midden, rechts = st.columns(3)
+with links:
+    periode = components.kies_periode(perioden, key="vergelijken_periode",
+                                      label="Jaar" if periode_soort == "jaar" else "Kwartaal")
+with midden:
+    methode = st.radio("Vergelijkingsgroep", list(METHODEN), format_func=METHODEN.get, key="vergelijken_methode")
+with st.expander("Kenmerken en gewichten van de vergelijkbare gemeenten"):
+    st.caption("Elk kenmerk is naar een normale verdeling getransformeerd en geschaald van 0 tot het gewicht; "
+               "de afstand is euclidisch. Gewicht 0 laat een kenmerk weg.")
+    k = st.slider("Aantal vergelijkbare gemeenten", 5, 40, config.k, key="vergelijken_k")
+    kolommen = st.columns(4)
+    gewichten = {kenmerk.naam: kolommen[i % 4].slider(kenmerk.label, 0.0, 3.0, config.gewichten[kenmerk.naam], 0.5,
+                                                      key=f"vergelijken_gewicht_{kenmerk.naam}")
+                 for i, kenmerk in enumerate(peer_model.KENMERKEN)}
+
+features = data.peer_features()
+if k == config.k and gewichten == config.gewichten:
+    groep = data.peers(gemeente, methode)
+else:  # the user's own weights: recomputed here from the stored characteristics (342 rows, instant)
+    groep = (peer_model.nearest_peers(features, gewichten, k, [gemeente]) if methode == "kenmerken"
+             else peer_model.group_peers(features, gewichten, methode, [gemeente]))
+    groep["toelichting"] = peer_model.toelichtingen(features, gewichten, groep["gemeente_code"], groep["peer_code"])
+peer_codes = groep["peer_code"].tolist()
+
+bron_eigen = eigen_rijen["bron"].iloc[0]
+bron_groep = sorted(rijen.loc[rijen["gemeente_code"].isin(peer_codes), "bron"].unique())
+if soort == "cbs":
+    st.caption("U ziet CBS-cijfers: personen met algemene bijstand zoals CBS ze telt, niet uitkeringen; "
+               "ze worden alleen met CBS-cijfers van andere gemeenten vergeleken.")
+else:
+    st.caption(f"U ziet {components.BRON_LABELS[bron_eigen]} van {namen[gemeente]} tegen "
+               f"{' en '.join(components.BRON_LABELS[b] for b in bron_groep) or 'geen cijfers'} van de "
+               "vergelijkingsgroep: uitkeringen volgens dezelfde definities, geen CBS-tellingen.")
+
+in_periode = rijen[rijen["periode"] == periode]
+vergelijking = peer_model.vergelijk(in_periode, gemeente, peer_codes, hoger_is_beter)
+eigen = in_periode[in_periode["gemeente_code"] == gemeente].iloc[0]
+nederland = in_periode[in_periode["gemeente_code"] == "NL"]
+if len(nederland):
+    nl_waarde, nl_naam = nederland["waarde"].iloc[0], "Nederland"
+else:  # no national row in this kind: pooled over every municipality with a figure
+    alle = in_periode[in_periode["gemeente_code"] != "NL"]
+    nl_waarde = alle["teller"].sum() / alle["noemer"].sum() if alle["noemer"].sum() else None
+    nl_naam = "Alle gemeenten"
+
+kaarten = st.columns(5)
+kaarten[0].metric(namen[gemeente], toon(eigen["waarde"], eigen["teller"], eigen["noemer"], eenheid),
+                  help=definitie["formule"])
+kaarten[1].metric(f"Vergelijkingsgroep ({len(peer_codes)})",
+                  toon(vergelijking.groep, vergelijking.groep_teller, vergelijking.groep_noemer, eenheid),
+                  help="Som van de tellers van de vergelijkbare gemeenten gedeeld door de som van hun noemers")
+kaarten[2].metric("Mediaan groep", fmt.waarde(vergelijking.mediaan, eenheid),
+                  help="Middelste waarde van de gemeenten in de groep")
+kaarten[2].caption(f"Kwartielen: {fmt.waarde(vergelijking.kwartiel_1, eenheid)} tot "
+                   f"{fmt.waarde(vergelijking.kwartiel_3, eenheid)}")
+kaarten[3].metric(nl_naam, fmt.waarde(nl_waarde, eenheid))
+rang_tekst = fmt.LEEG if vergelijking.rang is None else f"{vergelijking.rang} van {vergelijking.aantal}"
+kaarten[4].metric("Rang in de groep", rang_tekst,
+                  help="1 is de gunstigste waarde" if hoger_is_beter is not None else "1 is de hoogste waarde")
+components.bron_onderschrift(periode, bron_eigen, bool(eigen["volledig"]))
+if soort == "cbs":
+    herindeling = data.herindeling(gemeente, periode)
+    if herindeling.get("benaderd"):
+        st.caption("Benaderd: dit cijfer is via een herindeling naar de huidige gemeentegrenzen omgerekend "
+                   f"(oude gemeenten {', '.join(herindeling['gemeente_codes_oud'])}, verdeeld naar oppervlakte).")
+
+staaf = pd.DataFrame({
+    "label": [namen[gemeente], f"Vergelijkingsgroep ({len(peer_codes)})", nl_naam],
+    "waarde": [eigen["waarde"], vergelijking.groep, nl_waarde],
+    "reeks": [charts.EIGEN_GEMEENTE, charts.VERGELIJKINGSGROEP, charts.NEDERLAND],
+    "tekst": [toon(eigen["waarde"], eigen["teller"], eigen["noemer"], eenheid),
+              toon(vergelijking.groep, vergelijking.groep_teller, vergelijking.groep_noemer, eenheid),
+              fmt.waarde(nl_waarde, eenheid)],
+})
+if PUBLIEK and fmt.afgeschermd(eigen["teller"], eigen["noemer"], eigen["waarde"], eenheid):
+    staaf.loc[0, "waarde"] = float("nan")
+components.grafiek(
+    charts.vergelijking(staaf, f"{definitie['label']}, {fmt.periode(periode)}", eenheid),
+    " ".join(f"{r.label}: {r.tekst}." for r in staaf.itertuples()), key="vergelijken_staaf")
+
+trend = []
+for per, deel in rijen.groupby("periode", sort=False):
+    uitkomst = peer_model.vergelijk(deel, gemeente, peer_codes, hoger_is_beter)
+    eigen_deel = deel[deel["gemeente_code"] == gemeente]
+    if len(eigen_deel):
+        trend.append(eigen_deel.assign(reeks=charts.EIGEN_GEMEENTE))
+    trend.append(pd.DataFrame([{"periode": per, "periode_einde": deel["periode_einde"].iloc[0],
+                                "teller": uitkomst.groep_teller, "noemer": uitkomst.groep_noemer,
+                                "waarde": uitkomst.groep, "volledig": bool(deel["volledig"].all()),
+                                "reeks": charts.VERGELIJKINGSGROEP}]))
+    if (deel["gemeente_code"] == "NL").any():
+        trend.append(deel[deel["gemeente_code"] == "NL"].assign(reeks=charts.NEDERLAND))
+trend = pd.concat(trend, ignore_index=True).sort_values(["reeks", "periode_einde"])
+trend = fmt.maskeer(trend, eenheid) if PUBLIEK else trend
+components.grafiek(charts.trend(trend, f"{definitie['label']}: ontwikkeling", eenheid),
+                   components.trend_samenvatting(trend, definitie["label"], eenheid), key="vergelijken_trend")
+if soort == "cbs":
+    st.caption("Let op: CBS-reeksen breken na 2017 (andere tabel en noemer); vergelijk vooral binnen een jaar.")
+
+waarden = in_periode[in_periode["gemeente_code"] != "NL"]
+waarden = fmt.maskeer(waarden, eenheid) if PUBLIEK else waarden.assign(
+    tekst=waarden["waarde"].map(lambda x: fmt.waarde(x, eenheid)))
+components.grafiek(
+    charts.kaart(data.kaart_gemeenten(), waarden[["gemeente_code", "waarde", "tekst"]], gemeente, peer_codes,
+                 f"{definitie['label']} per gemeente, {fmt.periode(periode)}", eenheid),
+    f"Kaart van {int(waarden['waarde'].notna().sum())} gemeenten met een getoond cijfer (grijs: geen cijfer of "
+    f"afgeschermd wegens kleine aantallen); {namen[gemeente]} dik omlijnd, "
+    f"de {len(peer_codes)} gemeenten van de vergelijkingsgroep dun omlijnd.", key="vergelijken_kaart")
+
+st.subheader("Waarom deze gemeenten?")
+kenmerken = features.set_index("gemeente_code")
+tabel = groep.assign(gemeente_code=groep["peer_code"])[["gemeente_code", "rang", "afstand", "toelichting"]]
+tabel = pd.concat([pd.DataFrame([{"gemeente_code": gemeente, "rang": 0, "afstand": 0.0,
+                                  "toelichting": "gekozen gemeente"}]), tabel], ignore_index=True)
+tabel.insert(1, "gemeente", tabel["gemeente_code"].map(namen))
+tabel["waarde"] = tabel["gemeente_code"].map(waarden.set_index("gemeente_code")["tekst"]).fillna(fmt.LEEG)
+for kenmerk in peer_model.KENMERKEN:
+    tabel[kenmerk.label] = tabel["gemeente_code"].map(kenmerken[kenmerk.naam])
+tabel["geschat"] = tabel["gemeente_code"].map(lambda code: ", ".join(
+    k.label for k in peer_model.KENMERKEN if kenmerken.at[code, f"{k.naam}_geschat"]))
+st.dataframe(tabel, hide_index=True, key="vergelijken_peers", column_config={
+    "afstand": st.column_config.NumberColumn("afstand", format="%.3f",
+                                             help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
+    "waarde": st.column_config.TextColumn(definitie["label"]),
+    **{k.label: st.column_config.NumberColumn(k.label, format="localized") for k in peer_model.KENMERKEN},
+    "geschat": st.column_config.TextColumn("geschat", help="Ontbrekend bij CBS, geschat met de mediaan "
+                                                           "van de grootteklasse"),
+})
+components.download_tabel(tabel, f"wimi_vergelijken_{gemeente}_{indicator}_{periode}", key="vergelijken_download")
+
+cbs_bron = data.build_info().get("cbs_bron")
+st.caption(BRON_CBS + ("" if cbs_bron != "fictief" else " · let op: fictieve gemeenten, geen echte CBS-cijfers")
+           + (f" · CBS-gegevens: {cbs_bron}" if cbs_bron else ""))
