@@ -50,7 +50,9 @@ class Model:
 
 
 def _template_values(settings: Settings) -> dict[str, str]:
-    _, cbs_dir = settings.cbs_source()
+    from pipelines.frame import cbs_folder  # writes the fictional frame when no CBS data exist at all
+
+    _, cbs_dir = cbs_folder(settings)
     return {
         "cbs_dir": cbs_dir.as_posix(),
         "feed_dir": settings.feed_dir.as_posix(),
