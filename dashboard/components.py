@@ -174,5 +174,5 @@ def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing:
     Place it only on pages whose users may open that page (the roles in app.PAGINAS).
     """
     st.page_link("pages/kwaliteit.py", label="Herleid dit cijfer tot de rijen", icon=":material/table_rows:",
-                 query_params={"gemeente": gemeente_code, "periode": periode, "indicator": indicator,
-                               "uitsplitsing": uitsplitsing})
+                 query_params={"gemeente": gemeente_code, "herleid_periode": periode, "herleid_indicator": indicator,
+                               "herleid_uitsplitsing": uitsplitsing})

@@ -54,6 +54,9 @@ def eenheid(definities: pd.DataFrame, indicator: str) -> str:
 
 
 st.title("Kwaliteit & verantwoording")
+# A link from a figure elsewhere (components.herleid_link) names it in the URL: the tab "Herleiden tot
+# rijen" starts there. Its own parameter names, so the quarter selector's ?periode= never moves it.
+gevraagd = {k: st.query_params.get(f"herleid_{k}", "") for k in ("periode", "indicator", "uitsplitsing")}
 st.caption("Voor accountant en controller, binnen de gemeente: exacte waarden, kleine aantallen niet afgeschermd.")
 gemeenten = data.gemeenten()
 gemeenten = gemeenten[gemeenten["heeft_extract"]]
@@ -255,7 +258,7 @@ with tab_laden:
 # --- Herleiden: from a figure to its teller, noemer and rows -----------------------------------
 with tab_herleiden:
     te_herleiden = [i for i in data.drilldown_indicatoren() if i in definities.index]
-    url_periode = st.query_params.get("periode", "")
+    url_periode = gevraagd["periode"]
     url_soort = "maand" if "-" in url_periode else "jaar" if len(url_periode) == 4 else KWARTAAL
     soorten = list(PERIODE_SOORTEN)
     soort = st.selectbox("Soort periode", soorten, index=soorten.index(url_soort), key="herleiden_soort",
@@ -270,12 +273,12 @@ with tab_herleiden:
         links, midden, rechts = st.columns(3)
         periode = links.selectbox("Periode", opties, index=opties.index(standaard), key="herleiden_periode",
                                   format_func=fmt.periode)
-        url_indicator = st.query_params.get("indicator", "")
+        url_indicator = gevraagd["indicator"]
         indicator = midden.selectbox("Indicator", te_herleiden, key="herleiden_indicator",
                                      index=te_herleiden.index(url_indicator) if url_indicator in te_herleiden else 0,
                                      format_func=lambda i: label(definities, i))
         splitsingen = data.uitsplitsingen(gemeente, periode, indicator) or [""]
-        url_splitsing = st.query_params.get("uitsplitsing", "")
+        url_splitsing = gevraagd["uitsplitsing"]
         uitsplitsing = rechts.selectbox("Uitsplitsing", splitsingen, key="herleiden_uitsplitsing",
                                         index=splitsingen.index(url_splitsing) if url_splitsing in splitsingen else 0,
                                         format_func=lambda u: u or "totaal")

@@ -107,3 +107,16 @@ def test_drill_down_to_the_applications_behind_a_figure(app):
     assert {rol: sorted(r["aanvraag_id"]) for r in rijen for rol in r["rol"].unique()} == {
         "teller": ["A1", "A3"], "noemer": ["A1", "A2", "A3"]}
     assert sum("✓ sluit" in m.value for m in at.markdown) == 2
+
+
+def test_a_link_from_another_page_opens_the_figure_and_its_rows(app):
+    # as components.herleid_link writes it: PW spending for September 2024,
+    # U01 1000 + U06 0 + U08 1100 + U11 1050 + U12 1100 = 4250 over 5 payment rows
+    app.query_params.update({"herleid_periode": "2024-09", "herleid_indicator": "uitkeringslasten",
+                             "herleid_uitsplitsing": "regeling=PW"})
+    at = app.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["Waarde"] == "€ 4.250"
+    rijen = [d.value for d in at.dataframe if "uitkering_id" in d.value.columns and "bruto_bedrag" in d.value.columns]
+    assert sorted(rijen[0]["uitkering_id"]) == ["U01", "U06", "U08", "U11", "U12"]
+    assert any("Opgeteld: **€ 4.250,00**" in m.value and "✓ sluit" in m.value for m in at.markdown)
