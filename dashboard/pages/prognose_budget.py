@@ -1,5 +1,258 @@
-"""Prognose & budget: placeholder until its page lands (another engineer replaces this file)."""
+"""Prognose & budget, for the manager: what caseload and BUIG result to expect next year, how sure we
+are, how accurate the method has been, and what a change in inflow or outflow to work would do.
+
+An internal page: exact values. Forecasts are fitted in the build (marts.forecast_*); the scenario
+runs the stock-flow model of pipelines/scenario.py (microseconds per slider move); the budget table
+and the vangnet come from marts.budget_prognose and the vangnet macro in the warehouse.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
+from dashboard import charts, components, data
+from dashboard import format as fmt
+from pipelines.scenario import StockFlowModel, simulate
+
+HISTORIE = {"maand": 36, "kwartaal": 12}  # observed periods drawn before the forecast
+STAP_EENHEID = {"maand": "maanden", "kwartaal": "kwartalen"}
+SCENARIO_MAANDEN = 24
+FASE_LABELS = {"voorlopig": "voorlopig", "nader_voorlopig": "nader voorlopig", "definitief": "definitief",
+               "aanname": "aanname (niet geleverd)"}
+MODEL_LABELS = {"AutoETS": "exponentiële afvlakking (AutoETS)", "Theta": "Theta-methode",
+                "SeasonalNaive": "zelfde periode vorig jaar (seizoensnaïef)",
+                "AutoETS_zonder_seizoen": "exponentiële afvlakking zonder seizoen (korte reeks)",
+                "Naive": "laatste waarde doorgetrokken (zeer korte reeks)"}
+
+
+def _model_label(model: str) -> str:
+    return MODEL_LABELS.get(model, model)
+
+
+def _prognose_blok(gemeente: str, soort: str) -> pd.DataFrame | None:
+    """Fan chart and backtest; returns the monthly forecast for the scenario, or None."""
+    model = data.prognose_model(gemeente, soort)
+    prognose = data.prognose(gemeente, soort)
+    if not model or prognose.empty:
+        st.info("Voor deze gemeente is geen prognose berekend. De build voorspelt alle gemeenten met "
+                "WIMI_FORECAST_SCOPE=all, alleen gemeenten met een extract met 'extract'.")
+        return None
+    werkelijk = data.kpi([gemeente], ["bijstandsvolume"], soort, model["basis_bron"])
+    werkelijk = werkelijk[werkelijk["volledig"]].tail(HISTORIE[soort])
+    links, rechts = st.columns([3, 2])
+    with links:
+        eind = prognose.iloc[-1]
+        samenvatting = (
+            f"Verwacht bijstandsvolume {fmt.periode(eind['periode'])}: {fmt.getal(eind['waarde'])} uitkeringen; "
+            f"80% kans tussen {fmt.getal(eind['p10'])} en {fmt.getal(eind['p90'])}, 95% kans tussen "
+            f"{fmt.getal(eind['p2_5'])} en {fmt.getal(eind['p97_5'])}. Model: {_model_label(model['model'])}, "
+            f"geschat op {model['waarnemingen']} {STAP_EENHEID[soort]} t/m {fmt.periode(model['laatste_waarneming'])}"
+            f" ({components.BRON_LABELS.get(model['basis_bron'], model['basis_bron'])}).")
+        components.grafiek(charts.waaier(werkelijk, prognose, "Bijstandsvolume: werkelijk en prognose"),
+                           samenvatting, key="prognose_waaier")
+    with rechts:
+        _backtest_blok(gemeente, soort, model)
+    return prognose
+
+
+def _backtest_blok(gemeente: str, soort: str, model: dict) -> None:
+    scores = data.prognose_backtest(gemeente, soort)
+    if scores.empty:
+        st.info("De reeks is te kort voor een backtest: de nauwkeurigheid is onbekend.")
+        return
+    scores = scores.assign(model=scores["model"].map(_model_label))
+    fig = charts.backtest(scores, "Nauwkeurigheid in het verleden (MASE)", STAP_EENHEID[soort])
+    gekozen = scores[scores["gekozen"]]
+    naief = scores[scores["model"] == _model_label("SeasonalNaive")]
+    tekst = (f"Gemiddelde MASE van het gekozen model over 1 tot {gekozen['stap'].max()} {STAP_EENHEID[soort]} "
+             f"vooruit: {fmt.getal(gekozen['mase'].mean(), 2)}; van 'zelfde periode vorig jaar': "
+             f"{fmt.getal(naief['mase'].mean(), 2)}. Lager is beter.")
+    components.grafiek(fig, tekst, key="prognose_backtest")
+    with st.expander("Wat betekent MASE?"):
+        st.markdown(
+            f"We knipten de reeks op {int(gekozen['vensters'].max())} momenten in het verleden af en lieten elk model "
+            "voorspellen wat daarna kwam. MASE is de gemiddelde fout, gedeeld door de gemiddelde fout van "
+            "'zelfde periode vorig jaar' binnen de historie. 1 betekent: even goed als die vuistregel in het "
+            "verleden; 0,5: half zo grote fouten. Het model met de kleinste fout over alle stappen maakt de prognose.")
+
+
+def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> None:
+    invoer = data.scenario_invoer(gemeente)
+    voorraad = invoer["voorraad"]
+    if voorraad.empty or invoer["uitstroomkans"].empty:
+        st.info("Te weinig gegevens in het extract voor het instroom-uitstroommodel.")
+        return
+    start = pd.Timestamp(voorraad.loc[voorraad["startpunt"], "stand_datum"].iloc[0])
+    model = StockFlowModel.from_tables(voorraad, invoer["instroom"], invoer["uitstroomkans"], start)
+    maanden = [(start + pd.offsets.MonthEnd(i)).strftime("%Y-%m") for i in range(1, SCENARIO_MAANDEN + 1)]
+
+    @st.fragment
+    def hefbomen() -> None:
+        a, b, c = st.columns(3)
+        instroom = a.slider("Verandering instroom", -30, 30, 0, step=1, format="%d%%", key="scenario_instroom")
+        werk = b.slider("Verandering uitstroom naar werk", -50, 50, 0, step=5, format="%d%%", key="scenario_werk")
+        vanaf = c.select_slider("Vanaf", maanden, value=maanden[0], format_func=fmt.periode, key="scenario_vanaf")
+        stap = maanden.index(vanaf) + 1
+        basis = simulate(model, SCENARIO_MAANDEN)
+        variant = simulate(model, SCENARIO_MAANDEN, instroom / 100, werk / 100, stap)
+        lijnen = pd.concat([
+            pd.DataFrame({"periode": maanden, "waarde": basis["volume"], "reeks": "instroom-uitstroommodel"}),
+            pd.DataFrame({"periode": maanden, "waarde": variant["volume"], "reeks": "scenario"}),
+        ])
+        werkelijk = voorraad.groupby("stand_datum", as_index=False)["voorraad"].sum()
+        werkelijk = pd.DataFrame({"periode": pd.to_datetime(werkelijk["stand_datum"]).dt.strftime("%Y-%m"),
+                                  "waarde": werkelijk["voorraad"]})
+        eind, verschil = variant["volume"].iloc[-1], variant["volume"].iloc[-1] - basis["volume"].iloc[-1]
+        st.metric(f"Scenario {fmt.periode(maanden[-1])}", fmt.getal(eind),
+                  delta=fmt.verschil(eind, basis["volume"].iloc[-1], "aantal"), delta_color="inverse")
+        components.grafiek(
+            charts.waaier(werkelijk, prognose_maand, "Scenario tegen de statistische prognose", lijnen),
+            f"Met {instroom:+d}% instroom en {werk:+d}% uitstroom naar werk vanaf {fmt.periode(vanaf)} komt het "
+            f"volume in {fmt.periode(maanden[-1])} op {fmt.getal(eind)}, {fmt.getal(abs(verschil))} "
+            f"{'meer' if verschil >= 0 else 'minder'} dan zonder verandering.", key="scenario_grafiek")
+
+    hefbomen()
+    st.caption(_controle_tekst(model, voorraad, invoer))
+
+
+def _controle_tekst(model: StockFlowModel, voorraad: pd.DataFrame, invoer: dict) -> str:
+    """The model replayed over the estimation window against the observed stock, in words."""
+    standen = voorraad.groupby("stand_datum")["voorraad"].sum()
+    standen.index = pd.to_datetime(standen.index)
+    if len(standen) < 25:
+        return "Te korte historie om het model na te rekenen."
+    begin = standen.index[-25]
+    terug = StockFlowModel.from_tables(voorraad, invoer["instroom"], invoer["uitstroomkans"], begin)
+    pad = simulate(terug, 24).set_index("maandeinde")["volume"]
+    afwijking = np.abs(pad / standen.reindex(pad.index) - 1).max()
+    return (f"Controle: het model, teruggerekend vanaf {fmt.periode(begin.strftime('%Y-%m'))} met dezelfde "
+            f"instroom en uitstroomkansen, wijkt hoogstens {fmt.procent(afwijking)} af van de werkelijke stand. "
+            f"Instroom: gemiddelde van de laatste 12 maanden met het seizoen van 3 jaar; uitstroomkansen per "
+            f"duurklasse over de laatste 24 maanden.")
+
+
+def _budget_blok(gemeente: str) -> None:
+    basis = data.budget_prognose(gemeente)
+    prognosejaren = basis[basis["soort"] == "prognose"]
+    if prognosejaren.empty:
+        st.info("Geen budgetprognose: er is geen prognose of geen volledig jaar met lasten.")
+        return
+    basisjaar = int(prognosejaren["basisjaar"].iloc[0])
+    kosten_data = float(prognosejaren["kosten_per_uitkering_basisjaar"].iloc[0])
+    links, rechts = st.columns(2)
+    kosten = links.number_input(f"Lasten per uitkering per jaar (prijspeil {basisjaar})", min_value=0.0,
+                                value=float(round(kosten_data)), step=100.0, format="%.0f", key="budget_kosten",
+                                help=f"Uit de gegevens: uitkeringslasten {basisjaar} / gemiddelde stand = "
+                                     f"{fmt.geld(kosten_data)}. Per maand geïndexeerd met de normen.")
+    aangenomen = prognosejaren[prognosejaren["budget_aangenomen"]]
+    budget_aanname = None
+    if len(aangenomen):
+        jaren = " en ".join(str(j) for j in sorted(aangenomen["jaar"].unique()))
+        budget_aanname = rechts.number_input(
+            f"BUIG-budget {jaren} (niet geleverd: aanname)", min_value=0.0,
+            value=float(aangenomen["budget"].iloc[0]), step=10000.0, format="%.0f", key="budget_aanname",
+            help="Standaard het laatst geleverde definitieve budget. Vul het budget uit uw beschikking in.")
+    eigen_kosten = None if round(kosten) == round(kosten_data) else kosten
+    eigen_budget = (None if budget_aanname is None or budget_aanname == float(aangenomen["budget"].iloc[0])
+                    else budget_aanname)
+    tabel = data.budget_prognose(gemeente, eigen_kosten, eigen_budget)
+    eerste = int(prognosejaren["jaar"].min())
+    getoond = tabel[tabel["jaar"] >= eerste - 2]
+    st.dataframe(_budget_tabel(getoond), hide_index=True, key="budget_tabel")
+    aannames = getoond[getoond["regels_aangenomen"]]
+    if len(aannames):
+        st.caption(f"Voor {', '.join(str(j) for j in sorted(aannames['jaar'].unique()))} zijn geen vangnetregels "
+                   f"gepubliceerd: aangenomen zijn de regels van {int(aannames['regeljaar'].max())}.")
+    if eigen_kosten is not None:
+        st.caption(f"Met uw eigen lasten per uitkering ({fmt.geld(kosten, 0)}) in plaats van "
+                   f"{fmt.geld(kosten_data, 0)} uit de gegevens.")
+    _berekening(tabel[tabel["soort"] == "prognose"])
+
+
+def _budget_tabel(rijen: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Jaar": rijen["jaar"].astype(str),
+        "Soort": rijen["soort"],
+        "Budgetversie": rijen["fase"].map(FASE_LABELS),
+        "BUIG-budget": rijen["budget"].map(lambda v: fmt.geld(v, 0)),
+        "Netto lasten": rijen["netto_lasten"].map(lambda v: fmt.geld(v, 0)),
+        "Resultaat": rijen["resultaat"].map(lambda v: fmt.geld(v, 0)),
+        "Resultaat in % van budget": rijen["resultaat_pct"].map(fmt.procent),
+        "Bandbreedte resultaat (80%)": [
+            "" if s == "realisatie" else f"{fmt.geld(lo, 0)} tot {fmt.geld(hi, 0)}"
+            for s, lo, hi in zip(rijen["soort"], rijen["resultaat_laag"], rijen["resultaat_hoog"])],
+        "Vangnet": rijen["vangnet_bedrag"].map(lambda v: fmt.geld(v, 0)),
+    })
+
+
+def _berekening(prognose: pd.DataFrame) -> None:
+    with st.expander("De berekening stap voor stap"):
+        keuze = st.selectbox("Jaar en budgetversie", list(range(len(prognose))), key="budget_berekening",
+                             format_func=lambda i: f"{prognose['jaar'].iloc[i]}, "
+                                                   f"{FASE_LABELS[prognose['fase'].iloc[i]]}")
+        r = prognose.iloc[keuze]
+        tekort, tekort_3jr = -r["resultaat"] / r["budget"], -r["resultaat_3jr"] / r["budget"]
+        regels = data.vangnet_regels(int(r["jaar"]))
+        drempel = regels["ondergrens_pct"].min() / 100
+        st.markdown("\n".join([
+            f"1. Lasten per uitkering: {fmt.geld(r['kosten_per_uitkering'], 0)} per jaar (prijspeil "
+            f"{int(r['basisjaar'])}), per maand een twaalfde, geïndexeerd met de halfjaarlijkse normen.",
+            f"2. {int(r['maanden_gerealiseerd'])} maanden zijn al betaald; de overige maanden: volume van de prognose "
+            "x lasten per uitkering per maand.",
+            f"3. Bruto uitkeringslasten {int(r['jaar'])}: {fmt.geld(r['bruto_lasten'], 0)}.",
+            f"4. Min verwachte aflossingen (als in {int(r['basisjaar'])}): {fmt.geld(r['aflossingen'], 0)}.",
+            f"5. Netto lasten: {fmt.geld(r['netto_lasten'], 0)} (80%-band {fmt.geld(r['netto_lasten_laag'], 0)} "
+            f"tot {fmt.geld(r['netto_lasten_hoog'], 0)}).",
+            f"6. BUIG-budget ({FASE_LABELS[r['fase']]}): {fmt.geld(r['budget'], 0)}.",
+            f"7. Resultaat = budget - netto lasten = {fmt.geld(r['resultaat'], 0)}, "
+            f"{fmt.procent(r['resultaat_pct'])} van het budget.",
+            f"8. Resultaat over {int(r['jaar']) - int(r['jaren_in_3jr']) + 1}-{int(r['jaar'])} samen: "
+            f"{fmt.geld(r['resultaat_3jr'], 0)}, {fmt.procent(-tekort_3jr)} van het budget {int(r['jaar'])}.",
+            f"9. Vangnet (regels van {int(r['regeljaar'])}): tekort {fmt.procent(max(tekort, 0))} en over drie jaar "
+            f"{fmt.procent(max(tekort_3jr, 0))}, drempel {fmt.procent(drempel)} → vergoeding "
+            f"{fmt.procent(r['vangnet_aandeel'])} van het budget = {fmt.geld(r['vangnet_bedrag'], 0)}.",
+        ]))
+    with st.expander("Hoe werkt het vangnet?"):
+        st.markdown(
+            "Een gemeente met een groot tekort op de BUIG krijgt een deel vergoed als het tekort in het jaar boven "
+            "de drempel ligt én het tekort over dat jaar en de twee jaren ervoor samen (overschotten tellen mee) "
+            "boven de drempel van het budget van dit jaar ligt. Het deel van het tekort in elke band wordt "
+            "vergoed tegen het percentage van die band. Voorbeeld (2019-2023): een tekort van 15% geeft "
+            "(12,5% - 7,5%) x 50% + (15% - 12,5%) x 100% = 5% van het budget terug.")
+        regels = data.vangnet_regels(int(prognose["jaar"].max()))
+        st.dataframe(pd.DataFrame({
+            "Regels van": regels["regeljaar"].astype(str),
+            "Tekort vanaf": regels["ondergrens_pct"].map(lambda v: fmt.procent(v / 100)),
+            "tot": regels["bovengrens_pct"].map(lambda v: "" if fmt.ontbreekt(v) else fmt.procent(v / 100)),
+            "Vergoed": regels["vergoeding_pct"].map(lambda v: fmt.procent(v / 100, 0)),
+            "Toelichting": regels["toelichting"],
+        }), hide_index=True, key="vangnet_regels")
+
+
 st.title("Prognose & budget")
-st.info("Deze pagina is in ontwikkeling.")
+gemeenten = data.gemeenten()
+if gemeenten.empty:
+    st.info("Het warehouse bevat nog geen cijfers per gemeente.")
+    st.stop()
+kies_links, kies_rechts = st.columns([2, 1])
+with kies_links:
+    gemeente = components.kies_gemeente(gemeenten, key="prognose_gemeente")
+with kies_rechts:
+    soort = st.radio("Perioden", ["maand", "kwartaal"], horizontal=True, key="prognose_soort",
+                     format_func=lambda s: {"maand": "maanden", "kwartaal": "kwartalen"}[s])
+heeft_extract = bool(gemeenten.set_index("gemeente_code").loc[gemeente, "heeft_extract"])
+
+st.subheader("Verwacht bijstandsvolume")
+prognose = _prognose_blok(gemeente, soort)
+
+st.subheader("Wat als? Instroom en uitstroom naar werk")
+if not heeft_extract:
+    st.info("Het instroom-uitstroommodel en de budgetprognose vragen het eigen extract van de gemeente.")
+    st.stop()
+prognose_maand = prognose if soort == "maand" else data.prognose(gemeente, "maand")
+if prognose is not None:
+    _scenario_blok(gemeente, prognose_maand)
+
+st.subheader("Budget: verwacht resultaat op de BUIG en het vangnet")
+_budget_blok(gemeente)
