@@ -344,7 +344,7 @@ def _cached_budget(path: str, version: int, gemeente_code: str, kosten_per_uitke
     try:
         for name, value in (("wimi_kosten_per_uitkering", kosten_per_uitkering),
                             ("wimi_budget_aanname", budget_aanname)):
-            cursor.execute(f"SET VARIABLE {name} = {'NULL' if value is None else float(value)!r}")
+            cursor.execute(f"RESET VARIABLE {name}" if value is None else f"SET VARIABLE {name} = {float(value)!r}")
         sql = (SQL_DIR / "marts" / "budget_prognose.sql").read_text(encoding="utf-8")
         return cursor.execute(f"SELECT * FROM ({sql}) WHERE gemeente_code = ?", [gemeente_code]).df()
     finally:
