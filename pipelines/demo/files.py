@@ -47,7 +47,8 @@ def csv_bytes(table: pd.DataFrame, delimiter: str = ",", eol: str = "\n", header
 
 def write_delivery(folder: Path, tables: dict[str, pd.DataFrame], parquet: bool) -> None:
     folder = Path(folder)
-    staging = folder.with_name(folder.name + ".tmp")
+    # beside the extracts folder, so `wimi load --demo` never finds a half-written delivery
+    staging = folder.parent.with_name(folder.parent.name + ".tmp") / folder.name
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for name, columns in CONTRACT_COLUMNS.items():
@@ -57,4 +58,6 @@ def write_delivery(folder: Path, tables: dict[str, pd.DataFrame], parquet: bool)
         else:
             (staging / f"{name}.csv").write_bytes(csv_bytes(table))
     shutil.rmtree(folder, ignore_errors=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
     staging.rename(folder)
+    staging.parent.rmdir()
