@@ -154,10 +154,11 @@ for per, deel in rijen.groupby("periode", sort=False):
     eigen_deel = deel[deel["gemeente_code"] == gemeente]
     if len(eigen_deel):
         trend.append(eigen_deel.assign(reeks=charts.EIGEN_GEMEENTE))
-    trend.append(pd.DataFrame([{"periode": per, "periode_einde": deel["periode_einde"].iloc[0],
-                                "teller": uitkomst.groep_teller, "noemer": uitkomst.groep_noemer,
-                                "waarde": uitkomst.groep, "volledig": bool(deel["volledig"].all()),
-                                "reeks": charts.VERGELIJKINGSGROEP}]))
+    if uitkomst.groep is not None:
+        trend.append(pd.DataFrame([{"periode": per, "periode_einde": deel["periode_einde"].iloc[0],
+                                    "teller": uitkomst.groep_teller, "noemer": uitkomst.groep_noemer,
+                                    "waarde": uitkomst.groep, "volledig": bool(deel["volledig"].all()),
+                                    "reeks": charts.VERGELIJKINGSGROEP}]))
     if (deel["gemeente_code"] == "NL").any():
         trend.append(deel[deel["gemeente_code"] == "NL"].assign(reeks=charts.NEDERLAND))
 trend = pd.concat(trend, ignore_index=True).sort_values(["reeks", "periode_einde"])
