@@ -113,30 +113,20 @@ def _ranked(features: pd.DataFrame, weighted: np.ndarray, index: int, candidates
     })
 
 
-def nearest_peers(features: pd.DataFrame, gewichten: dict[str, float], k: int,
-                  gemeente_codes: list[str] | None = None) -> pd.DataFrame:
-    """The k nearest municipalities of each one (or of those given): gemeente_code, peer_code, rang,
-    afstand, methode = 'kenmerken'."""
+def peer_sets(features: pd.DataFrame, gewichten: dict[str, float], methode: str = "kenmerken",
+              k: int | None = None, gemeente_codes: list[str] | None = None) -> pd.DataFrame:
+    """Peers of every municipality (or of those given), nearest first: gemeente_code, peer_code, rang,
+    afstand, methode. 'kenmerken': the k nearest of all; 'grootteklasse' / 'provincie': every other
+    municipality of the same group."""
     features = features.sort_values("gemeente_code").reset_index(drop=True)
     weighted = _weighted(features, gewichten)
-    everyone = np.arange(len(features))
-    wanted = features.index if gemeente_codes is None else features.index[features["gemeente_code"].isin(gemeente_codes)]
-    parts = [_ranked(features, weighted, i, everyone[everyone != i], k, "kenmerken") for i in wanted]
-    return pd.concat(parts, ignore_index=True) if parts else _ranked(features, weighted, 0, everyone[:0], k, "kenmerken")
-
-
-def group_peers(features: pd.DataFrame, gewichten: dict[str, float], methode: str,
-                gemeente_codes: list[str] | None = None) -> pd.DataFrame:
-    """Every other municipality of the same size class or province, nearest first."""
-    features = features.sort_values("gemeente_code").reset_index(drop=True)
-    weighted = _weighted(features, gewichten)
-    groups = features[GROUP_METHODS[methode]].to_numpy()
-    wanted = features.index if gemeente_codes is None else features.index[features["gemeente_code"].isin(gemeente_codes)]
-    parts = []
-    for i in wanted:
-        candidates = np.flatnonzero((groups == groups[i]) & (np.arange(len(features)) != i))
-        parts.append(_ranked(features, weighted, i, candidates, None, methode))
-    return pd.concat(parts, ignore_index=True)
+    positions = np.arange(len(features))
+    groups = features[GROUP_METHODS[methode]].to_numpy() if methode in GROUP_METHODS else np.zeros(len(features))
+    wanted = positions if gemeente_codes is None else positions[features["gemeente_code"].isin(gemeente_codes)]
+    parts = [_ranked(features, weighted, i, positions[(positions != i) & (groups == groups[i])], k, methode)
+             for i in wanted]
+    columns = ["gemeente_code", "peer_code", "rang", "afstand", "methode"]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
 def toelichtingen(features: pd.DataFrame, gewichten: dict[str, float], gemeente_codes: pd.Series,
@@ -158,9 +148,9 @@ def toelichtingen(features: pd.DataFrame, gewichten: dict[str, float], gemeente_
 def all_peers(features: pd.DataFrame, config: PeerConfig) -> pd.DataFrame:
     """marts.peers: nearest neighbours plus the size-class and province groups, with an explanation."""
     peers = pd.concat([
-        nearest_peers(features, config.gewichten, config.k),
-        group_peers(features, config.gewichten, "grootteklasse"),
-        group_peers(features, config.gewichten, "provincie"),
+        peer_sets(features, config.gewichten, "kenmerken", config.k),
+        peer_sets(features, config.gewichten, "grootteklasse"),
+        peer_sets(features, config.gewichten, "provincie"),
     ], ignore_index=True)
     features = features.sort_values("gemeente_code").reset_index(drop=True)
     peers["toelichting"] = toelichtingen(features, config.gewichten, peers["gemeente_code"], peers["peer_code"])

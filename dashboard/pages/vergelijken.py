@@ -87,8 +87,7 @@ features = data.peer_features()
 if k == config.k and gewichten == config.gewichten:
     groep = data.peers(gemeente, methode)
 else:  # the user's own weights: recomputed here from the stored characteristics (342 rows, instant)
-    groep = (peer_model.nearest_peers(features, gewichten, k, [gemeente]) if methode == "kenmerken"
-             else peer_model.group_peers(features, gewichten, methode, [gemeente]))
+    groep = peer_model.peer_sets(features, gewichten, methode, k if methode == "kenmerken" else None, [gemeente])
     groep["toelichting"] = peer_model.toelichtingen(features, gewichten, groep["gemeente_code"], groep["peer_code"])
 peer_codes = groep["peer_code"].tolist()
 

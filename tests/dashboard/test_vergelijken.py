@@ -75,8 +75,8 @@ def app(warehouse) -> AppTest:
     warehouse.write(rows, indicatoren=INDICATOREN)
     stored = pd.DataFrame({"gemeente_code": "GM0001", "peer_code": ["GM0002", "GM0003", "GM0004"], "rang": [1, 2, 3],
                            "afstand": [0.1, 0.5, 0.7], "methode": "kenmerken",
-                           "toelichting": ["Lijkt het meest op inwoners en woz-waarde; verschilt het meest in "
-                                           "adressendichtheid."] * 3})
+                           "toelichting": [("Lijkt het meest op inwoners en woz-waarde; verschilt het meest in "
+                                           "adressendichtheid.")] * 3})
     write_benchmark_marts(features_frame(), stored)
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["gemeente"] = "GM0001"
@@ -110,7 +110,7 @@ def test_why_each_peer_table_and_map_from_the_warehouse(app):
     tabel = app.dataframe[0].value
     assert tabel["gemeente"].tolist() == ["Eenstad", "Tweedorp", "Driehuizen", "Vierwoude"]
     assert tabel["Inwoners"].tolist() == [30000, 31000, 45000, 22000]
-    kaart = json.loads([c for c in app.get("plotly_chart") if "per gemeente" in c.proto.spec][0].proto.spec)
+    kaart = json.loads(next(c for c in app.get("plotly_chart") if "per gemeente" in c.proto.spec).proto.spec)
     omlijnd = {trace["name"]: trace for trace in kaart["data"] if trace.get("mode") == "lines" and "fill" not in trace}
     # Eenstad's square starts at lon 4.0; the peers' outline trace holds three squares (6 values each, None-separated)
     assert omlijnd["eigen gemeente"]["y"][:2] == [52, 52]

@@ -34,7 +34,7 @@ FIVE = scaled({
 
 
 def test_distances_by_hand_and_no_self():
-    result = peers.nearest_peers(FIVE, EQUAL, k=4, gemeente_codes=["GM0005"])
+    result = peers.peer_sets(FIVE, EQUAL, k=4, gemeente_codes=["GM0005"])
     # from (0, 0): GM0001 sqrt(.09 + .16) = .5, GM0004 .5, GM0002 sqrt(.36 + .64) = 1, GM0003 1;
     # equal distances go to the lower code
     assert list(result["peer_code"]) == ["GM0001", "GM0004", "GM0002", "GM0003"]
@@ -44,8 +44,8 @@ def test_distances_by_hand_and_no_self():
 
 
 def test_k_peers_for_everyone_never_itself_and_deterministic():
-    first = peers.nearest_peers(FIVE, EQUAL, k=2)
-    again = peers.nearest_peers(FIVE.sample(frac=1, random_state=3), EQUAL, k=2)
+    first = peers.peer_sets(FIVE, EQUAL, k=2)
+    again = peers.peer_sets(FIVE.sample(frac=1, random_state=3), EQUAL, k=2)
     pd.testing.assert_frame_equal(first, again)
     assert first.groupby("gemeente_code").size().to_dict() == {f"GM000{i}": 2 for i in range(1, 6)}
     assert not (first["gemeente_code"] == first["peer_code"]).any()
@@ -54,16 +54,16 @@ def test_k_peers_for_everyone_never_itself_and_deterministic():
 def test_weights_change_the_peers():
     # only woz counts: from GM0005 (woz 0) GM0003 (woz 0) is at distance 0
     woz_only = {naam: (1.0 if naam == "woz" else 0.0) for naam in NAMEN}
-    assert peers.nearest_peers(FIVE, woz_only, k=1, gemeente_codes=["GM0005"])["peer_code"].tolist() == ["GM0003"]
+    assert peers.peer_sets(FIVE, woz_only, k=1, gemeente_codes=["GM0005"])["peer_code"].tolist() == ["GM0003"]
     # weight 2 on inhabitants: GM0001 sqrt(.6^2 + .4^2) = .721, GM0004 .5 -> GM0004 first
     heavy = dict(EQUAL, inwoners=2.0)
-    result = peers.nearest_peers(FIVE, heavy, k=2, gemeente_codes=["GM0005"])
+    result = peers.peer_sets(FIVE, heavy, k=2, gemeente_codes=["GM0005"])
     assert result["peer_code"].tolist() == ["GM0004", "GM0001"]
     assert result["afstand"].tolist() == pytest.approx([0.5, math.sqrt(0.36 + 0.16)])
 
 
 def test_size_class_group_holds_the_others_of_the_class():
-    result = peers.group_peers(FIVE, EQUAL, "grootteklasse", gemeente_codes=["GM0003"])
+    result = peers.peer_sets(FIVE, EQUAL, "grootteklasse", gemeente_codes=["GM0003"])
     # classes in FIVE's order: GM0005, GM0001 klein; GM0003, GM0004, GM0002 groot. From GM0003 (1, 0):
     # GM0002 (.6, .8) sqrt(.16 + .64) = .894, GM0004 (0, .5) sqrt(1 + .25) = 1.118
     assert result["peer_code"].tolist() == ["GM0002", "GM0004"]

@@ -8,7 +8,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build import LAYERS, _attach_landing, _template_values, connect, discover_models, order_models, render
+from pipelines.build import (
+    LAYERS,
+    _attach_landing,
+    _template_values,
+    connect,
+    discover_models,
+    order_models,
+    render,
+)
 from pipelines.demo.fictional_cbs import write_fictional_cbs
 from pipelines.settings import SHARED_CBS_DIR, get_settings
 
@@ -93,7 +101,7 @@ def test_2017_bijstand_and_outflow_to_work_reproduced_from_raw_statline(cbs_snap
     assert kpi_value(warehouse, gemeente, "2017", "cbs_uitstroom_naar_werk")[2] == float(raw["UitstroomNaarWerk_8"])
     assert kpi_value(warehouse, gemeente, "2017", "cbs_instroom")[2] == float(raw["Instroom_4"])
     # the published percentage comes back exactly: teller / implied base = pct / 100
-    teller, noemer, waarde = kpi_value(warehouse, gemeente, "2017", "cbs_uitstroom_naar_werk_pct")
+    teller, _noemer, waarde = kpi_value(warehouse, gemeente, "2017", "cbs_uitstroom_naar_werk_pct")
     assert teller == float(raw["UitstroomNaarWerk_8"])
     assert waarde == pytest.approx(float(raw["UitstroomNaarWerk_9"]) / 100, abs=1e-12)
 
@@ -149,9 +157,9 @@ def test_split_municipality_marks_its_successors_approximate(warehouse):
 def test_inhabitants_on_1_january_nearest_year(cbs_snapshot, warehouse):
     with (cbs_snapshot / "cbs_kwb_gemeenten_wonen_2020_2025.csv").open(encoding="utf-8") as handle:
         published = {(r["jaar"], r["gwb_code"]): float(r["a_inw"]) for r in csv.DictReader(handle)}
-    rows = dict(((jaar, code), (inwoners, bron_jaar)) for code, jaar, inwoners, bron_jaar in warehouse.execute(
+    rows = {(jaar, code): (inwoners, bron_jaar) for code, jaar, inwoners, bron_jaar in warehouse.execute(
         "SELECT gemeente_code, jaar, inwoners, inwoners_jaar FROM intermediate.cbs_inwoners "
-        "WHERE gemeente_code IN ('GM0599', 'NL')").fetchall())
+        "WHERE gemeente_code IN ('GM0599', 'NL')").fetchall()}
     assert rows[(2024, "GM0599")] == (published[("2024", "GM0599")], 2024)
     # 2021 has counts but no crosswalk: 2020 and 2022 are equally near, the later one is taken
     assert rows[(2021, "GM0599")] == (published[("2022", "GM0599")], 2022)
@@ -206,9 +214,9 @@ def test_fictional_frame_builds_through_the_same_staging(fictional_warehouse):
         written = {(r["jaar"], r["gemeente_code"]): r["bijstand_personen"] for r in csv.DictReader(handle)}
     codes = sorted({code for _, code in written})
     assert codes[0] == "GM9001" and len(codes) == 30
-    stored = dict(((p, g), w) for g, p, w in con.execute(
+    stored = {(p, g): w for g, p, w in con.execute(
         "SELECT gemeente_code, periode, waarde FROM intermediate.kpi_cbs "
-        "WHERE indicator = 'cbs_bijstandsontvangers' AND gemeente_code <> 'NL'").fetchall())
+        "WHERE indicator = 'cbs_bijstandsontvangers' AND gemeente_code <> 'NL'").fetchall()}
     # the fictional crosswalk is one-to-one, so every written count comes through unchanged
     assert stored == {key: (float(value) if value else None) for key, value in written.items()}
     peers = con.execute("SELECT count(DISTINCT gemeente_code), count(*) FROM marts.peers "
