@@ -141,7 +141,8 @@ def toelichtingen(features: pd.DataFrame, gewichten: dict[str, float], gemeente_
         return [""] * len(gaps)
     labels = [KENMERKEN[i].label.split(" (")[0].lower() for i in active]
     order = np.argsort(gaps[:, active], axis=1, kind="stable")
-    return [f"Lijkt het meest op {' en '.join(labels[j] for j in row[:2])}; "
+    closest = max(min(2, len(active) - 1), 1)  # never name the farthest one as closest too
+    return [f"Lijkt het meest op {' en '.join(labels[j] for j in row[:closest])}; "
             f"verschilt het meest in {labels[row[-1]]}." for row in order]
 
 

@@ -110,4 +110,4 @@ def test_explanation_names_closest_and_farthest_characteristic():
                                  {naam: (1.0 if naam in ("inwoners", "woz") else 0.0) for naam in NAMEN},
                                  pd.Series(["GM0005"]), pd.Series(["GM0003"]))
     # GM0005 (0, 0) vs GM0003 (1, 0): same WOZ, inhabitants differ most
-    assert text == "Lijkt het meest op gemiddelde woz-waarde en inwoners; verschilt het meest in inwoners."
+    assert text == "Lijkt het meest op gemiddelde woz-waarde; verschilt het meest in inwoners."
