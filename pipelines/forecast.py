@@ -28,6 +28,7 @@ SHORT_SERIES_MODEL = "AutoETS_zonder_seizoen"
 TINY_SERIES_MODEL = "Naive"
 MIN_OBSERVATIONS = 4  # fewer than this gives no meaningful level or trend
 MIN_FOR_ETS = 10      # statsforecast's ETS cannot estimate its parameters on fewer values
+PARALLEL_FROM = 50    # series count from which fitting runs in several processes
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,10 @@ def _candidates(freq: Frequency) -> list:
             SeasonalNaive(season_length=freq.season_length)]
 
 
-def _n_jobs(n_jobs: int | None) -> int:
+def _n_jobs(n_jobs: int | None, n_series: int) -> int:
+    """Worker processes: one for a handful of series, where starting a pool costs more than it saves."""
+    if n_series < PARALLEL_FROM:
+        return 1
     return n_jobs if n_jobs else min(2, os.cpu_count() or 1)
 
 
@@ -120,8 +124,8 @@ def forecast_series(series: pd.DataFrame, soort: str, horizon: int, n_jobs: int 
     Series with fewer than MIN_OBSERVATIONS values are left out of the result.
     """
     freq = FREQUENCIES[soort]
-    jobs = _n_jobs(n_jobs)
     df = series[["unique_id", "ds", "y"]].sort_values(["unique_id", "ds"]).reset_index(drop=True)
+    jobs = _n_jobs(n_jobs, df["unique_id"].nunique())
     lengths = df.groupby("unique_id").size()
     lengths = lengths[lengths >= MIN_OBSERVATIONS]
     bt_h = lengths.map(lambda n: backtest_horizon(n, horizon, freq))
