@@ -89,7 +89,7 @@ with tab_kwaliteit:
             "Toelichting bij de norm": nu["norm_toelichting"],
         }), hide_index=True, key="kwaliteit_tabel")
         components.bron_onderschrift(periode, "extract", bool(nu["volledig"].all()))
-        st.caption("Normen staan in config/normen.csv en zijn per gemeente aan te passen.")
+        st.caption("De normen staan in config/normen.csv; pas ze daar aan het eigen beleid aan.")
         components.download_tabel(
             nu[["gemeente_code", "periode", "indicator", "teller", "noemer", "waarde", "richting", "norm", "status"]],
             f"kwaliteit_{gemeente}_{periode}", key="kwaliteit_download")
