@@ -26,6 +26,12 @@ METHODEN = {
     "provincie": "Zelfde provincie",
 }
 BRON_CBS = "Bron: CBS (StatLine / Kerncijfers wijken en buurten / CBS-gebiedsindelingen), CC BY 4.0"
+CBS_BRONNEN = {  # marts.build_info.cbs_bron: which CBS folder the build read
+    "setting": "de map uit WIMI_CBS_DIR",
+    "download": "gedownload met wimi fetch-cbs",
+    "snapshot": "momentopname van CBS-bestanden",
+    "fictief": "fictieve gemeenten, geen echte CBS-cijfers",
+}
 
 
 def toon(waarde: float | None, teller: float | None, noemer: float | None, eenheid: str) -> str:
@@ -199,5 +205,4 @@ st.dataframe(tabel, hide_index=True, key="vergelijken_peers", column_config={
 components.download_tabel(tabel, f"wimi_vergelijken_{gemeente}_{indicator}_{periode}", key="vergelijken_download")
 
 cbs_bron = data.build_info().get("cbs_bron")
-st.caption(BRON_CBS + ("" if cbs_bron != "fictief" else " · let op: fictieve gemeenten, geen echte CBS-cijfers")
-           + (f" · CBS-gegevens: {cbs_bron}" if cbs_bron else ""))
+st.caption(f"{BRON_CBS} · CBS-gegevens: {CBS_BRONNEN.get(cbs_bron, cbs_bron or 'onbekend')}")
