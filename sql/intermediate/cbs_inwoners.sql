@@ -1,8 +1,8 @@
 -- One row per (2025 municipality or NL, year): inhabitants of all ages on 1 January of that year, on
 -- today's boundaries, from the nearest year with a published count when the year itself has none
 -- (inwoners_jaar says which; a tie goes to the later year, whose division is closer to today's).
--- Years run from the first to the last published one; before or after them, the first or last
--- year is the nearest (the per-1,000 model takes it from there).
+-- Years run from 30 before the first published one (extracts hold benefits running since the
+-- 1990s) to 10 after the last; outside the published years the first or last one is the nearest.
 -- NL is the sum of the municipalities.
 WITH gepubliceerd AS (
     SELECT jaar, gemeente_code, inwoners FROM staging.cbs__kwb_wonen
@@ -23,7 +23,7 @@ op_grenzen_2025 AS (
     GROUP BY ALL
 ),
 jaren AS (
-    SELECT unnest(range(min(jaar), max(jaar) + 1)) AS jaar FROM op_grenzen_2025
+    SELECT unnest(range(min(jaar) - 30, max(jaar) + 11)) AS jaar FROM op_grenzen_2025
 ),
 kandidaat AS (
     SELECT

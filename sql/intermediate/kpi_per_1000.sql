@@ -24,10 +24,7 @@ SELECT
 FROM volume
 JOIN intermediate.cbs_inwoners AS inwoners
     ON inwoners.gemeente_code = volume.gemeente_code
-   -- a year outside the published ones takes the nearest: the first or the last
-   AND inwoners.jaar = least(greatest(CAST(left(volume.periode, 4) AS INTEGER),
-                                      (SELECT min(jaar) FROM intermediate.cbs_inwoners)),
-                             (SELECT max(jaar) FROM intermediate.cbs_inwoners))
+   AND inwoners.jaar = CAST(left(volume.periode, 4) AS INTEGER)
 WHERE NOT EXISTS (
     SELECT 1 FROM intermediate.kpi_feed AS eigen
     WHERE eigen.indicator = 'bijstand_per_1000_inwoners' AND eigen.uitsplitsing = ''

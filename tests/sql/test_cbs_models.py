@@ -163,6 +163,8 @@ def test_inhabitants_on_1_january_nearest_year(cbs_snapshot, warehouse):
     assert rows[(2024, "GM0599")] == (published[("2024", "GM0599")], 2024)
     # 2021 has counts but no crosswalk: 2020 and 2022 are equally near, the later one is taken
     assert rows[(2021, "GM0599")] == (published[("2022", "GM0599")], 2022)
+    assert rows[(2030, "GM0599")] == (published[("2025", "GM0599")], 2025)  # after the last: 2025
+    assert rows[(1996, "GM0599")][1] == 2018  # before the first count on today's map: 2018
     assert rows[(2019, "NL")][0] == 17_282_163  # NL on 1 January 2019 (SOURCES.md, file 9)
 
 
