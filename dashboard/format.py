@@ -100,10 +100,15 @@ def afgeschermd(teller: float | None, noemer: float | None, x: float | None, een
     """True when a public page must not show this figure exactly (data-contract §4).
 
     A level counted in units (eenheid 'aantal', no teller/noemer) below 10 is shown as "<10";
-    a ratio whose teller or noemer is below 10 is hidden.
+    a ratio whose teller or noemer is a count below 10 is hidden. Not every part is a count of people:
+    per 1,000 inhabitants the noemer is inhabitants / 1,000, and a mean in euro has an amount as teller.
     """
     if ontbreekt(teller) and ontbreekt(noemer):
         return eenheid == "aantal" and is_klein(x)
+    if eenheid == "per_1000":
+        return is_klein(teller)
+    if eenheid == "euro":
+        return is_klein(noemer)
     return is_klein(teller) or is_klein(noemer)
 
 

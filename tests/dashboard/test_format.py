@@ -76,6 +76,11 @@ def test_periode_rejects_unknown_codes():
     (3, 40, 0.075, "percentage", "afgeschermd"),  # numerator below 10
     (12, 9, 12 / 9, "percentage", "afgeschermd"),  # denominator below 10
     (12, 40, 0.3, "percentage", "30,0%"),
+    # 120 persons in a town of 4,500: noemer 4.5 is thousands of inhabitants, not a small count
+    (120, 4.5, 120 / 4.5, "per_1000", "26,7"),
+    (8, 4.5, 8 / 4.5, "per_1000", "afgeschermd"),  # 8 persons is a small count
+    (4_900.0, 10, 490.0, "euro", "€ 490"),  # mean earnings: teller is euros, noemer 10 benefits
+    (4_410.0, 9, 490.0, "euro", "afgeschermd"),  # ... over 9 benefits
 ])
 def test_publieke_waarde_masks_small_numbers(teller, noemer, value, eenheid, expected):
     assert fmt.publieke_waarde(teller, noemer, value, eenheid) == expected
