@@ -1,0 +1,135 @@
+"""The Prognose & budget page in AppTest on a warehouse the test writes: the fan chart's text, the
+backtest accuracy, a scenario slider and the budget table with the vangnet, all worked by hand."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.models import forecast_vangnet
+from pipelines.settings import SQL_DIR, get_settings
+
+PAGE = "../../dashboard/pages/prognose_budget.py"
+MAANDEN = [f"{jaar}-{maand:02d}" for jaar in (2023, 2024, 2025) for maand in range(1, 13)]
+PROGNOSE = [f"{jaar}-{maand:02d}" for jaar in (2026, 2027) for maand in range(1, 13)]
+
+
+def _kpi_rows(row) -> list[dict]:
+    rows = [row("GM1234", m, "bijstandsvolume", 100) for m in MAANDEN]
+    for m in PROGNOSE:
+        for suffix, value in (("", 100), ("_p2_5", 85), ("_p10", 90), ("_p90", 110), ("_p97_5", 115)):
+            rows.append(row("GM1234", m, "bijstandsvolume_prognose" + suffix, value, bron="forecast", volledig=False))
+    return rows
+
+
+def _forecast_and_scenario_marts(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""CREATE TABLE marts.forecast_modellen AS SELECT 'GM1234' AS gemeente_code, 'maand' AS periode_soort,
+                   'AutoETS' AS model, 'backtest' AS reden, 120 AS waarnemingen, 'extract' AS basis_bron,
+                   '2025-12' AS laatste_waarneming""")
+    con.execute("""CREATE TABLE marts.forecast_backtest AS
+                   SELECT 'GM1234' AS gemeente_code, 'maand' AS periode_soort, model, CAST(stap AS INTEGER) AS stap,
+                          mase * 10 AS mae, mase, 3 AS vensters, model = 'AutoETS' AS gekozen
+                   FROM (VALUES ('AutoETS', 0.5), ('Theta', 0.8), ('SeasonalNaive', 1.0)) AS m(model, mase),
+                        range(1, 25) AS r(stap)""")
+    # 100 benefits of duration 0 at the end of 2025, 10% leave for work each month, 10 new ones a month
+    con.execute("""CREATE TABLE marts.scenario_voorraad AS SELECT 'GM1234' AS gemeente_code,
+                   DATE '2025-12-31' AS stand_datum, 0 AS duur_maanden, 100 AS voorraad, true AS startpunt""")
+    con.execute("""CREATE TABLE marts.scenario_instroom AS SELECT 'GM1234' AS gemeente_code, m AS kalendermaand,
+                   10.0 AS niveau, 1.0 AS seizoensfactor, 10.0 AS instroom FROM range(1, 13) AS r(m)""")
+    con.execute("""CREATE TABLE marts.scenario_uitstroomkans AS SELECT 'GM1234' AS gemeente_code, * FROM (VALUES
+                   ('<1jr', 0, 11), ('1-2jr', 12, 23), ('2-5jr', 24, 59), ('5jr+', 60, 60)) AS b(duurband, duur_van, duur_tot),
+                   (SELECT 0.1 AS kans_werk, 0.0 AS kans_overig)""")
+
+
+def _budget_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """2024 and 2025 exactly on budget; 2026 and 2027 at 100 benefits a month of 12,000 a year."""
+    for schema in ("intermediate", "staging"):
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    forecast_vangnet.run(con, get_settings())
+    con.execute("CREATE TABLE intermediate.gemeente_leveringen AS SELECT 'GM1234' AS gemeente_code, 'L1' AS levering_id")
+    con.execute("""CREATE TABLE staging.extract__budget AS SELECT * FROM (VALUES
+        ('L1', 'GM1234', 2024, 'definitief', 1250000.0), ('L1', 'GM1234', 2025, 'definitief', 1250000.0),
+        ('L1', 'GM1234', 2026, 'voorlopig', 1000000.0)) AS b(levering_id, gemeente_code, jaar, fase, bedrag)""")
+    con.execute("""CREATE TABLE intermediate.kpi_money AS SELECT * FROM (VALUES
+        ('GM1234', '2024', 'uitkeringslasten', '', 'jaar', true, 1300000.0),
+        ('GM1234', '2024', 'netto_lasten', '', 'jaar', true, 1250000.0),
+        ('GM1234', '2025', 'uitkeringslasten', '', 'jaar', true, 1300000.0),
+        ('GM1234', '2025', 'netto_lasten', '', 'jaar', true, 1250000.0)
+        ) AS k(gemeente_code, periode, indicator, uitsplitsing, periode_soort, volledig, waarde)""")
+    con.execute("""CREATE TABLE intermediate.forecast_lasten_maand AS
+        SELECT 'GM1234' AS gemeente_code, year(m) AS jaar, CAST(m AS DATE) AS maand, 'prognose' AS volume_bron,
+               100.0 AS volume, 90.0 AS volume_p10, 110.0 AS volume_p90, CAST(NULL AS DOUBLE) AS bruto_lasten_realisatie,
+               1.0 AS normindex, true AS norm_gepubliceerd, 2025 AS basisjaar,
+               12000.0 AS kosten_per_uitkering_basisjaar, 50000.0 AS aflossingen_basisjaar
+        FROM generate_series(DATE '2026-01-01', DATE '2027-12-01', INTERVAL 1 MONTH) AS g(m)""")
+    sql = (SQL_DIR / "marts" / "budget_prognose.sql").read_text(encoding="utf-8")
+    con.execute(f"CREATE TABLE marts.budget_prognose AS {sql}")
+
+
+@pytest.fixture
+def app(warehouse) -> AppTest:
+    path = warehouse.write(_kpi_rows(warehouse.row), gemeenten={"GM1234": "Teststad"})
+    con = duckdb.connect(str(path))
+    try:
+        _forecast_and_scenario_marts(con)
+        _budget_marts(con)
+    finally:
+        con.close()
+    return AppTest.from_file(PAGE, default_timeout=30)
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def _budget_row(at: AppTest, jaar: str, versie: str) -> pd.Series:
+    tabel = next(d.value for d in at.dataframe if "Budgetversie" in d.value.columns)
+    return tabel[(tabel["Jaar"] == jaar) & (tabel["Budgetversie"] == versie)].iloc[0]
+
+
+def test_forecast_fan_and_accuracy_are_described(app) -> None:
+    at = app.run()
+    assert not at.exception
+    captions = _captions(at)
+    assert ("Verwacht bijstandsvolume december 2027: 100 uitkeringen; 80% kans tussen 90 en 110, "
+            "95% kans tussen 85 en 115.") in captions
+    assert "exponentiële afvlakking (AutoETS), geschat op 120 maanden t/m december 2025 (eigen extract)" in captions
+    # mean MASE over steps 1-24: 0.5 for the chosen model, 1.0 for the seasonal naive
+    assert "vooruit: 0,50; van 'zelfde periode vorig jaar': 1,00" in captions
+    figures = [c.proto.spec for c in at.get("plotly_chart")]
+    assert any("95%-interval" in spec and "80%-interval" in spec for spec in figures)
+
+
+def test_scenario_slider_moves_the_path_as_worked_by_hand(app) -> None:
+    at = app.run()
+    scenario = next(m for m in at.metric if m.label == "Scenario december 2027")
+    assert scenario.value == "100" and scenario.delta == "0"  # steady: 100 x 0.9 + 10 = 100
+    at.slider(key="scenario_instroom").set_value(10).run()
+    assert not at.exception
+    # 11 new a month: x(n) = 110 - 10 x 0.9^n; after 24 months 110 - 0.80 = 109.2
+    scenario = next(m for m in at.metric if m.label == "Scenario december 2027")
+    assert scenario.value == "109" and scenario.delta == "+9"
+
+
+def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
+    at = app.run()
+    assert not at.exception
+    # 2026: 100 x 12 x 1,000 = 1,200,000 minus 50,000 repayments = 1,150,000 against 1,000,000 voorlopig:
+    # -150,000 = -15%; with 2024 and 2025 on budget the three years are -15% too: vangnet 5% = 50,000
+    row = _budget_row(at, "2026", "voorlopig")
+    assert row["Netto lasten"] == "€ 1.150.000"
+    assert row["Resultaat"] == "-€ 150.000" and row["Resultaat in % van budget"] == "-15,0%"
+    assert row["Vangnet"] == "€ 50.000"
+    # 80% band: 90 and 110 benefits a month: -30,000 to -270,000
+    assert row["Bandbreedte resultaat (80%)"] == "-€ 270.000 tot -€ 30.000"
+    # 2027 has no delivered budget: assumed equal to the latest definitive one (2025: 1,250,000)
+    assumed = _budget_row(at, "2027", "aanname (niet geleverd)")
+    assert assumed["BUIG-budget"] == "€ 1.250.000"
+    assert "aangenomen zijn de regels van 2023" in _captions(at)
+    # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
+    at.number_input(key="budget_kosten").set_value(11000.0).run()
+    assert not at.exception
+    row = _budget_row(at, "2026", "voorlopig")
+    assert row["Resultaat"] == "-€ 50.000" and row["Vangnet"] == "€ 0"
+    assert "Met uw eigen lasten per uitkering (€ 11.000)" in _captions(at)
