@@ -29,6 +29,7 @@ TINY_SERIES_MODEL = "Naive"
 MIN_OBSERVATIONS = 4  # fewer than this gives no meaningful level or trend
 MIN_FOR_ETS = 10      # statsforecast's ETS cannot estimate its parameters on fewer values
 PARALLEL_FROM = 50    # series count from which fitting runs in several processes
+ETS_SEARCH = "AZZ"    # additive error; trend and season chosen by AICc
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ class ForecastResult:
 
 
 def _candidates(freq: Frequency) -> list:
-    return [AutoETS(season_length=freq.season_length), Theta(season_length=freq.season_length),
+    # AutoETS searches additive-error models only: a caseload moves little in level within ten years,
+    # so multiplicative errors add little, and they double the fitting time (bench/RESULTS.md)
+    return [AutoETS(season_length=freq.season_length, model=ETS_SEARCH), Theta(season_length=freq.season_length),
             SeasonalNaive(season_length=freq.season_length)]
 
 

@@ -7,9 +7,11 @@ format. Every problem with the file becomes a ForecastInputError naming the line
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -72,7 +74,7 @@ def _parse_number(text: str, line: int) -> float:
         value = float(cleaned)
     except ValueError:
         raise ForecastInputError(f"regel {line}: waarde '{text.strip()}' is geen getal") from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ForecastInputError(f"regel {line}: waarde '{text.strip()}' is geen getal")
     return value
 
@@ -117,7 +119,7 @@ def _frequency(periods: list[tuple[int, Period]]) -> str:
     if first.notation != "datum":
         return first.notation
     ordered = sorted(periods, key=lambda item: item[1].month_index)
-    steps = {b.month_index - a.month_index for (_, a), (_, b) in zip(ordered, ordered[1:])}
+    steps = {b.month_index - a.month_index for (_, a), (_, b) in pairwise(ordered)}
     for soort in ("maand", "kwartaal", "jaar"):
         if min(steps, default=0) == MONTHS_PER_STEP[soort]:
             return soort
@@ -145,7 +147,7 @@ def _check_regular(starts: list[tuple[int, int]], soort: str) -> None:
             raise ForecastInputError(f"regel {line}: periode komt dubbel voor (ook op regel {seen[month_index]})")
         seen[month_index] = line
     ordered = sorted(seen)
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         if after - before != step:
             missing = (after - before) // step - 1
             raise ForecastInputError(

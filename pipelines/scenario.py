@@ -26,7 +26,7 @@ class StockFlowModel:
 
     @classmethod
     def from_tables(cls, voorraad: pd.DataFrame, instroom: pd.DataFrame, uitstroomkans: pd.DataFrame,
-                    start: pd.Timestamp) -> "StockFlowModel":
+                    start: pd.Timestamp) -> StockFlowModel:
         """From one municipality's rows of the scenario marts; `start` picks the stock's month-end."""
         at_start = voorraad[pd.to_datetime(voorraad["stand_datum"]) == pd.Timestamp(start)]
         stock = np.zeros(DURATIONS)

@@ -196,22 +196,22 @@ def _berekening(prognose: pd.DataFrame) -> None:
         regels = data.vangnet_regels(int(r["jaar"]))
         drempel = regels["ondergrens_pct"].min() / 100
         st.markdown("\n".join([
-            f"1. Lasten per uitkering: {fmt.geld(r['kosten_per_uitkering'], 0)} per jaar (prijspeil "
-            f"{int(r['basisjaar'])}), per maand een twaalfde, geïndexeerd met de halfjaarlijkse normen.",
-            f"2. {int(r['maanden_gerealiseerd'])} maanden zijn al betaald; de overige maanden: volume van de prognose "
-            "x lasten per uitkering per maand.",
+            (f"1. Lasten per uitkering: {fmt.geld(r['kosten_per_uitkering'], 0)} per jaar (prijspeil "
+            f"{int(r['basisjaar'])}), per maand een twaalfde, geïndexeerd met de halfjaarlijkse normen."),
+            (f"2. {int(r['maanden_gerealiseerd'])} maanden zijn al betaald; de overige maanden: volume van de prognose "
+            "x lasten per uitkering per maand."),
             f"3. Bruto uitkeringslasten {int(r['jaar'])}: {fmt.geld(r['bruto_lasten'], 0)}.",
             f"4. Min verwachte aflossingen (als in {int(r['basisjaar'])}): {fmt.geld(r['aflossingen'], 0)}.",
-            f"5. Netto lasten: {fmt.geld(r['netto_lasten'], 0)} (80%-band {fmt.geld(r['netto_lasten_laag'], 0)} "
-            f"tot {fmt.geld(r['netto_lasten_hoog'], 0)}).",
+            (f"5. Netto lasten: {fmt.geld(r['netto_lasten'], 0)} (80%-band {fmt.geld(r['netto_lasten_laag'], 0)} "
+            f"tot {fmt.geld(r['netto_lasten_hoog'], 0)})."),
             f"6. BUIG-budget ({FASE_LABELS[r['fase']]}): {fmt.geld(r['budget'], 0)}.",
-            f"7. Resultaat = budget - netto lasten = {fmt.geld(r['resultaat'], 0)}, "
-            f"{fmt.procent(r['resultaat_pct'])} van het budget.",
-            f"8. Resultaat over {int(r['jaar']) - int(r['jaren_in_3jr']) + 1}-{int(r['jaar'])} samen: "
-            f"{fmt.geld(r['resultaat_3jr'], 0)}, {fmt.procent(-tekort_3jr)} van het budget {int(r['jaar'])}.",
-            f"9. Vangnet (regels van {int(r['regeljaar'])}): tekort {fmt.procent(max(tekort, 0))} en over drie jaar "
+            (f"7. Resultaat = budget - netto lasten = {fmt.geld(r['resultaat'], 0)}, "
+            f"{fmt.procent(r['resultaat_pct'])} van het budget."),
+            (f"8. Resultaat over {int(r['jaar']) - int(r['jaren_in_3jr']) + 1}-{int(r['jaar'])} samen: "
+            f"{fmt.geld(r['resultaat_3jr'], 0)}, {fmt.procent(-tekort_3jr)} van het budget {int(r['jaar'])}."),
+            (f"9. Vangnet (regels van {int(r['regeljaar'])}): tekort {fmt.procent(max(tekort, 0))} en over drie jaar "
             f"{fmt.procent(max(tekort_3jr, 0))}, drempel {fmt.procent(drempel)} → vergoeding "
-            f"{fmt.procent(r['vangnet_aandeel'])} van het budget = {fmt.geld(r['vangnet_bedrag'], 0)}.",
+            f"{fmt.procent(r['vangnet_aandeel'])} van het budget = {fmt.geld(r['vangnet_bedrag'], 0)}."),
         ]))
     with st.expander("Hoe werkt het vangnet?"):
         st.markdown(

@@ -2,8 +2,6 @@
 caseload in sample within the stated tolerance."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import numpy as np
 import pandas as pd
