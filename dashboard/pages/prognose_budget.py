@@ -15,6 +15,8 @@ from dashboard import charts, components, data
 from dashboard import format as fmt
 from pipelines.scenario import StockFlowModel, simulate
 
+TRENDBREUK = ("Let op: de Participatiewet in balans verandert vanaf 2026-2027 de regels voor inkomsten en "
+              "terugvordering. De prognose volgt het verleden en kent die trendbreuk niet.")
 HISTORIE = {"maand": 36, "kwartaal": 12}  # observed periods drawn before the forecast
 STAP_EENHEID = {"maand": "maanden", "kwartaal": "kwartalen"}
 SCENARIO_MAANDEN = 24
@@ -51,6 +53,7 @@ def _prognose_blok(gemeente: str, soort: str) -> pd.DataFrame | None:
             f" ({components.BRON_LABELS.get(model['basis_bron'], model['basis_bron'])}).")
         components.grafiek(charts.waaier(werkelijk, prognose, "Bijstandsvolume: werkelijk en prognose"),
                            samenvatting, key="prognose_waaier")
+        st.caption(TRENDBREUK)
     with rechts:
         _backtest_blok(gemeente, soort, model)
     return prognose
