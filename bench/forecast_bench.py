@@ -36,6 +36,7 @@ from pipelines.settings import SHARED_CBS_DIR, SQL_DIR, get_settings
 NATIONAL = SHARED_CBS_DIR / "cbs_37789ksz_uitkeringen_nederland_1998_2013.csv"
 HELD_OUT = 24
 RESULTS = BENCH / "RESULTS.md"
+LOAD_AT_START = os.getloadavg()[0]  # other work on the machine slows every figure below
 KPI_SHAPE = ("gemeente_code VARCHAR, periode VARCHAR, indicator VARCHAR, uitsplitsing VARCHAR, teller DOUBLE, "
              "noemer DOUBLE, waarde DOUBLE, bron VARCHAR, volledig BOOLEAN, periode_soort VARCHAR, periode_einde DATE")
 
@@ -112,7 +113,8 @@ def _nl(x: float, decimals: int = 2) -> str:
 def _markdown(timing: dict | None, accuracy: pd.DataFrame) -> str:
     lines = ["## Prognoses", "",
              (f"Gemeten {datetime.now():%Y-%m-%d %H:%M} op {platform.node()} ({platform.machine()}, "
-             f"{os.cpu_count()} cores, Python {platform.python_version()}); `python bench/forecast_bench.py`."), ""]
+             f"{os.cpu_count()} cores, gedeeld; belasting bij de start {_nl(LOAD_AT_START, 1)}; Python "
+             f"{platform.python_version()}); `python bench/forecast_bench.py`."), ""]
     if timing:
         per_soort = ", ".join(f"{r.periode_soort}: {r.reeksen} reeksen" for r in timing["counts"].itertuples())
         gekozen = "; ".join(f"{soort}: " + ", ".join(f"{r.model} {r.n}" for r in groep.itertuples())
