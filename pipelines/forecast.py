@@ -55,7 +55,7 @@ FREQUENCIES = {
 @dataclass
 class ForecastResult:
     forecast: pd.DataFrame  # unique_id, ds, waarde, p2_5, p10, p90, p97_5, model
-    backtest: pd.DataFrame  # unique_id, model, stap, mae, mase, vensters, gekozen
+    backtest: pd.DataFrame  # unique_id, model, stap, mae, mase, vensters, dekking_80, dekking_95, gekozen
     chosen: pd.DataFrame    # unique_id, model, reden, waarnemingen
 
 
@@ -93,16 +93,24 @@ def _backtest(df: pd.DataFrame, h: int, freq: Frequency, n_jobs: int) -> pd.Data
     models = _candidates(freq)
     sf = StatsForecast(models=models, freq=freq.pandas_freq, n_jobs=n_jobs)
     cv = sf.cross_validation(h=h, df=df, n_windows=BACKTEST_WINDOWS, step_size=freq.backtest_step,
-                             refit=False)
+                             refit=False, level=list(LEVELS))
     cv["stap"] = cv.groupby(["unique_id", "cutoff"]).cumcount() + 1
     first_cutoff = cv.groupby("unique_id")["cutoff"].min()
     train = df[df["ds"] <= df["unique_id"].map(first_cutoff)]
     scale = _mase_scale(train, freq.season_length)
-    names = [repr(m) for m in models]
-    long = cv.melt(id_vars=["unique_id", "stap", "y"], value_vars=names, var_name="model", value_name="yhat")
-    long["fout"] = (long["y"] - long["yhat"]).abs()
+    long = pd.concat([
+        pd.DataFrame({
+            "unique_id": cv["unique_id"], "stap": cv["stap"], "model": name,
+            "fout": (cv["y"] - cv[name]).abs(),
+            # did the held-out value fall inside the interval the model gave at the cut?
+            **{f"binnen_{level}": cv["y"].between(cv[f"{name}-lo-{level}"], cv[f"{name}-hi-{level}"])
+               for level in LEVELS},
+        })
+        for name in (repr(m) for m in models)
+    ], ignore_index=True)
     scores = (long.groupby(["unique_id", "model", "stap"], as_index=False)
-              .agg(mae=("fout", "mean"), vensters=("fout", "size")))
+              .agg(mae=("fout", "mean"), vensters=("fout", "size"), dekking_80=("binnen_80", "mean"),
+                   dekking_95=("binnen_95", "mean")))
     scores["mase"] = scores["mae"] / scores["unique_id"].map(scale)
     return scores
 
@@ -136,7 +144,8 @@ def forecast_series(series: pd.DataFrame, soort: str, horizon: int, n_jobs: int 
     scores = [_backtest(df[df["unique_id"].isin(ids.index)], h, freq, jobs)
               for h, ids in bt_h[bt_h > 0].groupby(bt_h)]
     backtest = (pd.concat(scores, ignore_index=True) if scores
-                else pd.DataFrame(columns=["unique_id", "model", "stap", "mae", "vensters", "mase"]))
+                else pd.DataFrame(columns=["unique_id", "model", "stap", "mae", "vensters", "dekking_80",
+                                           "dekking_95", "mase"]))
     mean_error = backtest.groupby(["unique_id", "model"])["mae"].mean().reset_index()
     best = mean_error.sort_values(["unique_id", "mae", "model"]).drop_duplicates("unique_id")
     chosen = best[["unique_id", "model"]].assign(reden="backtest")

@@ -70,7 +70,9 @@ def _backtest_blok(gemeente: str, soort: str, model: dict) -> None:
     naief = scores[scores["model"] == _model_label("SeasonalNaive")]
     tekst = (f"Gemiddelde MASE van het gekozen model over 1 tot {gekozen['stap'].max()} {STAP_EENHEID[soort]} "
              f"vooruit: {fmt.getal(gekozen['mase'].mean(), 2)}; van 'zelfde periode vorig jaar': "
-             f"{fmt.getal(naief['mase'].mean(), 2)}. Lager is beter.")
+             f"{fmt.getal(naief['mase'].mean(), 2)}. Lager is beter. In de backtest viel "
+             f"{fmt.procent(gekozen['dekking_80'].mean(), 0)} van de werkelijke waarden binnen het 80%-interval en "
+             f"{fmt.procent(gekozen['dekking_95'].mean(), 0)} binnen het 95%-interval.")
     components.grafiek(fig, tekst, key="prognose_backtest")
     with st.expander("Wat betekent MASE?"):
         st.markdown(

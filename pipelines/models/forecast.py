@@ -52,7 +52,8 @@ def _period_label(ds: pd.Series, soort: str) -> pd.Series:
 def _empty_result() -> ForecastResult:
     return ForecastResult(
         forecast=pd.DataFrame(columns=["unique_id", "ds", "waarde", "p2_5", "p10", "p90", "p97_5", "model"]),
-        backtest=pd.DataFrame(columns=["unique_id", "model", "stap", "mae", "vensters", "mase", "gekozen"]),
+        backtest=pd.DataFrame(columns=["unique_id", "model", "stap", "mae", "vensters", "mase", "dekking_80",
+                                       "dekking_95", "gekozen"]),
         chosen=pd.DataFrame(columns=["unique_id", "model", "reden", "waarnemingen"]))
 
 
@@ -87,11 +88,13 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
                CAST(waarde AS DOUBLE) AS waarde, CAST(p2_5 AS DOUBLE) AS p2_5, CAST(p10 AS DOUBLE) AS p10,
                CAST(p90 AS DOUBLE) AS p90, CAST(p97_5 AS DOUBLE) AS p97_5, CAST(model AS VARCHAR) AS model
         FROM forecast_frame ORDER BY gemeente_code, periode_soort, periode_start""")
-    # grain: one row per series, candidate model and step ahead (1 = the first period after the cut)
+    # grain: one row per series, candidate model and step ahead (1 = the first period after the cut);
+    # dekking_80/_95: share of the cuts whose held-out value fell inside the model's 80%/95% interval
     con.execute("""CREATE OR REPLACE TABLE marts.forecast_backtest AS
         SELECT CAST(unique_id AS VARCHAR) AS gemeente_code, CAST(periode_soort AS VARCHAR) AS periode_soort,
                CAST(model AS VARCHAR) AS model, CAST(stap AS INTEGER) AS stap, CAST(mae AS DOUBLE) AS mae,
                CAST(mase AS DOUBLE) AS mase, CAST(vensters AS INTEGER) AS vensters,
+               CAST(dekking_80 AS DOUBLE) AS dekking_80, CAST(dekking_95 AS DOUBLE) AS dekking_95,
                CAST(gekozen AS BOOLEAN) AS gekozen
         FROM backtest_frame ORDER BY gemeente_code, periode_soort, model, stap""")
     # grain: one row per series: the model that forecasts it and why

@@ -29,8 +29,10 @@ def _forecast_and_scenario_marts(con: duckdb.DuckDBPyConnection) -> None:
                    '2025-12' AS laatste_waarneming""")
     con.execute("""CREATE TABLE marts.forecast_backtest AS
                    SELECT 'GM1234' AS gemeente_code, 'maand' AS periode_soort, model, CAST(stap AS INTEGER) AS stap,
-                          mase * 10 AS mae, mase, 3 AS vensters, model = 'AutoETS' AS gekozen
-                   FROM (VALUES ('AutoETS', 0.5), ('Theta', 0.8), ('SeasonalNaive', 1.0)) AS m(model, mase),
+                          mase * 10 AS mae, mase, 3 AS vensters, dekking_80, 1.0 AS dekking_95,
+                          model = 'AutoETS' AS gekozen
+                   FROM (VALUES ('AutoETS', 0.5, 2 / 3), ('Theta', 0.8, 1.0), ('SeasonalNaive', 1.0, 1.0))
+                       AS m(model, mase, dekking_80),
                         range(1, 25) AS r(stap)""")
     # 100 benefits of duration 0 at the end of 2025, 10% leave for work each month, 10 new ones a month
     con.execute("""CREATE TABLE marts.scenario_voorraad AS SELECT 'GM1234' AS gemeente_code,
@@ -97,6 +99,8 @@ def test_forecast_fan_and_accuracy_are_described(app) -> None:
     assert "exponentiële afvlakking (AutoETS), geschat op 120 maanden t/m december 2025 (eigen extract)" in captions
     # mean MASE over steps 1-24: 0.5 for the chosen model, 1.0 for the seasonal naive
     assert "vooruit: 0,50; van 'zelfde periode vorig jaar': 1,00" in captions
+    # two of the three cuts inside the 80% interval at every step: 67%
+    assert "67% van de werkelijke waarden binnen het 80%-interval en 100% binnen het 95%-interval" in captions
     figures = [c.proto.spec for c in at.get("plotly_chart")]
     assert any("95%-interval" in spec and "80%-interval" in spec for spec in figures)
 

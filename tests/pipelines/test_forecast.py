@@ -35,6 +35,11 @@ def test_mase_on_a_straight_line_is_worked_by_hand() -> None:
     assert naive.loc[13:24, "mase"].to_numpy() == pytest.approx(np.full(12, 2.0))
     assert naive["mae"].loc[1] == pytest.approx(24)
     assert (naive["vensters"] == 3).all()
+    # its intervals rest on the in-sample error 24: 80% is +-1.2816 x 24 = 30.8 one season ahead (24 falls
+    # inside) and +-1.2816 x 24 x sqrt(2) = 43.5 two seasons ahead (48 falls outside); 95% two seasons
+    # ahead is +-1.96 x 24 x sqrt(2) = 66.5 (48 inside)
+    assert naive.loc[1:12, "dekking_80"].eq(1).all() and naive.loc[13:24, "dekking_80"].eq(0).all()
+    assert naive["dekking_95"].eq(1).all()
     # a trend model follows the line and wins
     chosen = result.chosen.iloc[0]
     assert chosen["model"] in {"AutoETS", "Theta"} and chosen["reden"] == "backtest"
