@@ -196,22 +196,27 @@ def waaier(werkelijk: pd.DataFrame, prognose: pd.DataFrame, titel: str,
                                  showlegend=False, hoverinfo="skip", name=naam))
         fig.add_trace(go.Scatter(
             x=x_p, y=prognose[onder], mode="lines", line=dict(width=0), fill="tonexty", fillcolor=kleur,
-            name=naam, customdata=[f"{fmt.getal(a)} tot {fmt.getal(b)}" for a, b in zip(prognose[onder], prognose[boven])],
+            name=naam, customdata=[f"{fmt.getal(a)} tot {fmt.getal(b)}"
+                                   for a, b in zip(prognose[onder], prognose[boven])],
             hovertemplate="%{x}: %{customdata}<extra>" + naam + "</extra>",
         ))
     fig.add_trace(go.Scatter(
-        x=x_w, y=werkelijk["waarde"], name="werkelijk", mode="lines", line=dict(color=KLEUREN[EIGEN_GEMEENTE], width=3),
-        customdata=werkelijk["waarde"].map(fmt.getal), hovertemplate="%{x}: %{customdata}<extra>werkelijk</extra>",
+        x=x_w, y=werkelijk["waarde"], name="werkelijk", mode="lines",
+        line=dict(color=KLEUREN[EIGEN_GEMEENTE], width=3), customdata=werkelijk["waarde"].map(fmt.getal),
+        hovertemplate="%{x}: %{customdata}<extra>werkelijk</extra>",
     ))
     fig.add_trace(go.Scatter(
-        x=x_p, y=prognose["waarde"], name=PROGNOSE, mode="lines", line=dict(color=KLEUREN[PROGNOSE], width=3, dash="dash"),
-        customdata=prognose["waarde"].map(fmt.getal), hovertemplate="%{x}: %{customdata}<extra>prognose</extra>",
+        x=x_p, y=prognose["waarde"], name=PROGNOSE, mode="lines",
+        line=dict(color=KLEUREN[PROGNOSE], width=3, dash="dash"),
+        customdata=prognose["waarde"].map(fmt.getal),
+        hovertemplate="%{x}: %{customdata}<extra>prognose</extra>",
     ))
     if scenario is not None:
         for (reeks, lijn), stijl in zip(scenario.groupby("reeks", sort=False), ("dot", "solid")):
             fig.add_trace(go.Scatter(
                 x=lijn["periode"].map(fmt.periode), y=lijn["waarde"], name=reeks, mode="lines",
-                line=dict(color=KLEUREN[SCENARIO], width=3, dash=stijl), customdata=lijn["waarde"].map(fmt.getal),
+                line=dict(color=KLEUREN[SCENARIO], width=3, dash=stijl),
+                customdata=lijn["waarde"].map(fmt.getal),
                 hovertemplate="%{x}: %{customdata}<extra>" + reeks + "</extra>",
             ))
     fig.update_xaxes(type="category", title=None, categoryorder="array",
@@ -230,7 +235,8 @@ def backtest(rows: pd.DataFrame, titel: str, stap_eenheid: str) -> go.Figure:
     for model, lijn in rows.groupby("model", sort=False):
         gekozen = bool(lijn["gekozen"].any())
         fig.add_trace(go.Scatter(
-            x=lijn["stap"], y=lijn["mase"], name=model + (" (gekozen)" if gekozen else ""), mode="lines+markers",
+            x=lijn["stap"], y=lijn["mase"], name=model + (" (gekozen)" if gekozen else ""),
+            mode="lines+markers",
             line=dict(color=KLEUREN[PROGNOSE] if gekozen else KLEUREN[NEDERLAND], width=3 if gekozen else 1.5,
                       dash="solid" if gekozen else "dot"),
             customdata=lijn["mase"].map(lambda v: fmt.getal(v, 2)),

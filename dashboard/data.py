@@ -316,9 +316,10 @@ def prognose_model(gemeente_code: str, periode_soort: str) -> dict:
 
 
 def prognose_backtest(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
-    """marts.forecast_backtest for one series: model, stap, mae, mase, vensters, gekozen."""
-    return query("SELECT model, stap, mae, mase, vensters, gekozen FROM marts.forecast_backtest "
-                 "WHERE gemeente_code = ? AND periode_soort = ? ORDER BY model, stap",
+    """marts.forecast_backtest for one series: model, stap, mae, mase, vensters, dekking_80, dekking_95,
+    gekozen."""
+    return query("SELECT model, stap, mae, mase, vensters, dekking_80, dekking_95, gekozen "
+                 "FROM marts.forecast_backtest WHERE gemeente_code = ? AND periode_soort = ? ORDER BY model, stap",
                  [gemeente_code, periode_soort])
 
 
