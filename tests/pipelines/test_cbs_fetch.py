@@ -59,6 +59,7 @@ def test_suppressed_mark_becomes_missing_not_zero(tmp_path):
 def test_offline_fails_within_the_timeout_even_when_the_lookup_hangs(data_dir, monkeypatch):
     def hanging_lookup(*args, **kwargs):
         time.sleep(30)
+        raise OSError("lookup hung")  # what a resolver finally says; the fetch must not wait for it
 
     monkeypatch.setattr(socket, "create_connection", hanging_lookup)
     started = time.monotonic()
