@@ -41,13 +41,18 @@ def paginas_voor(rol: str | None) -> list[Pagina]:
     return [p for p in PAGINAS if rol is None or rol in p.rollen]
 
 
+def geen_warehouse() -> None:
+    st.title("WIMI")
+    st.error(f"Er is nog geen warehouse ({data.warehouse_path()}). Maak het eerst aan met:")
+    st.code(BOUW_COMMANDO, language="bash")
+
+
 def main() -> None:
     st.set_page_config(page_title="WIMI", page_icon=":material/bar_chart:", layout="wide")
     if data.warehouse_version() is None:
-        st.title("WIMI")
-        st.error(f"Er is nog geen warehouse ({data.warehouse_path()}). Maak het eerst aan met:")
-        st.code(BOUW_COMMANDO, language="bash")
-        st.stop()
+        # through st.navigation too: without it Streamlit lists the files in pages/ in the sidebar
+        st.navigation([st.Page(geen_warehouse, title="WIMI")], position="hidden").run()
+        return
     navigatie = st.navigation([
         st.Page(HIER / p.bestand, title=p.titel, icon=p.icoon, default=i == 0)
         for i, p in enumerate(paginas_voor(rol=None))

@@ -17,6 +17,8 @@ def test_without_warehouse_the_app_says_which_command_to_run(data_dir):
     assert not at.exception
     assert "nog geen warehouse" in at.error[0].value
     assert "wimi build" in at.code[0].value
+    # one hidden page: not Streamlit's list of the files in pages/ ("app, kwaliteit, overzicht, ...")
+    assert [p["page_name"] for p in at._registered_pages.values()] == ["WIMI"]
 
 
 def test_fictional_cbs_data_are_announced(warehouse):
