@@ -27,6 +27,8 @@ MODEL_LABELS = {"AutoETS": "exponentiële afvlakking (AutoETS)", "Theta": "Theta
                 "AutoETS_zonder_seizoen": "exponentiële afvlakking zonder seizoen (korte reeks)",
                 "Naive": "laatste waarde doorgetrokken (zeer korte reeks)"}
 
+KORTE_NAMEN = {"SeasonalNaive": "seizoensnaïef"}  # legend of the narrow accuracy chart
+
 
 def _model_label(model: str) -> str:
     return MODEL_LABELS.get(model, model)
@@ -64,10 +66,10 @@ def _backtest_blok(gemeente: str, soort: str, model: dict) -> None:
     if scores.empty:
         st.info("De reeks is te kort voor een backtest: de nauwkeurigheid is onbekend.")
         return
-    scores = scores.assign(model=scores["model"].map(_model_label))
-    fig = charts.backtest(scores, "Nauwkeurigheid in het verleden (MASE)", STAP_EENHEID[soort])
+    scores = scores.assign(model=scores["model"].map(lambda m: KORTE_NAMEN.get(m, m)))
+    fig = charts.backtest(scores, "Nauwkeurigheid (MASE)", STAP_EENHEID[soort])
     gekozen = scores[scores["gekozen"]]
-    naief = scores[scores["model"] == _model_label("SeasonalNaive")]
+    naief = scores[scores["model"] == KORTE_NAMEN["SeasonalNaive"]]
     tekst = (f"Gemiddelde MASE van het gekozen model over 1 tot {gekozen['stap'].max()} {STAP_EENHEID[soort]} "
              f"vooruit: {fmt.getal(gekozen['mase'].mean(), 2)}; van 'zelfde periode vorig jaar': "
              f"{fmt.getal(naief['mase'].mean(), 2)}. Lager is beter. In de backtest viel "
