@@ -219,11 +219,18 @@ def waaier(werkelijk: pd.DataFrame, prognose: pd.DataFrame, titel: str,
                 customdata=lijn["waarde"].map(fmt.getal),
                 hovertemplate="%{x}: %{customdata}<extra>" + reeks + "</extra>",
             ))
-    fig.update_xaxes(type="category", title=None, categoryorder="array",
+    fig.update_xaxes(type="category", title=None, categoryorder="array", nticks=12, tickangle=-45,
                      categoryarray=list(dict.fromkeys(list(x_w) + list(x_p))))
     _layout(fig, titel, "aantal")
+    _legenda_onder_titel(fig)
     fig.update_yaxes(rangemode="normal")
     return fig
+
+
+def _legenda_onder_titel(fig: go.Figure) -> None:
+    """Title on top, the legend between title and plot: a long legend wraps instead of covering the title."""
+    fig.update_layout(title=dict(y=0.98, yanchor="top"), legend=dict(y=1.0, yanchor="bottom"),
+                      margin=dict(t=130), height=520)
 
 
 def backtest(rows: pd.DataFrame, titel: str, stap_eenheid: str) -> go.Figure:
@@ -245,5 +252,6 @@ def backtest(rows: pd.DataFrame, titel: str, stap_eenheid: str) -> go.Figure:
     fig.add_hline(y=1, line=dict(color=KLEUREN[NEDERLAND], width=1))
     fig.update_xaxes(title=f"{stap_eenheid} vooruit", dtick=1 if rows["stap"].max() <= 8 else 3)
     _layout(fig, titel, "maanden")
+    _legenda_onder_titel(fig)
     fig.update_yaxes(tickformat=",.1f", title="MASE")
     return fig
