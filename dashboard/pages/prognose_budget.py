@@ -27,6 +27,9 @@ MODEL_LABELS = {"AutoETS": "exponentiële afvlakking (AutoETS)", "Theta": "Theta
                 "AutoETS_zonder_seizoen": "exponentiële afvlakking zonder seizoen (korte reeks)",
                 "Naive": "laatste waarde doorgetrokken (zeer korte reeks)"}
 
+EXPORT_KOLOMMEN = ["gemeente_code", "jaar", "soort", "fase", "budget_aangenomen", "budget", "kosten_per_uitkering",
+                   "bruto_lasten", "aflossingen", "netto_lasten", "netto_lasten_laag", "netto_lasten_hoog",
+                   "resultaat", "resultaat_pct", "resultaat_3jr", "vangnet_aandeel", "vangnet_bedrag", "regeljaar"]
 KORTE_NAMEN = {"SeasonalNaive": "seizoensnaïef"}  # legend of the narrow accuracy chart
 
 
@@ -167,6 +170,7 @@ def _budget_blok(gemeente: str) -> None:
     eerste = int(prognosejaren["jaar"].min())
     getoond = tabel[tabel["jaar"] >= eerste - 2]
     st.dataframe(_budget_tabel(getoond), hide_index=True, key="budget_tabel")
+    components.download_tabel(getoond[EXPORT_KOLOMMEN], f"wimi_budgetprognose_{gemeente}", key="budget_download")
     aannames = getoond[getoond["regels_aangenomen"]]
     if len(aannames):
         st.caption(f"Voor {', '.join(str(j) for j in sorted(aannames['jaar'].unique()))} zijn geen vangnetregels "

@@ -131,6 +131,7 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     assumed = _budget_row(at, "2027", "aanname (niet geleverd)")
     assert assumed["BUIG-budget"] == "€ 1.250.000"
     assert "aangenomen zijn de regels van 2023" in _captions(at)
+    assert len(at.get("download_button")) == 2  # the table as CSV and Excel, in numbers
     # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
     at.number_input(key="budget_kosten").set_value(11000.0).run()
     assert not at.exception
