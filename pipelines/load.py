@@ -139,6 +139,11 @@ def _levering_id(files: dict[str, SourceFile]) -> str:
     return hashlib.sha256(listing.encode()).hexdigest()[:16]
 
 
+# A delivery without its own row or without any benefit is broken; a small municipality may well have
+# no claims, applications or budget rows in a delivery, so those files may hold just their header.
+MUST_HAVE_ROWS = frozenset({"levering", "uitkeringen"})
+
+
 def _load(con, folder: Path, settings: Settings, now: datetime, scratch: Path, attempt: dict) -> LoadReport:
     files = _find_files(folder)
     levering_id = attempt["levering_id"] = _levering_id(files)
@@ -152,7 +157,7 @@ def _load(con, folder: Path, settings: Settings, now: datetime, scratch: Path, a
         missing = [c for c in spec.required_columns if c not in read.columns]
         if missing:
             raise LoadError(f"{files[stem].name}: verplichte kolom ontbreekt: {', '.join(missing)}")
-        if read.rows_read == 0 and not spec.optional_file:
+        if read.rows_read == 0 and stem in MUST_HAVE_ROWS:
             raise LoadError(f"{files[stem].name}: bestand is leeg (geen rijen)")
         _refuse_bsn(con, files[stem].name, read.table, read.columns)
 

@@ -397,6 +397,24 @@ def test_empty_file_and_not_a_table_fail(data_dir, tmp_path):
         load(folder)
 
 
+def test_header_only_files_load_as_zero_rows_except_benefits(data_dir, tmp_path):
+    folder = write_delivery(tmp_path / "a")
+    header = (folder / "vorderingen.csv").read_text(encoding="utf-8").splitlines()[0]
+    (folder / "vorderingen.csv").write_text(header + "\n", encoding="utf-8")  # a village without claims
+    (folder / "aflossingen.csv").write_text(
+        (folder / "aflossingen.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    report = load(folder)
+    counts = {f.bestand: (f.gelezen, f.geladen) for f in report.bestanden}
+    assert counts["vorderingen.csv"] == (0, 0) and counts["aflossingen.csv"] == (0, 0)
+    folder = write_delivery(tmp_path / "b")
+    (folder / "uitkeringen.csv").write_text(
+        (folder / "uitkeringen.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    (folder / "betalingen.csv").write_text(
+        (folder / "betalingen.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="uitkeringen.csv: bestand is leeg"):
+        load(folder)
+
+
 def test_unreadable_peildatum_fails_naming_the_levering_file(data_dir, tmp_path):
     data = rows()
     data["levering"][0]["peildatum"] = "eind 2024"
