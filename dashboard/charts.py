@@ -29,14 +29,37 @@ KLEUREN = {
 ONVOLLEDIG = "#5C5C5C"  # marker of an incomplete period, 6.7:1
 ACHTERGROND = "#FFFFFF"
 
-_AS_FORMAAT = {"percentage": ".0%", "euro": ",.0f", "maanden": ",.1f", "per_1000": ",.1f", "aantal": ",.0f"}
+_AS_FORMAAT = {"percentage": ".2~%", "euro": ",.0f", "maanden": ",.1f", "per_1000": ",.1f", "aantal": ",.0f"}
+
+
+TITEL_REGEL = 40  # characters: Plotly never wraps a title, so a long one is cut off on a narrow chart
+
+
+def afgebroken(titel: str) -> str:
+    """A chart title broken into lines of at most TITEL_REGEL characters (at spaces)."""
+    regels: list[str] = []
+    for woord in titel.split(" "):
+        if regels and len(regels[-1]) + 1 + len(woord) <= TITEL_REGEL:
+            regels[-1] += " " + woord
+        else:
+            regels.append(woord)
+    return "<br>".join(regels)
+
+
+def _legenda_onder(fig: go.Figure) -> go.Figure:
+    """The legend at the bottom of the figure and the title pushing the plot down: however the
+    legend wraps on a narrow chart, it never covers the title."""
+    fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom"),
+                      title=dict(automargin=True, yref="paper", y=1, yanchor="bottom", pad=dict(b=12)),
+                      margin=dict(t=30))
+    return fig
 
 
 def _layout(fig: go.Figure, titel: str, eenheid: str, horizontaal: bool = False) -> go.Figure:
     value_axis = dict(tickformat=_AS_FORMAAT.get(eenheid, ",.0f"), rangemode="tozero",
                       tickprefix="€ " if eenheid == "euro" else "", gridcolor="#E3E3E3")
     fig.update_layout(
-        title=dict(text=titel, x=0, xanchor="left"),
+        title=dict(text=afgebroken(titel), x=0, xanchor="left"),
         separators=",.",
         template="plotly_white",
         paper_bgcolor=ACHTERGROND,
@@ -50,6 +73,37 @@ def _layout(fig: go.Figure, titel: str, eenheid: str, horizontaal: bool = False)
         fig.update_xaxes(**value_axis)
     else:
         fig.update_yaxes(**value_axis)
+    return fig
+
+
+MAX_TIKKEN = 12  # period labels that fit side by side on a half-width chart
+_STAPPEN = {"kwartaal": (1, 2, 4), "maand": (1, 3, 6, 12), "jaar": (1, 2, 5, 10)}
+
+
+def periode_as(fig: go.Figure, codes: list[str]) -> go.Figure:
+    """A category axis of periods with horizontal labels: 'K3' with the year below it where the
+    year changes, every period while at most MAX_TIKKEN fit, else every 2nd, 3rd, ... on calendar
+    boundaries (kwartaal 1, januari). The categories stay the full Dutch labels, so hover texts read
+    '3e kwartaal 2024'.
+    """
+    codes = sorted(set(codes))
+    if not codes:
+        return fig
+    soort = "kwartaal" if "Q" in codes[0] else "maand" if "-" in codes[0] else "jaar"
+    plaats = {"kwartaal": lambda c: int(c[-1]) - 1, "maand": lambda c: int(c[5:7]) - 1, "jaar": int}[soort]
+    stap = next((s for s in _STAPPEN[soort] if math.ceil(len(codes) / s) <= MAX_TIKKEN), _STAPPEN[soort][-1])
+    getoond = [c for c in codes if plaats(c) % stap == 0] or codes[:1]
+    teksten, vorig_jaar = [], None
+    for code in getoond:
+        if soort == "jaar":
+            teksten.append(code)
+            continue
+        kort = fmt.periode_kort(code, met_jaar=False)
+        teksten.append(kort if code[:4] == vorig_jaar else f"{kort}<br>{code[:4]}")
+        vorig_jaar = code[:4]
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[fmt.periode(c) for c in codes],
+                     tickmode="array", tickvals=[fmt.periode(c) for c in getoond], ticktext=teksten,
+                     tickangle=0, title=None)
     return fig
 
 
@@ -77,12 +131,13 @@ def trend(rows: pd.DataFrame, titel: str, eenheid: str) -> go.Figure:
             fig.add_trace(go.Scatter(
                 x=onvolledig["label"], y=onvolledig["waarde"], name=f"{reeks} (onvolledig)",
                 mode="markers+text", text=["onvolledig"] * len(onvolledig), textposition="top left",
+                cliponaxis=False,
                 textfont=dict(color=ONVOLLEDIG), marker=dict(size=10, symbol="circle-open", color=ONVOLLEDIG),
                 customdata=onvolledig["tekst"],
                 hovertemplate="%{x}: %{customdata} (onvolledig: periode loopt nog)<extra>" + reeks + "</extra>",
             ))
-    fig.update_xaxes(type="category", title=None)
-    return _layout(fig, titel, eenheid)
+    periode_as(fig, rows["periode"].tolist())
+    return _legenda_onder(_layout(fig, titel, eenheid))
 
 
 def vergelijking(rows: pd.DataFrame, titel: str, eenheid: str) -> go.Figure:

@@ -17,6 +17,7 @@ AFGESCHERMD = "<10"
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december")
+MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 _KWARTAAL = re.compile(r"^(\d{4})Q([1-4])$")
 _MAAND = re.compile(r"^(\d{4})-(\d{2})$")
@@ -90,6 +91,18 @@ def periode(code: str) -> str:
     if _JAAR.match(code):
         return code
     raise ValueError(f"onbekende periode {code!r}: verwacht 2024Q3, 2024-09 of 2024")
+
+
+def periode_kort(code: str, met_jaar: bool = True) -> str:
+    """The short form for a chart axis: '2024Q3' -> 'K3 2024' (as in Dutch quarterly reports),
+    '2024-09' -> 'sep 2024', '2024' -> '2024'; without the year ('K3', 'sep') where the axis says it once
+    for several periods. Twelve quarters fit side by side on a half-width chart, horizontally."""
+    jaar = f" {code[:4]}" if met_jaar else ""
+    if m := _KWARTAAL.match(code):
+        return f"K{m.group(2)}{jaar}"
+    if m := _MAAND.match(code):
+        return f"{MAANDEN_KORT[int(m.group(2)) - 1]}{jaar}"
+    return periode(code)
 
 
 def is_klein(x: float | None) -> bool:

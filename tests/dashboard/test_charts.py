@@ -45,7 +45,49 @@ def test_trend_keeps_incomplete_period_off_the_line():
     assert list(incomplete.customdata) == ["1,2%"]  # 0.012 as a Dutch percentage
     assert list(nl.x)[-1] == "4e kwartaal 2024"  # NL's complete quarter stays on its line
     assert fig.layout.separators == ",."
-    assert fig.layout.yaxis.tickformat == ".0%"
+    # up to two decimals, trailing zeros dropped: 2,5% and 3% rather than ".0%"'s repeated 3%, 3%
+    assert fig.layout.yaxis.tickformat == ".2~%"
+    # the legend sits at the bottom of the figure, so however it wraps it never covers the title
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+    assert incomplete.cliponaxis is False  # the label "onvolledig" above the top point stays whole
+
+
+def _kwartalen(jaren) -> list[str]:
+    return [f"{jaar}Q{k}" for jaar in jaren for k in (1, 2, 3, 4)]
+
+
+def test_period_axis_is_horizontal_with_short_quarters_and_the_year_once():
+    rows = pd.DataFrame({"periode": _kwartalen((2023, 2024, 2025)), "waarde": range(12), "volledig": True,
+                         "reeks": charts.EIGEN_GEMEENTE})
+    axis = charts.trend(rows, "Bijstandsvolume", "aantal").layout.xaxis
+    assert axis.tickangle == 0
+    # 12 quarters fit: every one, the year under the first quarter of each year
+    assert list(axis.ticktext) == ["K1<br>2023", "K2", "K3", "K4", "K1<br>2024", "K2", "K3", "K4",
+                                   "K1<br>2025", "K2", "K3", "K4"]
+    assert axis.tickvals[0] == "1e kwartaal 2023"  # the category stays the full label, for the hover text
+
+
+def test_period_axis_thins_long_series_on_calendar_boundaries():
+    # 16 quarters from 2022Q3: more than 12, so every 2nd (K1 and K3); the first tick carries its year
+    codes = _kwartalen((2022, 2023, 2024, 2025, 2026))[2:18]
+    fig = charts.periode_as(charts.go.Figure(), codes)
+    assert list(fig.layout.xaxis.ticktext) == ["K3<br>2022", "K1<br>2023", "K3", "K1<br>2024", "K3",
+                                               "K1<br>2025", "K3", "K1<br>2026"]
+    # 36 months: every 3rd (jan, apr, jul, okt): 12 ticks
+    maanden = [f"{jaar}-{m:02d}" for jaar in (2023, 2024, 2025) for m in range(1, 13)]
+    axis = charts.periode_as(charts.go.Figure(), maanden).layout.xaxis
+    assert list(axis.ticktext)[:5] == ["jan<br>2023", "apr", "jul", "okt", "jan<br>2024"]
+    assert len(axis.ticktext) == 12
+    # years with a gap stay as they are, in order
+    assert list(charts.periode_as(charts.go.Figure(), ["2019", "2015", "2024"]).layout.xaxis.ticktext) == [
+        "2015", "2019", "2024"]
+
+
+def test_long_titles_are_broken_at_spaces():
+    # "Personen met bijstand per 1.000 inwoners" is 40 characters: the next word goes to a new line
+    assert charts.afgebroken("Personen met bijstand per 1.000 inwoners (CBS): ontwikkeling") == (
+        "Personen met bijstand per 1.000 inwoners<br>(CBS): ontwikkeling")
+    assert charts.afgebroken("Bijstandsvolume") == "Bijstandsvolume"
 
 
 def test_vergelijking_colours_bars_by_series_and_labels_them_dutch():

@@ -93,3 +93,14 @@ def test_maskeer_empties_hidden_values_for_charts():
     assert shown["afgeschermd"].tolist() == [True, False]
     assert math.isnan(shown.loc[0, "waarde"]) and shown.loc[1, "waarde"] == 25
     assert rows.loc[0, "waarde"] == 8  # the caller's frame is left alone
+
+
+@pytest.mark.parametrize("code, met_jaar, expected", [
+    ("2024Q3", True, "K3 2024"),
+    ("2024Q3", False, "K3"),
+    ("2024-09", True, "sep 2024"),
+    ("2025-03", False, "mrt"),
+    ("2024", False, "2024"),  # a year is its own label
+])
+def test_periode_kort(code, met_jaar, expected):
+    assert fmt.periode_kort(code, met_jaar) == expected
