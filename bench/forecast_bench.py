@@ -50,7 +50,7 @@ def time_build_step(feed_path: Path) -> dict:
     feed.run(con, settings)
     kpi_feed = render((SQL_DIR / "intermediate" / "kpi_feed.sql").read_text(), {"feed_dir": feed_path.parent.as_posix()})
     con.execute("CREATE TABLE intermediate.kpi_feed AS " + kpi_feed)
-    con.execute(f"CREATE TABLE intermediate.kpi_volume ({KPI_SHAPE})")
+    con.execute(f"CREATE TABLE intermediate.kpi_extract ({KPI_SHAPE})")
     con.execute("CREATE TABLE intermediate.forecast_invoer AS "
                 + (SQL_DIR / "intermediate" / "forecast_invoer.sql").read_text())
     started = time.perf_counter()

@@ -30,6 +30,7 @@ from pipelines.settings import CONFIG_DIR, SQL_DIR, Settings, get_settings
 
 LAYERS = ("staging", "intermediate", "marts", "checks")
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+_COMMENT = re.compile(r"--[^\n]*")  # a model named in a comment is no dependency
 _REFERENCE = re.compile(r"\b(raw|staging|intermediate|marts)\.(\w+)\b", re.IGNORECASE)
 
 Progress = Callable[[int, int, str], None]
@@ -72,13 +73,13 @@ def render(sql: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(replace, sql)
 
 
-def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
+def discover_models(sql_dir: Path = SQL_DIR, python_models: bool = True) -> list[Model]:
     models: list[Model] = []
     for layer in LAYERS:
         for path in sorted((sql_dir / layer).glob("*.sql")):
             text = path.read_text(encoding="utf-8")
             name = f"{layer}.{path.stem}"
-            deps = {f"{a.lower()}.{b.lower()}" for a, b in _REFERENCE.findall(text)}
+            deps = {f"{a.lower()}.{b.lower()}" for a, b in _REFERENCE.findall(_COMMENT.sub("", text))}
             deps = {d for d in deps if not d.startswith("raw.") and d != name}
             if layer == "checks":
                 first = text.lstrip().splitlines()[0] if text.strip() else ""
@@ -86,9 +87,11 @@ def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
                 models.append(Model(name, "check", deps, sql=text, severity=severity))
             else:
                 models.append(Model(name, "sql", deps, sql=text))
-    import pipelines.models as python_models
+    if not python_models:
+        return models
+    import pipelines.models
 
-    for info in pkgutil.iter_modules(python_models.__path__):
+    for info in pkgutil.iter_modules(pipelines.models.__path__):
         module = importlib.import_module(f"pipelines.models.{info.name}")
         models.append(
             Model(module.PRODUCES[0], "python", set(module.DEPENDS_ON), run=module.run)
@@ -131,7 +134,8 @@ def connect(path: Path, settings: Settings, read_only: bool = False) -> duckdb.D
     return con
 
 
-def build(settings: Settings | None = None, progress: Progress | None = None) -> dict:
+def build(settings: Settings | None = None, progress: Progress | None = None, sql_dir: Path = SQL_DIR,
+          python_models: bool = True) -> dict:
     """Build into warehouse.next.duckdb and swap it in. Returns a summary dict."""
     settings = settings or get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -139,7 +143,7 @@ def build(settings: Settings | None = None, progress: Progress | None = None) ->
     for leftover in (target, Path(str(target) + ".wal")):
         leftover.unlink(missing_ok=True)
 
-    models = order_models(discover_models())
+    models = order_models(discover_models(sql_dir, python_models))
     values = _template_values(settings)
     timings: list[tuple[str, float, int | None]] = []
     failed_checks: list[str] = []

@@ -3,7 +3,7 @@
 -- extract only; the benchmark feed supplies every other municipality and NL.
 WITH waarneming AS (
     SELECT gemeente_code, periode, periode_soort, periode_einde, waarde, bron
-    FROM intermediate.kpi_volume
+    FROM intermediate.kpi_extract
     WHERE indicator = 'bijstandsvolume' AND uitsplitsing = '' AND volledig
     UNION ALL
     SELECT gemeente_code, periode, periode_soort, periode_einde, waarde, bron

@@ -7,7 +7,7 @@ WITH basis AS (
     SELECT gemeente_code,
            max(CAST(periode AS INTEGER)) AS basisjaar,
            arg_max(waarde, periode) AS kosten_per_uitkering_basisjaar
-    FROM intermediate.kpi_money
+    FROM intermediate.kpi_extract
     WHERE indicator = 'gem_lasten_per_uitkering' AND uitsplitsing = '' AND periode_soort = 'jaar'
       AND volledig AND waarde > 0
     GROUP BY gemeente_code
@@ -16,8 +16,8 @@ aflossing AS (
     -- repayments of the base year (uitkeringslasten - netto_lasten): the expected repayments of a year
     SELECT lasten.gemeente_code, CAST(lasten.periode AS INTEGER) AS basisjaar,
            lasten.waarde - netto.waarde AS aflossingen_basisjaar
-    FROM intermediate.kpi_money AS lasten
-    JOIN intermediate.kpi_money AS netto USING (gemeente_code, periode, uitsplitsing)
+    FROM intermediate.kpi_extract AS lasten
+    JOIN intermediate.kpi_extract AS netto USING (gemeente_code, periode, uitsplitsing)
     WHERE lasten.indicator = 'uitkeringslasten' AND netto.indicator = 'netto_lasten'
       AND lasten.uitsplitsing = '' AND lasten.periode_soort = 'jaar'
 ),
@@ -31,8 +31,8 @@ maanden AS (
 realisatie AS (
     SELECT volume.gemeente_code, CAST(date_trunc('month', volume.periode_einde) AS DATE) AS maand,
            volume.waarde AS volume, lasten.waarde AS bruto_lasten
-    FROM intermediate.kpi_volume AS volume
-    JOIN intermediate.kpi_money AS lasten USING (gemeente_code, periode)
+    FROM intermediate.kpi_extract AS volume
+    JOIN intermediate.kpi_extract AS lasten USING (gemeente_code, periode)
     WHERE volume.indicator = 'bijstandsvolume' AND volume.uitsplitsing = '' AND volume.periode_soort = 'maand'
       AND volume.volledig AND lasten.indicator = 'uitkeringslasten' AND lasten.uitsplitsing = ''
 ),

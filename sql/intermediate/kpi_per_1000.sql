@@ -3,7 +3,7 @@
 -- teller = bijstandsvolume, noemer = inhabitants (CBS, 1 January of the period's year or the nearest
 -- year available, today's boundaries) / 1,000. A feed that ships its own figure keeps it.
 WITH volume AS (
-    SELECT * FROM intermediate.kpi_volume
+    SELECT * FROM intermediate.kpi_extract
     WHERE indicator = 'bijstandsvolume' AND uitsplitsing = ''
     UNION ALL BY NAME
     SELECT * FROM intermediate.kpi_feed

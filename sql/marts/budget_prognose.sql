@@ -35,8 +35,8 @@ jaren AS (
     UNION ALL
     SELECT lasten.gemeente_code, CAST(lasten.periode AS INTEGER), 'realisatie', NULL, NULL, NULL, 12,
            lasten.waarde - netto.waarde, lasten.waarde, lasten.waarde, lasten.waarde
-    FROM intermediate.kpi_money AS lasten
-    JOIN intermediate.kpi_money AS netto USING (gemeente_code, periode, uitsplitsing)
+    FROM intermediate.kpi_extract AS lasten
+    JOIN intermediate.kpi_extract AS netto USING (gemeente_code, periode, uitsplitsing)
     WHERE lasten.indicator = 'uitkeringslasten' AND netto.indicator = 'netto_lasten'
       AND lasten.uitsplitsing = '' AND lasten.periode_soort = 'jaar' AND lasten.volledig
       AND NOT EXISTS (SELECT 1 FROM prognosejaar

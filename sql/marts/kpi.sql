@@ -4,11 +4,7 @@ SELECT
     gemeente_code, periode, indicator, uitsplitsing, teller, noemer, waarde, bron, volledig,
     periode_soort, periode_einde
 FROM (
-    SELECT * FROM intermediate.kpi_volume
-    UNION ALL BY NAME SELECT * FROM intermediate.kpi_parttime
-    UNION ALL BY NAME SELECT * FROM intermediate.kpi_claims
-    UNION ALL BY NAME SELECT * FROM intermediate.kpi_quality
-    UNION ALL BY NAME SELECT * FROM intermediate.kpi_money
+    SELECT * FROM intermediate.kpi_extract
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_feed
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_forecast
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_vangnet

@@ -53,7 +53,7 @@ def _budget_marts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""CREATE TABLE staging.extract__budget AS SELECT * FROM (VALUES
         ('L1', 'GM1234', 2024, 'definitief', 1250000.0), ('L1', 'GM1234', 2025, 'definitief', 1250000.0),
         ('L1', 'GM1234', 2026, 'voorlopig', 1000000.0)) AS b(levering_id, gemeente_code, jaar, fase, bedrag)""")
-    con.execute("""CREATE TABLE intermediate.kpi_money AS SELECT * FROM (VALUES
+    con.execute("""CREATE TABLE intermediate.kpi_extract AS SELECT * FROM (VALUES
         ('GM1234', '2024', 'uitkeringslasten', '', 'jaar', true, 1300000.0),
         ('GM1234', '2024', 'netto_lasten', '', 'jaar', true, 1250000.0),
         ('GM1234', '2025', 'uitkeringslasten', '', 'jaar', true, 1300000.0),

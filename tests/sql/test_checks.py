@@ -28,7 +28,7 @@ def month(periode: str, indicator: str, waarde: float) -> tuple:
 
 
 def test_stock_identity_flags_the_month_that_does_not_add_up():
-    con = kpi_db("intermediate.kpi_volume", [
+    con = kpi_db("intermediate.kpi_extract", [
         # December: the first month, nothing to compare with
         month("2023-12", "bijstandsvolume", 9), month("2023-12", "instroom", 0), month("2023-12", "uitstroom", 1),
         # January: 9 + 5 - 10 = 4, right
@@ -36,7 +36,7 @@ def test_stock_identity_flags_the_month_that_does_not_add_up():
         # February: 4 + 2 - 1 = 5, but the stock says 6
         month("2024-02", "bijstandsvolume", 6), month("2024-02", "instroom", 2), month("2024-02", "uitstroom", 1),
     ])
-    assert [row[:2] for row in run_check(con, "kpi_volume__voorraad_identiteit")] == [("GM0001", "2024-02")]
+    assert [row[:2] for row in run_check(con, "kpi_extract__voorraad_identiteit")] == [("GM0001", "2024-02")]
 
 
 def test_ratio_check_flags_a_wrong_waarde_and_accepts_empty_for_zero_noemer():

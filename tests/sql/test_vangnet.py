@@ -69,7 +69,7 @@ def _budget_inputs(con: duckdb.DuckDBPyConnection, netto_2023: float) -> None:
         ('L1', 'GM0001', 2025, 'voorlopig', 900000.0), ('L1', 'GM0001', 2025, 'definitief', 1000000.0),
         ('L9', 'GM0001', 2025, 'definitief', 1.0)  -- an older delivery, replaced
         ) AS b(levering_id, gemeente_code, jaar, fase, bedrag)""")
-    con.execute(f"""CREATE OR REPLACE TABLE intermediate.kpi_money AS SELECT * FROM (VALUES
+    con.execute(f"""CREATE OR REPLACE TABLE intermediate.kpi_extract AS SELECT * FROM (VALUES
         ('GM0001', '2023', 'uitkeringslasten', '', 'jaar', true, 1000000.0),
         ('GM0001', '2023', 'netto_lasten', '', 'jaar', true, {netto_2023}),
         ('GM0001', '2024', 'uitkeringslasten', '', 'jaar', true, 1100000.0),

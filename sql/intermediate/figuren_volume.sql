@@ -1,5 +1,5 @@
--- Grain: one row per municipality, period, volume/flow indicator and uitsplitsing (KPI shape, bron
--- extract). Stocks are taken at T = meetdatum (gemeente_perioden); flows count dates from periode_start to T.
+-- Grain: one row per municipality, period, volume/flow indicator and uitsplitsing (figures for
+-- intermediate.kpi_extract). Stocks are taken at T = meetdatum (gemeente_perioden); flows count dates from periode_start to T.
 WITH periode AS (
     SELECT * FROM intermediate.gemeente_perioden
 ),
@@ -113,13 +113,7 @@ SELECT
     figuur.periode,
     figuur.indicator,
     figuur.uitsplitsing,
-    CAST(figuur.teller AS DOUBLE) AS teller,
-    CAST(figuur.noemer AS DOUBLE) AS noemer,
-    CAST(CASE WHEN figuur.noemer IS NULL THEN figuur.waarde
-              ELSE figuur.teller / nullif(figuur.noemer, 0) END AS DOUBLE) AS waarde,
-    'extract' AS bron,
-    periode.volledig,
-    periode.periode_soort,
-    periode.periode_einde
+    figuur.teller,
+    figuur.noemer,
+    figuur.waarde  -- a level's value; a ratio's is teller / noemer, made in kpi_extract
 FROM figuur
-JOIN intermediate.gemeente_perioden AS periode USING (gemeente_code, periode)

@@ -1,4 +1,4 @@
--- Grain: one row per municipality, period and part-time indicator (KPI shape, bron extract), judged
+-- Grain: one row per municipality, period and part-time indicator (figures for intermediate.kpi_extract), judged
 -- on the payment rows of the period's last month.
 WITH maand AS (
     SELECT
@@ -37,12 +37,7 @@ SELECT
     figuur.periode,
     figuur.indicator,
     '' AS uitsplitsing,
-    CAST(figuur.teller AS DOUBLE) AS teller,
-    CAST(figuur.noemer AS DOUBLE) AS noemer,
-    CAST(figuur.teller AS DOUBLE) / nullif(figuur.noemer, 0) AS waarde,
-    'extract' AS bron,
-    periode.volledig,
-    periode.periode_soort,
-    periode.periode_einde
+    figuur.teller,
+    figuur.noemer,
+    NULL AS waarde  -- a level's value; a ratio's is teller / noemer, made in kpi_extract
 FROM figuur
-JOIN intermediate.gemeente_perioden AS periode USING (gemeente_code, periode)

@@ -1,5 +1,5 @@
 -- Grain: one row per municipality, period, claims indicator and uitsplitsing ('' or soort=...)
--- (KPI shape, bron extract). T0 is the same day 12 months before T.
+-- (figures for intermediate.kpi_extract). T0 is the same day 12 months before T.
 WITH soort AS (
     SELECT * FROM (VALUES ('terugvordering'), ('verhaal'), ('boete')) AS s(soort)
 ),
@@ -113,13 +113,7 @@ SELECT
     figuur.periode,
     figuur.indicator,
     coalesce('soort=' || figuur.soort, '') AS uitsplitsing,
-    CAST(figuur.teller AS DOUBLE) AS teller,
-    CAST(figuur.noemer AS DOUBLE) AS noemer,
-    CAST(CASE WHEN figuur.noemer IS NULL THEN figuur.waarde
-              ELSE figuur.teller / nullif(figuur.noemer, 0) END AS DOUBLE) AS waarde,
-    'extract' AS bron,
-    periode.volledig,
-    periode.periode_soort,
-    periode.periode_einde
+    figuur.teller,
+    figuur.noemer,
+    figuur.waarde  -- a level's value; a ratio's is teller / noemer, made in kpi_extract
 FROM figuur
-JOIN intermediate.gemeente_perioden AS periode USING (gemeente_code, periode)

@@ -1,5 +1,5 @@
 -- Grain: one row per municipality, period, money indicator and uitsplitsing ('' , regeling=... or
--- fase=...) (KPI shape, bron extract). Year figures against the BUIG budget only for complete years.
+-- fase=...) (figures for intermediate.kpi_extract). Year figures against the BUIG budget only for complete years.
 WITH periode AS (
     SELECT * FROM intermediate.gemeente_perioden
 ),
@@ -85,13 +85,7 @@ SELECT
     figuur.periode,
     figuur.indicator,
     figuur.uitsplitsing,
-    CAST(figuur.teller AS DOUBLE) AS teller,
-    CAST(figuur.noemer AS DOUBLE) AS noemer,
-    CAST(CASE WHEN figuur.noemer IS NULL THEN figuur.waarde
-              ELSE figuur.teller / nullif(figuur.noemer, 0) END AS DOUBLE) AS waarde,
-    'extract' AS bron,
-    periode.volledig,
-    periode.periode_soort,
-    periode.periode_einde
+    figuur.teller,
+    figuur.noemer,
+    figuur.waarde  -- a level's value; a ratio's is teller / noemer, made in kpi_extract
 FROM figuur
-JOIN intermediate.gemeente_perioden AS periode USING (gemeente_code, periode)

@@ -6,7 +6,7 @@ WITH maand AS (
            max(waarde) FILTER (WHERE indicator = 'bijstandsvolume') AS voorraad,
            max(waarde) FILTER (WHERE indicator = 'instroom') AS instroom,
            max(waarde) FILTER (WHERE indicator = 'uitstroom') AS uitstroom
-    FROM intermediate.kpi_volume
+    FROM intermediate.kpi_extract
     WHERE periode_soort = 'maand' AND uitsplitsing = ''
     GROUP BY ALL
 )

@@ -1,0 +1,91 @@
+"""The build runner: dependency order, checks, and the atomic swap that keeps the old warehouse."""
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build import BuildError, build, discover_models, order_models
+from pipelines.settings import get_settings
+
+
+def write_models(root: Path, models: dict[str, str]) -> Path:
+    for name, sql in models.items():
+        layer, table = name.split(".")
+        (root / layer).mkdir(parents=True, exist_ok=True)
+        (root / layer / f"{table}.sql").write_text(sql, encoding="utf-8")
+    for layer in ("staging", "intermediate", "marts", "checks"):
+        (root / layer).mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def run(sql_dir: Path, progress=None) -> dict:
+    return build(get_settings(), progress=progress, sql_dir=sql_dir, python_models=False)
+
+
+def table(name: str) -> list[tuple]:
+    with duckdb.connect(str(get_settings().warehouse_path), read_only=True) as con:
+        return con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall()
+
+
+def test_models_run_after_what_they_reference_and_comments_do_not_count(tmp_path):
+    sql = write_models(tmp_path / "sql", {
+        "marts.b": "-- built from staging.a; intermediate.c is only mentioned here\nSELECT x + 1 AS y FROM staging.a",
+        "staging.a": "SELECT 41 AS x",
+        "intermediate.c": "-- mentions marts.b, which must not make a cycle\nSELECT 1 AS z",
+    })
+    names = [m.name for m in order_models(discover_models(sql, python_models=False))]
+    assert names.index("staging.a") < names.index("marts.b")
+    assert len(names) == 3
+
+
+def test_a_cycle_is_named(tmp_path):
+    sql = write_models(tmp_path / "sql", {"staging.a": "SELECT * FROM staging.b", "staging.b": "SELECT * FROM staging.a"})
+    with pytest.raises(BuildError, match="kringverwijzing"):
+        order_models(discover_models(sql, python_models=False))
+
+
+def test_build_swaps_in_a_new_warehouse(data_dir, tmp_path):
+    sql = write_models(tmp_path / "sql", {"staging.a": "SELECT 41 AS x", "marts.b": "SELECT x + 1 AS y FROM staging.a"})
+    run(sql)
+    assert table("marts.b") == [(42,)]
+    assert not get_settings().warehouse_next_path.exists()
+
+
+@pytest.mark.parametrize("breakage", [
+    {"marts.b": "SELECT no_such_column FROM staging.a"},  # a model that fails half-way
+    {"checks.a__positive": "SELECT * FROM staging.a WHERE x > 0"},  # an error-level check with rows
+])
+def test_a_failed_build_leaves_the_previous_warehouse_intact(data_dir, tmp_path, breakage):
+    good = write_models(tmp_path / "good", {"staging.a": "SELECT 41 AS x", "marts.b": "SELECT x + 1 AS y FROM staging.a"})
+    run(good)
+    before = get_settings().warehouse_path.read_bytes()
+    bad = write_models(tmp_path / "bad", {"staging.a": "SELECT 7 AS x", "marts.b": "SELECT x AS y FROM staging.a",
+                                          **breakage})
+    with pytest.raises(BuildError):
+        run(bad)
+    assert get_settings().warehouse_path.read_bytes() == before
+    assert table("marts.b") == [(42,)]
+    assert not get_settings().warehouse_next_path.exists()
+
+
+def test_an_interrupted_build_leaves_the_previous_warehouse_intact(data_dir, tmp_path):
+    sql = write_models(tmp_path / "sql", {"staging.a": "SELECT 41 AS x", "marts.b": "SELECT x + 1 AS y FROM staging.a"})
+    run(sql)
+
+    def interrupt(index, total, name):
+        if name == "marts.b":
+            raise KeyboardInterrupt  # Ctrl-C, or the machine stopping the process
+
+    with pytest.raises(KeyboardInterrupt):
+        run(write_models(tmp_path / "other", {"staging.a": "SELECT 1 AS x", "marts.b": "SELECT x FROM staging.a"}),
+            progress=interrupt)
+    assert table("marts.b") == [(42,)]
+    assert not get_settings().warehouse_next_path.exists()
+
+
+def test_a_warning_check_reports_without_failing(data_dir, tmp_path):
+    sql = write_models(tmp_path / "sql", {"staging.a": "SELECT 41 AS x",
+                                          "checks.a__warn": "-- severity: warn\nSELECT * FROM staging.a"})
+    result = run(sql)
+    assert ("checks.a__warn", 1) in [(name, rows) for name, _, rows in result["models"]]
+    assert table("checks.a__warn") == [(41,)]
