@@ -108,12 +108,6 @@ figuur AS (
     SELECT gemeente_code, periode, NULL, 'aandeel_boete_verwijtbaar', verwijtbaar, boetes, NULL
     FROM boete
 )
-SELECT
-    figuur.gemeente_code,
-    figuur.periode,
-    figuur.indicator,
-    coalesce('soort=' || figuur.soort, '') AS uitsplitsing,
-    figuur.teller,
-    figuur.noemer,
-    figuur.waarde  -- a level's value; a ratio's is teller / noemer, made in kpi_extract
+-- a level carries its waarde; kpi_extract makes a ratio's waarde from teller / noemer
+SELECT gemeente_code, periode, indicator, coalesce('soort=' || soort, '') AS uitsplitsing, teller, noemer, waarde
 FROM figuur

@@ -80,12 +80,6 @@ figuur AS (
     SELECT gemeente_code, periode, 'buig_resultaat_pct', 'fase=' || fase, budget - netto_lasten, budget, NULL
     FROM budget
 )
-SELECT
-    figuur.gemeente_code,
-    figuur.periode,
-    figuur.indicator,
-    figuur.uitsplitsing,
-    figuur.teller,
-    figuur.noemer,
-    figuur.waarde  -- a level's value; a ratio's is teller / noemer, made in kpi_extract
+-- a level carries its waarde; kpi_extract makes a ratio's waarde from teller / noemer
+SELECT gemeente_code, periode, indicator, uitsplitsing, teller, noemer, waarde
 FROM figuur

@@ -67,12 +67,6 @@ figuur AS (
     UNION ALL
     SELECT gemeente_code, periode, 'betaald_zonder_lopende_uitkering', NULL, NULL, aantal FROM onterecht_betaald
 )
-SELECT
-    figuur.gemeente_code,
-    figuur.periode,
-    figuur.indicator,
-    '' AS uitsplitsing,
-    figuur.teller,
-    figuur.noemer,
-    figuur.waarde  -- a level's value; a ratio's is teller / noemer, made in kpi_extract
+-- a level carries its waarde; kpi_extract makes a ratio's waarde from teller / noemer
+SELECT gemeente_code, periode, indicator, '' AS uitsplitsing, teller, noemer, waarde
 FROM figuur

@@ -32,12 +32,6 @@ figuur AS (
     FROM maand
     WHERE heeft_vrijlating
 )
-SELECT
-    figuur.gemeente_code,
-    figuur.periode,
-    figuur.indicator,
-    '' AS uitsplitsing,
-    figuur.teller,
-    figuur.noemer,
-    NULL AS waarde  -- a level's value; a ratio's is teller / noemer, made in kpi_extract
+-- a level carries its waarde; kpi_extract makes a ratio's waarde from teller / noemer
+SELECT gemeente_code, periode, indicator, '' AS uitsplitsing, teller, noemer, NULL AS waarde
 FROM figuur

@@ -108,12 +108,6 @@ figuur AS (
     SELECT gemeente_code, periode, 'terugval_12m', '', teruggevallen, uitgestroomd, NULL
     FROM terugval
 )
-SELECT
-    figuur.gemeente_code,
-    figuur.periode,
-    figuur.indicator,
-    figuur.uitsplitsing,
-    figuur.teller,
-    figuur.noemer,
-    figuur.waarde  -- a level's value; a ratio's is teller / noemer, made in kpi_extract
+-- a level carries its waarde; kpi_extract makes a ratio's waarde from teller / noemer
+SELECT gemeente_code, periode, indicator, uitsplitsing, teller, noemer, waarde
 FROM figuur
