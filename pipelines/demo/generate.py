@@ -87,7 +87,7 @@ def delivery_tables(profile: Profile, seed: int, first: int, last: int) -> dict[
         "aanvragen": simulate_applications(rng, benefits, profile, window_start, peildatum, new_client_ids),
         "contacten": simulate_contacts(rng, benefits, profile, window_start, peildatum),
         "maatregelen": simulate_reductions(rng, benefits, window_start, peildatum),
-        "budget": simulate_budget(rng, payments, movements, profile),
+        "budget": simulate_budget(rng, payments, movements, profile, peildatum),
     }
 
 

@@ -196,6 +196,12 @@ def test_budget_has_three_versions_near_net_spending(demo: Path):
     assert all(fasen == 3 and 0.85 <= ratio <= 1.1 for _, fasen, ratio in rows), rows
 
 
+def test_next_years_provisional_budget_is_delivered_once_published(demo: Path):
+    # the demo fixture ends in 2024-12: the 2025 voorlopig budget (October 2024) is known, its later
+    # versions (May and September 2025) are not yet
+    assert _sql(demo, "SELECT fase FROM budget WHERE jaar = 2025") == [("voorlopig",)]
+
+
 def test_claims_have_culpability_only_for_fines(demo: Path):
     kinds = dict(_sql(demo, """
         SELECT soort, bool_and((verwijtbaarheid IS NOT NULL) = (soort = 'boete')) FROM vorderingen GROUP BY soort"""))
