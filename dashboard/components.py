@@ -103,12 +103,15 @@ def bron_onderschrift(periode: str, bron: str, volledig: bool) -> None:
     st.caption(bron_tekst(periode, bron, volledig))
 
 
-def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: bool, key: str) -> None:
+def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: bool, key: str,
+              herleidbaar: bool = False) -> None:
     """A KPI card: value, change vs the previous period and vs the same period a year earlier.
 
     definitie: a row of data.indicatoren(); reeks: this indicator's rows (one municipality, one
     source, oldest first). On public pages small numbers are masked and changes involving them hidden.
-    A period still running shows no change, so a partial count never reads as a fall.
+    A period still running shows no change, so a partial count never reads as a fall. herleidbaar:
+    an extract figure links to its rows (herleid_link). The label and the comparison periods are
+    written as text that wraps, because st.metric cuts them off in a narrow card.
     """
     eenheid = definitie["eenheid"]
     rows = fmt.maskeer(reeks, eenheid) if publiek else reeks.assign(
@@ -116,8 +119,9 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
     rows = rows.reset_index(drop=True)
     huidig = rows.index[rows["periode"] == periode]
     with st.container(border=True, key=key):
+        st.markdown(definitie["label"], help=definitie.get("formule"))
         if huidig.empty:
-            st.metric(definitie["label"], fmt.LEEG, help=definitie.get("formule"))
+            st.metric(definitie["label"], fmt.LEEG, label_visibility="collapsed")
             st.caption(f"{fmt.periode(periode)}: geen cijfer")
             return
         nu = rows.loc[huidig[0]]
@@ -134,17 +138,22 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
         kleur = "off" if pd.isna(beter) else ("normal" if beter else "inverse")
         verborgen_ratio = nu["afgeschermd"] and nu["tekst"] != fmt.AFGESCHERMD
         delta, pijl = change(vorige), "auto"
-        uitleg = f"t.o.v. {fmt.periode(vorige['periode'])}" if delta else None
+        if delta and delta[0] not in "+-":  # rounds to no change: no red or green arrow
+            kleur, pijl = "off", "off"
         if not nu["volledig"]:  # the badge where the change would be: a partial count is not a fall
             delta, kleur, pijl = "onvolledig", "off", "off"
         st.metric(definitie["label"], fmt.LEEG if verborgen_ratio else nu["tekst"], delta=delta,
-                  delta_color=kleur, delta_arrow=pijl, delta_description=uitleg, help=definitie.get("formule"))
+                  delta_color=kleur, delta_arrow=pijl, label_visibility="collapsed")
         if verborgen_ratio:
             st.caption("Afgeschermd: teller of noemer is kleiner dan 10.")
+        if delta and nu["volledig"]:
+            st.caption(f"{delta} t.o.v. {fmt.periode(vorige['periode'])}")
         jaar_verschil = change(jaar)
         if jaar_verschil:
             st.caption(f"{jaar_verschil} t.o.v. {fmt.periode(jaar['periode'])}")
         bron_onderschrift(periode, nu["bron"], bool(nu["volledig"]))
+        if herleidbaar and nu["bron"] == "extract":
+            herleid_link(nu["gemeente_code"], periode, definitie["id"], nu["uitsplitsing"])
 
 
 def grafiek(fig: go.Figure, samenvatting: str, key: str) -> None:
@@ -173,6 +182,6 @@ def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing:
 
     Place it only on pages whose users may open that page (the roles in app.PAGINAS).
     """
-    st.page_link("pages/kwaliteit.py", label="Herleid dit cijfer tot de rijen", icon=":material/table_rows:",
+    st.page_link("pages/kwaliteit.py", label="Rijen achter dit cijfer", icon=":material/table_rows:",
                  query_params={"gemeente": gemeente_code, "herleid_periode": periode, "herleid_indicator": indicator,
                                "herleid_uitsplitsing": uitsplitsing})

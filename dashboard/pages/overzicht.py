@@ -46,12 +46,14 @@ getoond = [i for i in KAARTEN if i in definities.index]
 einde = perioden.set_index("periode").loc[periode, "periode_einde"]
 rijen = data.kpi([gemeente], getoond, PERIODE_SOORT, bron)
 rijen = rijen[rijen["periode_einde"] <= einde]
+# extract figures link to their rows on Kwaliteit & verantwoording (traceable from any page)
+herleidbaar = set(data.drilldown_indicatoren()) if data.table_exists("marts.drilldown_regels") else set()
 
 for start in range(0, len(getoond), KAARTEN_PER_RIJ):
     for kolom, indicator in zip(st.columns(KAARTEN_PER_RIJ), getoond[start:start + KAARTEN_PER_RIJ]):
         with kolom:
             components.kpi_kaart(definities.loc[indicator], rijen[rijen["indicator"] == indicator], periode,
-                                 publiek=PUBLIEK, key=f"kaart_{indicator}")
+                                 publiek=PUBLIEK, key=f"kaart_{indicator}", herleidbaar=indicator in herleidbaar)
 
 st.subheader("Ontwikkeling per kwartaal")
 tabellen = []
@@ -69,6 +71,7 @@ for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS):
     tabellen.append(pd.DataFrame({
         "gemeente_code": gemeente,
         "periode": reeks["periode"],
+        "kwartaal": reeks["periode"].map(fmt.periode),
         "indicator": definitie["label"],
         "waarde": reeks["waarde"],
         "afgeschermd": reeks["afgeschermd"],
@@ -83,3 +86,8 @@ if tabellen:
             "waarde": st.column_config.NumberColumn("waarde", format="localized"),
         })
         components.download_tabel(tabel, f"wimi_overzicht_{gemeente}_{periode}", key="overzicht_download")
+
+with st.expander("Definities en formules"):
+    st.dataframe(definities.loc[getoond, ["label", "formule"]].rename(columns={"label": "Cijfer",
+                                                                            "formule": "Formule"}),
+                 hide_index=True, key="overzicht_formules")

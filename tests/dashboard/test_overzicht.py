@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import base64
 import json
+from urllib.parse import parse_qs
+
+import duckdb
+from streamlit.proto.Metric_pb2 import Metric
 
 import numpy as np
 import pytest
@@ -122,3 +126,52 @@ def test_trend_chart_is_dutch_and_draws_the_incomplete_quarter_apart(app):
     assert apart["x"] == ["4e kwartaal 2024"] and apart["text"] == ["onvolledig"]
     assert apart["customdata"] == ["1.100"]
     assert "Onvolledig en apart getekend: 4e kwartaal 2024" in _captions(at)
+
+
+def test_card_texts_wrap_and_no_change_has_no_coloured_arrow(warehouse):
+    rows = [warehouse.row("GM1234", "2024Q2", "uitstroom_naar_werk", 31),
+            warehouse.row("GM1234", "2024Q3", "uitstroom_naar_werk", 31),
+            # 30 / 1000 = 3,00% and 31 / 1030 = 3,01%: a change of 0,01 point, shown as 0,0
+            warehouse.row("GM1234", "2024Q2", "uitstroomkans_werk", 30 / 1000, teller=30, noemer=1000),
+            warehouse.row("GM1234", "2024Q3", "uitstroomkans_werk", 31 / 1030, teller=31, noemer=1030),
+            warehouse.row("GM1234", "2024Q2", "bijstandsvolume", 1175),
+            warehouse.row("GM1234", "2024Q3", "bijstandsvolume", 1234)]
+    warehouse.write(rows, gemeenten={"GM1234": "Teststad"})
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    # the label is text that wraps (st.metric cuts it off in a narrow card), the formula its help
+    kop = next(m for m in at.markdown if m.value == "Uitstroom naar werk")
+    assert kop.proto.help == "uitstroom met reden werk of eigen bedrijf"
+    werk = _metric(at, "Uitstroom naar werk")
+    assert werk.proto.label_visibility.value == werk.proto.label_visibility.COLLAPSED
+    assert werk.delta == "0"  # 31 -> 31
+    # a change that rounds to nothing has no green or red arrow (hoger_is_beter would colour it)
+    kans = _metric(at, "Uitstroomkans naar werk")
+    assert kans.delta == "0,0 procentpunt"
+    assert kans.proto.color == Metric.MetricColor.GRAY
+    assert _metric(at, "Bijstandsvolume").delta == "+59"  # 1234 - 1175
+    # the comparison period is a caption, not st.metric's delta description that is cut off
+    assert not _metric(at, "Bijstandsvolume").proto.delta_description
+    assert "+59 t.o.v. 2e kwartaal 2024" in _captions(at)
+    assert "0 t.o.v. 2e kwartaal 2024" in _captions(at)
+
+
+def test_extract_figures_link_to_their_rows(warehouse):
+    rows = [warehouse.row("GM1234", "2024Q3", "bijstandsvolume", 1234),
+            warehouse.row("GM1234", "2024Q3", "instroom", 80),
+            warehouse.row("GM5678", "2024Q3", "bijstandsvolume", 999, bron="synthetic")]
+    path = warehouse.write(rows, gemeenten={"GM1234": "Teststad", "GM5678": "Kleindorp"})
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE marts.drilldown_regels AS SELECT 'bijstandsvolume' AS indicator")
+    con.close()
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    # only bijstandsvolume has drill-down rules: one link, to its own figure
+    links = at.get("page_link")
+    assert len(links) == 1
+    assert links[0].proto.page.endswith("kwaliteit")
+    assert parse_qs(links[0].proto.query_string) == {
+        "gemeente": ["GM1234"], "herleid_periode": ["2024Q3"], "herleid_indicator": ["bijstandsvolume"]}
+    # synthetic feed figures have no rows to show
+    at.selectbox(key="overzicht_gemeente").set_value("GM5678").run()
+    assert not at.get("page_link")
