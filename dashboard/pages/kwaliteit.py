@@ -66,8 +66,10 @@ if gemeenten.empty:
     st.stop()
 gemeente = components.kies_gemeente(gemeenten, key="kwaliteit_gemeente")
 definities = data.indicatoren()
+HERLEIDEN = "Herleiden tot rijen"
 tab_kwaliteit, tab_verantwoording, tab_laden, tab_herleiden = st.tabs(
-    ["Kwaliteit", "Verantwoording", "Laadhistorie en quarantaine", "Herleiden tot rijen"])
+    ["Kwaliteit", "Verantwoording", "Laadhistorie en quarantaine", HERLEIDEN],
+    default=HERLEIDEN if gevraagd["indicator"] else None)  # a link to a figure opens on its rows
 
 # --- Kwaliteit: indicators against their norms, per quarter and over time ------------------------
 with tab_kwaliteit:

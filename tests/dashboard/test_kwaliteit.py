@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from streamlit.proto.Block_pb2 import Block
 from streamlit.testing.v1 import AppTest
 
 from pipelines.build import build
@@ -120,3 +121,20 @@ def test_a_link_from_another_page_opens_the_figure_and_its_rows(app):
     rijen = [d.value for d in at.dataframe if "uitkering_id" in d.value.columns and "bruto_bedrag" in d.value.columns]
     assert sorted(rijen[0]["uitkering_id"]) == ["U01", "U06", "U08", "U11", "U12"]
     assert any("Opgeteld: **€ 4.250,00**" in m.value and "✓ sluit" in m.value for m in at.markdown)
+
+
+def _opened_tab(at: AppTest) -> str:
+    """The label of the tab a page opens on (st.tabs' default), from the tab container's proto."""
+    def blocks(node):
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from blocks(child)
+    container = next(b.proto.tab_container for b in blocks(at.main)
+                     if isinstance(getattr(b, "proto", None), Block) and b.proto.HasField("tab_container"))
+    return container.default_tab_label or at.tabs[container.default_tab_index].label
+
+
+def test_a_link_opens_on_the_rows_tab_and_the_plain_page_on_the_first(app):
+    assert _opened_tab(app.run()) == "Kwaliteit"
+    app.query_params.update({"herleid_periode": "2024-09", "herleid_indicator": "uitkeringslasten"})
+    assert _opened_tab(app.run()) == "Herleiden tot rijen"
