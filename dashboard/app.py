@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import components, data
 
 HIER = Path(__file__).parent
 WETHOUDER, MANAGER, ACCOUNTANT, BEHEERDER = "wethouder", "manager", "accountant", "beheerder"
@@ -57,7 +57,7 @@ def main() -> None:
         st.Page(HIER / p.bestand, title=p.titel, icon=p.icoon, default=i == 0)
         for i, p in enumerate(paginas_voor(rol=None))
     ])
-    if data.build_info().get("cbs_bron") == "fictief":
+    if components.cbs_fictief():
         st.caption(f":warning: {FICTIEF}")
     navigatie.run()
 

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import data
 from dashboard import format as fmt
 from pipelines.export import to_dutch_csv, to_xlsx
 
@@ -78,6 +79,17 @@ def _kies(label: str, opties: list[str], param: str, key: str, standaard: str, f
     st.query_params[param] = keuze
     st.session_state[f"filter_{param}"] = keuze
     return keuze
+
+
+def cbs_fictief() -> bool:
+    """True when the warehouse holds the fictional frame instead of CBS figures: the build says so, or
+    the folder it read (WIMI_CBS_DIR pointing at a fictional frame) marks its tables 'fictief'."""
+    if data.build_info().get("cbs_bron") == "fictief":
+        return True
+    if not data.table_exists("staging.cbs__bijstand_personen"):
+        return False
+    return bool(data.query("SELECT count(*) > 0 AS fictief FROM staging.cbs__bijstand_personen "
+                           "WHERE bron_tabel = 'fictief'").loc[0, "fictief"])
 
 
 def kies_gemeente(gemeenten: pd.DataFrame, key: str) -> str:

@@ -205,4 +205,7 @@ st.dataframe(tabel, hide_index=True, key="vergelijken_peers", column_config={
 components.download_tabel(tabel, f"wimi_vergelijken_{gemeente}_{indicator}_{periode}", key="vergelijken_download")
 
 cbs_bron = data.build_info().get("cbs_bron")
-st.caption(f"{BRON_CBS} · CBS-gegevens: {CBS_BRONNEN.get(cbs_bron, cbs_bron or 'onbekend')}")
+if components.cbs_fictief():
+    st.caption(f"Bron: {CBS_BRONNEN['fictief']}; namen, grenzen en kenmerken zijn verzonnen.")
+else:
+    st.caption(f"{BRON_CBS} · CBS-gegevens: {CBS_BRONNEN.get(cbs_bron, cbs_bron or 'onbekend')}")

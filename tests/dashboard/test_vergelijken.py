@@ -138,3 +138,14 @@ def test_weights_recompute_the_peer_group(app):
     assert "Vergelijkingsgroep (4)" in metrics(app)
     # all four others: (200 + 500 + 100 + 900) / (10 + 20 + 20 + 30) = 1.700 / 80 = 21,25 -> 21,3
     assert metrics(app)["Vergelijkingsgroep (4)"] == "21,3"
+
+
+def test_fictional_frame_is_not_credited_to_cbs(app):
+    con = duckdb.connect(str(get_settings().warehouse_path))
+    con.execute("UPDATE marts.build_info SET cbs_bron = 'fictief'")
+    con.close()
+    app.run()
+    assert not app.exception
+    captions = "\n".join(c.value for c in app.caption)
+    assert "Bron: fictieve gemeenten, geen echte CBS-cijfers" in captions
+    assert "CC BY 4.0" not in captions
