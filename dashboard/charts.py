@@ -140,16 +140,24 @@ def trend(rows: pd.DataFrame, titel: str, eenheid: str) -> go.Figure:
     return _legenda_onder(_layout(fig, titel, eenheid))
 
 
+LABEL_RUIMTE = 1.15  # the value axis runs 15% past the longest bar, so its label is not cut off
+
+
 def vergelijking(rows: pd.DataFrame, titel: str, eenheid: str) -> go.Figure:
     """Horizontal bars, one per row: label, waarde, reeks (colour), optionally tekst."""
     tekst = rows["tekst"] if "tekst" in rows else rows["waarde"].map(lambda x: fmt.waarde(x, eenheid))
     kleuren = [KLEUREN.get(r, KLEUREN[EIGEN_GEMEENTE]) for r in rows["reeks"]]
     fig = go.Figure(go.Bar(
         x=rows["waarde"], y=rows["label"], orientation="h", marker_color=kleuren,
-        text=tekst, textposition="outside", customdata=tekst, hovertemplate="%{y}: %{customdata}<extra></extra>",
+        text=tekst, textposition="outside", cliponaxis=False, customdata=tekst,
+        hovertemplate="%{y}: %{customdata}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", title=None)
-    return _layout(fig, titel, eenheid, horizontaal=True)
+    _layout(fig, titel, eenheid, horizontaal=True)
+    hoogste = rows["waarde"].max()
+    if pd.notna(hoogste) and hoogste > 0:  # room for the value printed beside the longest bar
+        fig.update_xaxes(range=[0, hoogste * LABEL_RUIMTE])
+    return fig
 
 
 # --- map (Vergelijken) --------------------------------------------------------------------------

@@ -133,6 +133,8 @@ rang_tekst = fmt.LEEG if vergelijking.rang is None else f"{vergelijking.rang} va
 kaarten[4].metric("Rang in de groep", rang_tekst,
                   help="1 is de gunstigste waarde" if hoger_is_beter is not None else "1 is de hoogste waarde")
 components.bron_onderschrift(periode, bron_eigen, bool(eigen["volledig"]))
+st.caption(f"Formule: {definitie['formule']}. Vergelijkingsgroep: som van de tellers van de vergelijkbare "
+           "gemeenten gedeeld door de som van hun noemers.")
 if soort == "cbs":
     herindeling = data.herindeling(gemeente, periode)
     if herindeling.get("benaderd"):

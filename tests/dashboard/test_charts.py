@@ -99,3 +99,6 @@ def test_vergelijking_colours_bars_by_series_and_labels_them_dutch():
     assert list(bar.marker.color) == [charts.KLEUREN[r] for r in rows["reeks"]]
     assert list(bar.text) == ["1.235", "987", "45.678"]  # 1234.5 rounds half up -> 1.235
     assert fig.layout.xaxis.tickformat == ",.0f" and fig.layout.separators == ",."
+    # the label beside the longest bar (45.678) fits: the axis runs to 45.678 x 1,15 = 52.529,7
+    assert bar.cliponaxis is False
+    assert fig.layout.xaxis.range == pytest.approx((0, 52529.7))

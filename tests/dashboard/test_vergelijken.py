@@ -103,6 +103,7 @@ def test_cbs_peer_figure_median_nl_and_rank(app):
     assert "Kwartielen: 12,5 tot 22,5" in captions  # quartiles of 5, 20, 25 (linear): 12,5 and 22,5
     assert "Bron: CBS" in captions and "CC BY 4.0" in captions
     assert "U ziet CBS-cijfers" in captions
+    assert "Formule: personen met bijstand / inwoners x 1.000." in captions  # on screen, not only on hover
 
 
 def test_why_each_peer_table_and_map_from_the_warehouse(app):
