@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	-$(WIMI) fetch-cbs --if-missing
+	@$(WIMI) fetch-cbs --if-missing || echo "Verder met de CBS-gegevens die er al zijn."
 	@if [ ! -f "$(DATA_DIR)/demo/.complete" ]; then $(WIMI) demo; fi
 	@if [ ! -f "$(DATA_DIR)/landing.duckdb" ]; then $(WIMI) load --demo; fi
 	@if [ ! -f "$(DATA_DIR)/warehouse.duckdb" ]; then $(WIMI) build; fi
