@@ -23,6 +23,21 @@ BRON_LABELS = {
 
 # --- pure helpers -------------------------------------------------------------------------------
 
+def kolommen_nl(tabel: pd.DataFrame) -> dict:
+    """column_config for a table of raw rows: dates as 31-12-2025 (with the time only where there is
+    one) and decimal numbers in the reader's own notation, instead of 2025-12-31 00:00:00 and 1082.18."""
+    config = {}
+    for kolom in tabel.columns:
+        waarden = tabel[kolom]
+        if pd.api.types.is_datetime64_any_dtype(waarden):
+            heeft_tijd = bool((waarden.dropna() != waarden.dropna().dt.normalize()).any())
+            config[kolom] = (st.column_config.DatetimeColumn(kolom, format="DD-MM-YYYY HH:mm") if heeft_tijd
+                             else st.column_config.DateColumn(kolom, format="DD-MM-YYYY"))
+        elif pd.api.types.is_float_dtype(waarden):
+            config[kolom] = st.column_config.NumberColumn(kolom, format="localized")
+    return config
+
+
 def zelfde_periode_vorig_jaar(code: str) -> str:
     """'2024Q3' -> '2023Q3', '2024-09' -> '2023-09', '2024' -> '2023'."""
     return f"{int(code[:4]) - 1}{code[4:]}"

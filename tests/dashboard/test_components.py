@@ -32,3 +32,20 @@ def test_trend_samenvatting_describes_complete_unmasked_points():
         "hoogste 1.234 (3e kwartaal 2024), laagste 1.180 (1e kwartaal 2024). "
         "Onvolledig en apart getekend: 4e kwartaal 2024. 1 periode(n) afgeschermd wegens kleine aantallen."
     )
+
+
+def test_kolommen_nl_shows_dates_the_dutch_way():
+    tabel = pd.DataFrame({
+        "ontstaan": pd.to_datetime(["2025-12-17", "2025-12-27"]),
+        "geladen_op": pd.to_datetime(["2025-12-17 09:30", "2025-12-27 00:00"]),
+        "bedrag": [25.0, 1082.18],
+        "aantal": [1, 2],
+        "client_id": ["C1", "C2"],
+    })
+    config = components.kolommen_nl(tabel)
+    assert config["ontstaan"]["type_config"]["type"] == "date"
+    assert config["ontstaan"]["type_config"]["format"] == "DD-MM-YYYY"
+    # one row with a time of day: the time is shown for the column
+    assert config["geladen_op"]["type_config"]["format"] == "DD-MM-YYYY HH:mm"
+    assert config["bedrag"]["type_config"]["format"] == "localized"
+    assert set(config) == {"ontstaan", "geladen_op", "bedrag"}  # whole numbers and text as they are
