@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,17 +33,25 @@ ACHTERGROND = "#FFFFFF"
 _AS_FORMAAT = {"percentage": ".2~%", "euro": ",.0f", "maanden": ",.1f", "per_1000": ",.1f", "aantal": ",.0f"}
 
 
-TITEL_REGEL = 40  # characters: Plotly never wraps a title, so a long one is cut off on a narrow chart
+TITEL_REGEL = 50  # characters: Plotly never wraps a title, so a long one is cut off on a narrow chart
 
 
 def afgebroken(titel: str) -> str:
-    """A chart title broken into lines of at most TITEL_REGEL characters (at spaces)."""
+    """A long chart title on several lines: after its ', ' or ': ' (the period or the view stays whole),
+    and any part still longer than TITEL_REGEL at spaces."""
+    if len(titel) <= TITEL_REGEL:
+        return titel
+    delen = re.split(r"(?<=[,:]) ", titel)
     regels: list[str] = []
-    for woord in titel.split(" "):
-        if regels and len(regels[-1]) + 1 + len(woord) <= TITEL_REGEL:
-            regels[-1] += " " + woord
-        else:
-            regels.append(woord)
+    for deel in delen:
+        regel = ""
+        for woord in deel.split(" "):
+            if regel and len(regel) + 1 + len(woord) > TITEL_REGEL:
+                regels.append(regel)
+                regel = woord
+            else:
+                regel = f"{regel} {woord}" if regel else woord
+        regels.append(regel)
     return "<br>".join(regels)
 
 
@@ -95,8 +104,8 @@ def periode_as(fig: go.Figure, codes: list[str]) -> go.Figure:
     getoond = [c for c in codes if plaats(c) % stap == 0] or codes[:1]
     teksten, vorig_jaar = [], None
     for code in getoond:
-        if soort == "jaar":
-            teksten.append(code)
+        if soort == "jaar" or stap == _STAPPEN[soort][-1]:  # one tick a year: the year says it all
+            teksten.append(code[:4])
             continue
         kort = fmt.periode_kort(code, met_jaar=False)
         teksten.append(kort if code[:4] == vorig_jaar else f"{kort}<br>{code[:4]}")

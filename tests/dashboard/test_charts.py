@@ -78,27 +78,21 @@ def test_period_axis_thins_long_series_on_calendar_boundaries():
     axis = charts.periode_as(charts.go.Figure(), maanden).layout.xaxis
     assert list(axis.ticktext)[:5] == ["jan<br>2023", "apr", "jul", "okt", "jan<br>2024"]
     assert len(axis.ticktext) == 12
+    # 40 quarters: one tick a year, at K1, labelled with the year alone
+    axis = charts.periode_as(charts.go.Figure(), _kwartalen(range(2016, 2026))).layout.xaxis
+    assert list(axis.ticktext) == [str(jaar) for jaar in range(2016, 2026)]
+    assert axis.tickvals[0] == "1e kwartaal 2016"
     # years with a gap stay as they are, in order
     assert list(charts.periode_as(charts.go.Figure(), ["2019", "2015", "2024"]).layout.xaxis.ticktext) == [
         "2015", "2019", "2024"]
 
 
-def test_long_titles_are_broken_at_spaces():
-    # "Personen met bijstand per 1.000 inwoners" is 40 characters: the next word goes to a new line
+def test_long_titles_are_broken_after_their_comma_or_colon_then_at_spaces():
+    # 61 characters, over the 50 of a line: broken after the colon, each part whole
     assert charts.afgebroken("Personen met bijstand per 1.000 inwoners (CBS): ontwikkeling") == (
-        "Personen met bijstand per 1.000 inwoners<br>(CBS): ontwikkeling")
-    assert charts.afgebroken("Bijstandsvolume") == "Bijstandsvolume"
-
-
-def test_vergelijking_colours_bars_by_series_and_labels_them_dutch():
-    rows = pd.DataFrame({"label": ["Teststad", "Vergelijkbare gemeenten", "Nederland"],
-                         "waarde": [1234.5, 987.0, 45678.0],
-                         "reeks": [charts.EIGEN_GEMEENTE, charts.VERGELIJKINGSGROEP, charts.NEDERLAND]})
-    fig = charts.vergelijking(rows, "Bijstandsvolume", "aantal")
-    bar = fig.data[0]
-    assert list(bar.marker.color) == [charts.KLEUREN[r] for r in rows["reeks"]]
-    assert list(bar.text) == ["1.235", "987", "45.678"]  # 1234.5 rounds half up -> 1.235
-    assert fig.layout.xaxis.tickformat == ",.0f" and fig.layout.separators == ",."
-    # the label beside the longest bar (45.678) fits: the axis runs to 45.678 x 1,15 = 52.529,7
-    assert bar.cliponaxis is False
-    assert fig.layout.xaxis.range == pytest.approx((0, 52529.7))
+        "Personen met bijstand per 1.000 inwoners (CBS):<br>ontwikkeling")
+    assert charts.afgebroken("Bijstand per 1.000 inwoners, 4e kwartaal 2025") == (
+        "Bijstand per 1.000 inwoners, 4e kwartaal 2025")  # 45 characters fit on one line
+    # a part of 63 characters without a comma: broken at the last space within 50
+    assert charts.afgebroken("Aandeel uitkeringen met inkomsten uit deeltijdwerk naast bijstand") == (
+        "Aandeel uitkeringen met inkomsten uit deeltijdwerk<br>naast bijstand")
