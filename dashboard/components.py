@@ -209,6 +209,7 @@ def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing:
 
     Place it only on pages whose users may open that page (the roles in app.PAGINAS).
     """
-    st.page_link("pages/kwaliteit.py", label="Rijen achter dit cijfer", icon=":material/table_rows:",
+    st.page_link("pages/kwaliteit.py", label="Herleiden", icon=":material/table_rows:",
+                 help="De rijen achter dit cijfer, op Kwaliteit & verantwoording",  # short: it fits a narrow card
                  query_params={"gemeente": gemeente_code, "herleid_periode": periode, "herleid_indicator": indicator,
                                "herleid_uitsplitsing": uitsplitsing})

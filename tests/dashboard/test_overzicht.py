@@ -169,7 +169,7 @@ def test_extract_figures_link_to_their_rows(warehouse):
     # only bijstandsvolume has drill-down rules: one link, to its own figure
     links = at.get("page_link")
     assert len(links) == 1
-    assert links[0].proto.page.endswith("kwaliteit")
+    assert links[0].proto.page.endswith("kwaliteit") and links[0].proto.label == "Herleiden"
     assert parse_qs(links[0].proto.query_string) == {
         "gemeente": ["GM1234"], "herleid_periode": ["2024Q3"], "herleid_indicator": ["bijstandsvolume"]}
     # synthetic feed figures have no rows to show
