@@ -16,7 +16,8 @@ HIER = Path(__file__).parent
 WETHOUDER, MANAGER, ACCOUNTANT, BEHEERDER = "wethouder", "manager", "accountant", "beheerder"
 ALLE_ROLLEN = frozenset({WETHOUDER, MANAGER, ACCOUNTANT, BEHEERDER})
 BOUW_COMMANDO = "make run   # of: wimi demo && wimi load --demo && wimi build"
-FICTIEF = "Fictieve gemeenten: geen echte cijfers"
+FICTIEF = ("Fictieve gemeenten: geen echte cijfers. Namen, grenzen en CBS-kenmerken zijn verzonnen "
+           "(demo zonder CBS-gegevens).")
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def main() -> None:
         for i, p in enumerate(paginas_voor(rol=None))
     ])
     if components.cbs_fictief():
-        st.caption(f":warning: {FICTIEF}")
+        st.warning(FICTIEF, icon=":material/warning:")
     navigatie.run()
 
 

@@ -18,6 +18,7 @@ BRON_LABELS = {
     "cbs": "CBS",
     "synthetic": "synthetische demo-cijfers",
     "forecast": "prognose",
+    "fictief": "fictieve gemeenten, geen CBS",
 }
 
 
@@ -127,7 +128,8 @@ def kies_periode(perioden: pd.DataFrame, key: str, label: str = "Periode") -> st
 
 
 def bron_onderschrift(periode: str, bron: str, volledig: bool) -> None:
-    st.caption(bron_tekst(periode, bron, volledig))
+    """The source line under a figure; CBS figures of the fictional frame are named as such."""
+    st.caption(bron_tekst(periode, "fictief" if bron == "cbs" and cbs_fictief() else bron, volledig))
 
 
 def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: bool, key: str,

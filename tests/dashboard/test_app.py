@@ -26,7 +26,7 @@ def test_fictional_cbs_data_are_announced(warehouse):
     warehouse.write([_row(warehouse)], cbs_bron="fictief")
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
-    assert any("Fictieve gemeenten: geen echte cijfers" in c.value for c in at.caption)
+    assert any("Fictieve gemeenten: geen echte cijfers" in w.value for w in at.warning)
 
 
 def test_a_fictional_frame_named_in_wimi_cbs_dir_is_announced_too(warehouse):
@@ -40,14 +40,14 @@ def test_a_fictional_frame_named_in_wimi_cbs_dir_is_announced_too(warehouse):
     con.close()
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
-    assert any("Fictieve gemeenten: geen echte cijfers" in c.value for c in at.caption)
+    assert any("Fictieve gemeenten: geen echte cijfers" in w.value for w in at.warning)
 
 
 def test_real_cbs_data_carry_no_fictional_caption(warehouse):
     warehouse.write([_row(warehouse)], cbs_bron="snapshot")
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
-    assert not any("Fictieve" in c.value for c in at.caption)
+    assert not any("Fictieve" in w.value for w in at.warning)
     # no marts.gemeenten in this warehouse: the code stands in for the name
     assert at.selectbox(key="overzicht_gemeente").value == "GM1234"
 

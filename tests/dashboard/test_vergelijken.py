@@ -150,3 +150,4 @@ def test_fictional_frame_is_not_credited_to_cbs(app):
     captions = "\n".join(c.value for c in app.caption)
     assert "Bron: fictieve gemeenten, geen echte CBS-cijfers" in captions
     assert "CC BY 4.0" not in captions
+    assert "2024 · bron: fictieve gemeenten, geen CBS · volledig" in captions
