@@ -124,10 +124,19 @@ kaarten[0].metric(namen[gemeente], toon(eigen["waarde"], eigen["teller"], eigen[
 kaarten[1].metric(f"Vergelijkingsgroep ({len(peer_codes)})",
                   toon(vergelijking.groep, vergelijking.groep_teller, vergelijking.groep_noemer, eenheid),
                   help="Som van de tellers van de vergelijkbare gemeenten gedeeld door de som van hun noemers")
-kaarten[2].metric("Mediaan groep", fmt.waarde(vergelijking.mediaan, eenheid),
-                  help="Middelste waarde van de gemeenten in de groep")
-kaarten[2].caption(f"Kwartielen: {fmt.waarde(vergelijking.kwartiel_1, eenheid)} tot "
-                   f"{fmt.waarde(vergelijking.kwartiel_3, eenheid)}")
+# a median (and a quartile) is one peer's own value, or two peers' mixed: hidden when any peer's is
+groep_rijen = in_periode[in_periode["gemeente_code"].isin(peer_codes)]
+klein_in_groep = PUBLIEK and any(fmt.afgeschermd(t, n, w, eenheid) for t, n, w in
+                                 zip(groep_rijen["teller"], groep_rijen["noemer"], groep_rijen["waarde"]))
+if klein_in_groep:
+    kaarten[2].metric("Mediaan groep", "afgeschermd", help="Middelste waarde van de gemeenten in de groep")
+    kaarten[2].caption("Mediaan en kwartielen afgeschermd: een gemeente in de groep heeft een teller of "
+                       "noemer kleiner dan 10.")
+else:
+    kaarten[2].metric("Mediaan groep", fmt.waarde(vergelijking.mediaan, eenheid),
+                      help="Middelste waarde van de gemeenten in de groep")
+    kaarten[2].caption(f"Kwartielen: {fmt.waarde(vergelijking.kwartiel_1, eenheid)} tot "
+                       f"{fmt.waarde(vergelijking.kwartiel_3, eenheid)}")
 kaarten[3].metric(nl_naam, fmt.waarde(nl_waarde, eenheid))
 rang_tekst = fmt.LEEG if vergelijking.rang is None else f"{vergelijking.rang} van {vergelijking.aantal}"
 kaarten[4].metric("Rang in de groep", rang_tekst,

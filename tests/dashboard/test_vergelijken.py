@@ -151,3 +151,20 @@ def test_fictional_frame_is_not_credited_to_cbs(app):
     assert "Bron: fictieve gemeenten, geen echte CBS-cijfers" in captions
     assert "CC BY 4.0" not in captions
     assert "2024 · bron: fictieve gemeenten, geen CBS · volledig" in captions
+
+
+def test_median_of_a_group_with_a_small_count_is_masked(app):
+    # Tweedorp (GM0002) now 8 persons per 400 inhabitants: still 8 / 0,4 = 20,0, the group's median,
+    # so the median would show a figure whose teller is below 10
+    con = duckdb.connect(str(get_settings().warehouse_path))
+    con.execute("UPDATE marts.kpi SET teller = 8, noemer = 0.4 WHERE gemeente_code = 'GM0002' AND periode = '2024' "
+                "AND bron = 'cbs'")
+    con.close()
+    app.run()
+    assert not app.exception
+    shown = metrics(app)
+    assert shown["Mediaan groep"] == "afgeschermd"
+    captions = "\n".join(c.value for c in app.caption)
+    assert "Kwartielen" not in captions and "Mediaan en kwartielen afgeschermd" in captions
+    # the pooled figure stays: (8 + 500 + 100) / (0,4 + 20 + 20) = 608 / 40,4 = 15,05 -> 15,0 (teller 608)
+    assert shown["Vergelijkingsgroep (3)"] == "15,0"
