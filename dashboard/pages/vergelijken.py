@@ -206,11 +206,16 @@ for kenmerk in peer_model.KENMERKEN:
 tabel["geschat"] = tabel["gemeente_code"].map(lambda code: ", ".join(
     k.label for k in peer_model.KENMERKEN if kenmerken.at[code, f"{k.naam}_geschat"]))
 st.dataframe(tabel, hide_index=True, key="vergelijken_peers", column_config={
-    "afstand": st.column_config.NumberColumn("afstand", format="%.3f",
+    "gemeente_code": st.column_config.TextColumn("Code"),
+    "gemeente": st.column_config.TextColumn("Gemeente"),
+    "rang": st.column_config.NumberColumn("Rang"),
+    "toelichting": st.column_config.TextColumn("Waarom vergelijkbaar"),
+    # localized: 0,129 in a Dutch browser, where "%.3f" always wrote 0.129
+    "afstand": st.column_config.NumberColumn("Afstand", format="localized",
                                              help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
     "waarde": st.column_config.TextColumn(definitie["label"]),
     **{k.label: st.column_config.NumberColumn(k.label, format="localized") for k in peer_model.KENMERKEN},
-    "geschat": st.column_config.TextColumn("geschat", help="Ontbrekend bij CBS, geschat met de mediaan "
+    "geschat": st.column_config.TextColumn("Geschat", help="Ontbrekend bij CBS, geschat met de mediaan "
                                                            "van de grootteklasse"),
 })
 components.download_tabel(tabel, f"wimi_vergelijken_{gemeente}_{indicator}_{periode}", key="vergelijken_download")
