@@ -6,10 +6,9 @@ import json
 from urllib.parse import parse_qs
 
 import duckdb
-from streamlit.proto.Metric_pb2 import Metric
-
 import numpy as np
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 APP = "../../dashboard/app.py"
