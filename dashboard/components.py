@@ -44,10 +44,12 @@ def zelfde_periode_vorig_jaar(code: str) -> str:
     return f"{int(code[:4]) - 1}{code[4:]}"
 
 
-def bron_tekst(periode: str, bron: str, volledig: bool) -> str:
-    """The line under every figure: period, source and completeness."""
+def bron_tekst(periode: str, bron: str, volledig: bool, vanaf: str | None = None) -> str:
+    """The line under every figure: period (a chart's first to last with `vanaf`), source and
+    completeness (of the last period)."""
     compleet = "volledig" if volledig else "onvolledig: de periode loopt na de peildatum nog door"
-    return f"{fmt.periode(periode)} · bron: {BRON_LABELS.get(bron, bron)} · {compleet}"
+    perioden = fmt.periode(periode) if vanaf in (None, periode) else f"{fmt.periode(vanaf)} t/m {fmt.periode(periode)}"
+    return f"{perioden} · bron: {BRON_LABELS.get(bron, bron)} · {compleet}"
 
 
 def trend_samenvatting(rows: pd.DataFrame, label: str, eenheid: str) -> str:
@@ -127,9 +129,9 @@ def kies_periode(perioden: pd.DataFrame, key: str, label: str = "Periode") -> st
                  lambda p: fmt.periode(p) + ("" if volledig[p] else " (onvolledig)"))
 
 
-def bron_onderschrift(periode: str, bron: str, volledig: bool) -> None:
+def bron_onderschrift(periode: str, bron: str, volledig: bool, vanaf: str | None = None) -> None:
     """The source line under a figure; CBS figures of the fictional frame are named as such."""
-    st.caption(bron_tekst(periode, "fictief" if bron == "cbs" and cbs_fictief() else bron, volledig))
+    st.caption(bron_tekst(periode, "fictief" if bron == "cbs" and cbs_fictief() else bron, volledig, vanaf))
 
 
 def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: bool, key: str,

@@ -132,6 +132,7 @@ with tab_kwaliteit:
         samenvatting += (" Voldoet niet aan de norm in: " + ", ".join(map(fmt.periode, niet)) + "."
                          if len(niet) else " Voldoet in elk getoond kwartaal met gegevens aan de norm.")
         components.grafiek(figuur, samenvatting, key="kwaliteit_trend_grafiek")
+        components.bron_onderschrift(periode, "extract", bool(nu["volledig"].all()), vanaf=recent[0])
 
 # --- Verantwoording: the yearly spending statement, tied out -----------------------------------
 with tab_verantwoording:

@@ -67,7 +67,8 @@ for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS):
         figuur = charts.trend(reeks, definitie["label"], definitie["eenheid"])
         components.grafiek(figuur, components.trend_samenvatting(reeks, definitie["label"], definitie["eenheid"]),
                            key=f"trend_{indicator}")
-        components.bron_onderschrift(periode, bron, bool(perioden.set_index("periode").loc[periode, "volledig"]))
+        components.bron_onderschrift(periode, bron, bool(perioden.set_index("periode").loc[periode, "volledig"]),
+                                     vanaf=reeks["periode"].iloc[0] if len(reeks) else None)
     tabellen.append(pd.DataFrame({
         "gemeente_code": gemeente,
         "periode": reeks["periode"],

@@ -14,6 +14,10 @@ def test_zelfde_periode_vorig_jaar():
 
 def test_bron_tekst_names_period_source_and_completeness():
     assert components.bron_tekst("2024Q3", "extract", True) == "3e kwartaal 2024 · bron: eigen extract · volledig"
+    # a chart's line names its first and last period
+    assert components.bron_tekst("2024Q3", "extract", True, vanaf="2022Q4") == (
+        "4e kwartaal 2022 t/m 3e kwartaal 2024 · bron: eigen extract · volledig")
+    assert components.bron_tekst("2024Q3", "extract", True, vanaf="2024Q3").startswith("3e kwartaal 2024 ·")
     assert components.bron_tekst("2024-11", "synthetic", False).startswith(
         "november 2024 · bron: synthetische demo-cijfers · onvolledig")
 

@@ -79,6 +79,8 @@ def test_default_view_shows_latest_complete_quarter_of_first_extract_municipalit
     # previous: 31 / ((1180 + 1175) / 2) = 31 / 1177.5 = 0.026327; difference 0.004391 -> +0,4 point
     assert kans.delta == "+0,4 procentpunt"
     assert "3e kwartaal 2024 · bron: eigen extract · volledig" in _captions(at)
+    # under the trend charts: the quarters they show, 2023Q1 up to the chosen 2024Q3
+    assert "1e kwartaal 2023 t/m 3e kwartaal 2024 · bron: eigen extract · volledig" in _captions(at)
     assert at.query_params["gemeente"] == "GM1234" and at.query_params["periode"] == "2024Q3"
 
 
