@@ -48,7 +48,9 @@ def bron_tekst(periode: str, bron: str, volledig: bool, vanaf: str | None = None
     """The line under every figure: period (a chart's first to last with `vanaf`), source and
     completeness (of the last period)."""
     compleet = "volledig" if volledig else "onvolledig: de periode loopt na de peildatum nog door"
-    perioden = fmt.periode(periode) if vanaf in (None, periode) else f"{fmt.periode(vanaf)} t/m {fmt.periode(periode)}"
+    perioden = fmt.periode(periode)
+    if vanaf not in (None, periode):
+        perioden = f"{fmt.periode(vanaf)} t/m {perioden}"
     return f"{perioden} · bron: {BRON_LABELS.get(bron, bron)} · {compleet}"
 
 
@@ -213,7 +215,8 @@ def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing:
 
     Place it only on pages whose users may open that page (the roles in app.PAGINAS).
     """
+    # a short label: it fits a narrow KPI card
     st.page_link("pages/kwaliteit.py", label="Herleiden", icon=":material/table_rows:",
-                 help="De rijen achter dit cijfer, op Kwaliteit & verantwoording",  # short: it fits a narrow card
+                 help="De rijen achter dit cijfer, op Kwaliteit & verantwoording",
                  query_params={"gemeente": gemeente_code, "herleid_periode": periode, "herleid_indicator": indicator,
                                "herleid_uitsplitsing": uitsplitsing})
