@@ -29,10 +29,12 @@ class Pagina:
 
 
 PAGINAS = (
-    Pagina("pages/overzicht.py", "Overzicht", ":material/dashboard:", ALLE_ROLLEN),
-    Pagina("pages/vergelijken.py", "Vergelijken", ":material/compare_arrows:", ALLE_ROLLEN),
-    Pagina("pages/prognose_budget.py", "Prognose & budget", ":material/trending_up:", ALLE_ROLLEN),
-    Pagina("pages/kwaliteit.py", "Kwaliteit & verantwoording", ":material/fact_check:",
+    Pagina("paginas/overzicht.py", "Overzicht", ":material/dashboard:", ALLE_ROLLEN),
+    Pagina("paginas/vergelijken.py", "Vergelijken", ":material/compare_arrows:", ALLE_ROLLEN),
+    # exact figures for those working inside the municipality: not the alderman's public view
+    Pagina("paginas/prognose_budget.py", "Prognose & budget", ":material/trending_up:",
+           frozenset({MANAGER, ACCOUNTANT, BEHEERDER})),
+    Pagina("paginas/kwaliteit.py", "Kwaliteit & verantwoording", ":material/fact_check:",
            frozenset({MANAGER, ACCOUNTANT, BEHEERDER})),
 )
 
@@ -51,7 +53,7 @@ def geen_warehouse() -> None:
 def main() -> None:
     st.set_page_config(page_title="WIMI", page_icon=":material/bar_chart:", layout="wide")
     if data.warehouse_version() is None:
-        # through st.navigation too: without it Streamlit lists the files in pages/ in the sidebar
+        # through st.navigation too: without it Streamlit lists the files in a pages/ folder in the sidebar
         st.navigation([st.Page(geen_warehouse, title="WIMI")], position="hidden").run()
         return
     navigatie = st.navigation([

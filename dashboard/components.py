@@ -216,7 +216,7 @@ def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing:
     Place it only on pages whose users may open that page (the roles in app.PAGINAS).
     """
     # a short label: it fits a narrow KPI card
-    st.page_link("pages/kwaliteit.py", label="Herleiden", icon=":material/table_rows:",
+    st.page_link("paginas/kwaliteit.py", label="Herleiden", icon=":material/table_rows:",
                  help="De rijen achter dit cijfer, op Kwaliteit & verantwoording",
                  query_params={"gemeente": gemeente_code, "herleid_periode": periode, "herleid_indicator": indicator,
                                "herleid_uitsplitsing": uitsplitsing})

@@ -17,7 +17,7 @@ from pipelines.build import build
 from pipelines.load import load_delivery
 from pipelines.settings import get_settings
 
-PAGE = "../../dashboard/pages/kwaliteit.py"
+PAGE = "../../dashboard/paginas/kwaliteit.py"
 EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
 # line 15 of uitkeringen.csv (header = line 1, 13 benefits): a regeling outside the contract
 BROKEN_BENEFIT = "U99,C99,GM0289,XYZ,alleenstaand,1990,2023-01-10,,\n"

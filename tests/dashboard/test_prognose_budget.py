@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from pipelines.models import forecast_vangnet
 from pipelines.settings import SQL_DIR, get_settings
 
-PAGE = "../../dashboard/pages/prognose_budget.py"
+PAGE = "../../dashboard/paginas/prognose_budget.py"
 MAANDEN = [f"{jaar}-{maand:02d}" for jaar in (2023, 2024, 2025) for maand in range(1, 13)]
 PROGNOSE = [f"{jaar}-{maand:02d}" for jaar in (2026, 2027) for maand in range(1, 13)]
 

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from pipelines import peers as peer_model
 from pipelines.settings import get_settings
 
-APP = "../../dashboard/pages/vergelijken.py"
+APP = "../../dashboard/paginas/vergelijken.py"
 NAMEN = {"GM0001": "Eenstad", "GM0002": "Tweedorp", "GM0003": "Driehuizen", "GM0004": "Vierwoude",
          "GM0005": "Vijfhaven"}
 INDICATOREN = pd.DataFrame([
