@@ -102,14 +102,8 @@ def _kies(label: str, opties: list[str], param: str, key: str, standaard: str, f
 
 
 def cbs_fictief() -> bool:
-    """True when the warehouse holds the fictional frame instead of CBS figures: the build says so, or
-    the folder it read (WIMI_CBS_DIR pointing at a fictional frame) marks its tables 'fictief'."""
-    if data.build_info().get("cbs_bron") == "fictief":
-        return True
-    if not data.table_exists("staging.cbs__bijstand_personen"):
-        return False
-    return bool(data.query("SELECT count(*) > 0 AS fictief FROM staging.cbs__bijstand_personen "
-                           "WHERE bron_tabel = 'fictief'").loc[0, "fictief"])
+    """True when the warehouse holds the fictional frame instead of CBS figures (the build says so)."""
+    return data.build_info().get("cbs_bron") == "fictief"
 
 
 def kies_gemeente(gemeenten: pd.DataFrame, key: str) -> str:

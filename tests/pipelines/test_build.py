@@ -89,3 +89,10 @@ def test_a_warning_check_reports_without_failing(data_dir, tmp_path):
     result = run(sql)
     assert ("checks.a__warn", 1) in [(name, rows) for name, _, rows in result["models"]]
     assert table("checks.a__warn") == [(41,)]
+
+
+def test_a_fictional_frame_named_by_setting_is_still_called_fictional(data_dir, tmp_path, monkeypatch,
+                                                                      fictional_cbs_dir):
+    monkeypatch.setenv("WIMI_CBS_DIR", str(fictional_cbs_dir))
+    run(write_models(tmp_path / "sql", {"staging.a": "SELECT 1 AS x"}))
+    assert table("marts.build_info")[0][1] == "fictief"  # every page then says the municipalities are fictional
