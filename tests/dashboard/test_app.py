@@ -1,7 +1,6 @@
 """The app shell: message without a warehouse, the fictional-data caption, roles to pages."""
 from __future__ import annotations
 
-import duckdb
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app import paginas_voor
@@ -24,20 +23,6 @@ def test_without_warehouse_the_app_says_which_command_to_run(data_dir):
 
 def test_fictional_cbs_data_are_announced(warehouse):
     warehouse.write([_row(warehouse)], cbs_bron="fictief")
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    assert not at.exception
-    assert any("Fictieve gemeenten: geen echte cijfers" in w.value for w in at.warning)
-
-
-def test_a_fictional_frame_named_in_wimi_cbs_dir_is_announced_too(warehouse):
-    # WIMI_CBS_DIR pointing at a fictional frame: the build reports the source as "setting",
-    # but the frame's own tables say "fictief"
-    path = warehouse.write([_row(warehouse)], cbs_bron="setting")
-    con = duckdb.connect(str(path))
-    con.execute("CREATE SCHEMA staging")
-    con.execute("CREATE TABLE staging.cbs__bijstand_personen AS SELECT * FROM (VALUES (2024, 'fictief')) "
-                "AS t(jaar, bron_tabel)")
-    con.close()
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
     assert any("Fictieve gemeenten: geen echte cijfers" in w.value for w in at.warning)
