@@ -4,7 +4,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -36,8 +35,8 @@ def demo(
     scale: float = typer.Option(1.0, help="Schaal ten opzichte van het echte aantal uitkeringen"),
     seed: int = typer.Option(20240101, help="Startwaarde van de toevalsgenerator"),
     dirty: bool = typer.Option(False, help="Voeg rommel toe zoals echte extracten die bevatten"),
-    output: Optional[Path] = typer.Option(None, help="Map voor de demodata (standaard data/demo)"),
-    parquet: Optional[bool] = typer.Option(None, help="Parquet in plaats van CSV (standaard bij 'all')"),
+    output: Path | None = typer.Option(None, help="Map voor de demodata (standaard data/demo)"),
+    parquet: bool | None = typer.Option(None, help="Parquet in plaats van CSV (standaard bij 'all')"),
 ) -> None:
     """Schrijf de demodata: extracten per gemeente en de synthetische benchmarkfeed."""
     from pipelines.demo.generate import generate_demo
@@ -77,7 +76,8 @@ def load(
 @app.command()
 def build() -> None:
     """Bouw het warehouse opnieuw; bij een fout blijft het vorige in gebruik."""
-    from pipelines.build import BuildError, build as run_build
+    from pipelines.build import BuildError
+    from pipelines.build import build as run_build
 
     with _progress() as bar:
         task = bar.add_task("modellen", total=None)
