@@ -13,9 +13,9 @@ stand AS (
     SELECT
         stand.gemeente_code,
         stand.stand_datum,
-        least(date_diff('month', date_trunc('month', stand.startdatum), date_trunc('month', stand.stand_datum)), 60)
+        least(date_diff('month', date_trunc('month', uitkering.startdatum), date_trunc('month', stand.stand_datum)), 60)
             AS duur_maanden,
-        stand.einddatum,
+        uitkering.einddatum,
         uitkering.naar_werk,
         laatste.laatste_maandeinde
     FROM intermediate.uitkering_standen AS stand
