@@ -7,7 +7,6 @@ SELECT
     uitkering.client_id,
     uitkering.regeling,
     betaling.maand,
-    strftime(betaling.maand, '%Y-%m') AS periode_maand,
     betaling.bruto_bedrag,
     betaling.inkomsten_arbeid,
     betaling.vrijlating,
