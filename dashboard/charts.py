@@ -291,8 +291,8 @@ def waaier(werkelijk: pd.DataFrame, prognose: pd.DataFrame, titel: str,
                 customdata=lijn["waarde"].map(fmt.getal),
                 hovertemplate="%{x}: %{customdata}<extra>" + reeks + "</extra>",
             ))
-    fig.update_xaxes(type="category", title=None, categoryorder="array", nticks=12, tickangle=-45,
-                     categoryarray=list(dict.fromkeys(list(x_w) + list(x_p))))
+    scenario_perioden = [] if scenario is None else scenario["periode"].tolist()
+    periode_as(fig, werkelijk["periode"].tolist() + prognose["periode"].tolist() + scenario_perioden)
     _layout(fig, titel, "aantal")
     _legenda_onder_titel(fig)
     fig.update_yaxes(rangemode="normal")

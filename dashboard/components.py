@@ -48,10 +48,23 @@ def bron_tekst(periode: str, bron: str, volledig: bool, vanaf: str | None = None
     """The line under every figure: period (a chart's first to last with `vanaf`), source and
     completeness (of the last period)."""
     compleet = "volledig" if volledig else "onvolledig: de periode loopt na de peildatum nog door"
-    perioden = fmt.periode(periode)
-    if vanaf not in (None, periode):
-        perioden = f"{fmt.periode(vanaf)} t/m {perioden}"
-    return f"{perioden} · bron: {BRON_LABELS.get(bron, bron)} · {compleet}"
+    return f"{_perioden(periode, vanaf)} · bron: {BRON_LABELS.get(bron, bron)} · {compleet}"
+
+
+def prognose_bron_tekst(periode: str, basis_bron: str, laatste_waarneming: str, methode: str = "prognose",
+                        vanaf: str | None = None) -> str:
+    """The line under a forecast figure: its period(s), the counted series it continues and up to when,
+    the method after that, and that a period past the last observation is expected, not counted."""
+    tot = fmt.periode(laatste_waarneming)
+    return (f"{_perioden(periode, vanaf)} · bron: {BRON_LABELS.get(basis_bron, basis_bron)} t/m {tot}, "
+            f"daarna {methode} · na {tot} een verwachting, geen telling")
+
+
+def _perioden(periode: str, vanaf: str | None) -> str:
+    """'3e kwartaal 2024', or '1e kwartaal 2023 t/m 3e kwartaal 2024' for a range."""
+    if vanaf in (None, periode):
+        return fmt.periode(periode)
+    return f"{fmt.periode(vanaf)} t/m {fmt.periode(periode)}"
 
 
 def trend_samenvatting(rows: pd.DataFrame, label: str, eenheid: str) -> str:
@@ -128,6 +141,13 @@ def kies_periode(perioden: pd.DataFrame, key: str, label: str = "Periode") -> st
 def bron_onderschrift(periode: str, bron: str, volledig: bool, vanaf: str | None = None) -> None:
     """The source line under a figure; CBS figures of the fictional frame are named as such."""
     st.caption(bron_tekst(periode, "fictief" if bron == "cbs" and cbs_fictief() else bron, volledig, vanaf))
+
+
+def prognose_onderschrift(periode: str, basis_bron: str, laatste_waarneming: str, methode: str = "prognose",
+                          vanaf: str | None = None) -> None:
+    """The source line under a forecast figure (prognose_bron_tekst); a fictional CBS base named as such."""
+    bron = "fictief" if basis_bron == "cbs" and cbs_fictief() else basis_bron
+    st.caption(prognose_bron_tekst(periode, bron, laatste_waarneming, methode, vanaf))
 
 
 def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: bool, key: str,

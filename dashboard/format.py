@@ -141,3 +141,10 @@ def maskeer(rows: pd.DataFrame, eenheid: str) -> pd.DataFrame:
     shown["afgeschermd"] = hidden
     shown.loc[hidden, "waarde"] = float("nan")
     return shown
+
+
+def opsomming(delen: list[str]) -> str:
+    """A list as a Dutch sentence says it: '2024, 2025 en 2026'."""
+    if len(delen) <= 1:
+        return "".join(delen)
+    return f"{', '.join(delen[:-1])} en {delen[-1]}"

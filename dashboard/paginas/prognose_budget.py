@@ -21,7 +21,7 @@ HISTORIE = {"maand": 36, "kwartaal": 12}  # observed periods drawn before the fo
 STAP_EENHEID = {"maand": "maanden", "kwartaal": "kwartalen"}
 SCENARIO_MAANDEN = 24
 FASE_LABELS = {"voorlopig": "voorlopig", "nader_voorlopig": "nader voorlopig", "definitief": "definitief",
-               "aanname": "aanname (niet geleverd)"}
+               "aanname": "aanname"}
 MODEL_LABELS = {"AutoETS": "exponentiële afvlakking (AutoETS)", "Theta": "Theta-methode",
                 "SeasonalNaive": "zelfde periode vorig jaar (seizoensnaïef)",
                 "AutoETS_zonder_seizoen": "exponentiële afvlakking zonder seizoen (korte reeks)",
@@ -58,6 +58,8 @@ def _prognose_blok(gemeente: str, soort: str) -> pd.DataFrame | None:
             f" ({components.BRON_LABELS.get(model['basis_bron'], model['basis_bron'])}).")
         components.grafiek(charts.waaier(werkelijk, prognose, "Bijstandsvolume: werkelijk en prognose"),
                            samenvatting, key="prognose_waaier")
+        components.prognose_onderschrift(eind["periode"], model["basis_bron"], model["laatste_waarneming"],
+                                         vanaf=werkelijk["periode"].iloc[0] if len(werkelijk) else None)
         st.caption(TRENDBREUK)
     with rechts:
         _backtest_blok(gemeente, soort, model)
@@ -116,6 +118,8 @@ def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> None:
         eind, verschil = variant["volume"].iloc[-1], variant["volume"].iloc[-1] - basis["volume"].iloc[-1]
         st.metric(f"Scenario {fmt.periode(maanden[-1])}", fmt.getal(eind),
                   delta=fmt.verschil(eind, basis["volume"].iloc[-1], "aantal"), delta_color="inverse")
+        components.prognose_onderschrift(maanden[-1], "extract", start.strftime("%Y-%m"),
+                                         methode="instroom-uitstroommodel met uw scenario")
         components.grafiek(
             charts.waaier(werkelijk, prognose_maand, "Scenario tegen de statistische prognose", lijnen),
             f"Met {instroom:+d}% instroom en {werk:+d}% uitstroom naar werk vanaf {fmt.periode(vanaf)} komt het "
@@ -142,6 +146,7 @@ def _controle_tekst(model: StockFlowModel, voorraad: pd.DataFrame, invoer: dict)
             f"duurklasse over de laatste 24 maanden.")
 
 
+@st.fragment  # the inputs and the chosen year rerun this block only, not the forecasts and the scenario
 def _budget_blok(gemeente: str) -> None:
     basis = data.budget_prognose(gemeente)
     prognosejaren = basis[basis["soort"] == "prognose"]
@@ -151,46 +156,69 @@ def _budget_blok(gemeente: str) -> None:
     basisjaar = int(prognosejaren["basisjaar"].iloc[0])
     kosten_data = float(prognosejaren["kosten_per_uitkering_basisjaar"].iloc[0])
     links, rechts = st.columns(2)
-    kosten = links.number_input(f"Lasten per uitkering per jaar (prijspeil {basisjaar})", min_value=0.0,
-                                value=float(round(kosten_data)), step=100.0, format="%.0f", key="budget_kosten",
-                                help=f"Uit de gegevens: uitkeringslasten {basisjaar} / gemiddelde stand = "
-                                     f"{fmt.geld(kosten_data)}. Per maand geïndexeerd met de normen.")
+    with links:
+        kosten = st.number_input(f"Lasten per uitkering per jaar (prijspeil {basisjaar})", min_value=0.0,
+                                 value=float(round(kosten_data)), step=100.0, format="%.0f", key="budget_kosten",
+                                 help="Vul uw eigen bedrag in; per maand geïndexeerd met de normen.")
+        eigen_kosten = None if round(kosten) == round(kosten_data) else kosten
+        st.caption(f"{fmt.geld(kosten, 0)} per uitkering per jaar: "
+                   + (f"uw eigen bedrag (uit de gegevens: {fmt.geld(kosten_data, 0)})" if eigen_kosten is not None
+                      else f"uit de gegevens, uitkeringslasten {basisjaar} / gemiddelde stand"))
     aangenomen = prognosejaren[prognosejaren["budget_aangenomen"]]
-    budget_aanname = None
+    eigen_budget = None
     if len(aangenomen):
-        jaren = " en ".join(str(j) for j in sorted(aangenomen["jaar"].unique()))
-        budget_aanname = rechts.number_input(
-            f"BUIG-budget {jaren} (niet geleverd: aanname)", min_value=0.0,
-            value=float(aangenomen["budget"].iloc[0]), step=10000.0, format="%.0f", key="budget_aanname",
-            help="Standaard het laatst geleverde definitieve budget. Vul het budget uit uw beschikking in.")
-    eigen_kosten = None if round(kosten) == round(kosten_data) else kosten
-    eigen_budget = (None if budget_aanname is None or budget_aanname == float(aangenomen["budget"].iloc[0])
-                    else budget_aanname)
+        jaren = fmt.opsomming([str(j) for j in sorted(aangenomen["jaar"].unique())])
+        budget_data = float(aangenomen["budget"].iloc[0])
+        with rechts:
+            budget_aanname = st.number_input(
+                f"BUIG-budget {jaren} (niet geleverd: aanname)", min_value=0.0, value=budget_data, step=10000.0,
+                format="%.0f", key="budget_aanname", help="Vul het budget uit uw beschikking in.")
+            eigen_budget = None if budget_aanname == budget_data else budget_aanname
+            st.caption(f"{fmt.geld(budget_aanname, 0)} voor {jaren}: "
+                       + ("uw eigen aanname" if eigen_budget is not None
+                          else "het laatst geleverde definitieve budget"))
     tabel = data.budget_prognose(gemeente, eigen_kosten, eigen_budget)
-    eerste = int(prognosejaren["jaar"].min())
-    getoond = tabel[tabel["jaar"] >= eerste - 2]
-    st.dataframe(_budget_tabel(getoond), hide_index=True, key="budget_tabel")
+    getoond = tabel[tabel["jaar"] >= int(prognosejaren["jaar"].min()) - 2]
+    st.dataframe(_budget_tabel(getoond), hide_index=True, key="budget_tabel", column_config=BUDGET_KOLOMMEN)
+    laatste = data.prognose_model(gemeente, "maand").get("laatste_waarneming", str(basisjaar))
+    st.caption(components.prognose_bron_tekst(str(getoond["jaar"].max()), "extract", laatste,
+                                              vanaf=str(getoond["jaar"].min()))
+               + " · budgetversie per rij; aanname: nog niet geleverd")
     components.download_tabel(getoond[EXPORT_KOLOMMEN], f"wimi_budgetprognose_{gemeente}", key="budget_download")
     aannames = getoond[getoond["regels_aangenomen"]]
     if len(aannames):
-        st.caption(f"Voor {', '.join(str(j) for j in sorted(aannames['jaar'].unique()))} zijn geen vangnetregels "
-                   f"gepubliceerd: aangenomen zijn de regels van {int(aannames['regeljaar'].max())}.")
-    if eigen_kosten is not None:
-        st.caption(f"Met uw eigen lasten per uitkering ({fmt.geld(kosten, 0)}) in plaats van "
-                   f"{fmt.geld(kosten_data, 0)} uit de gegevens.")
+        st.caption(f"Voor {fmt.opsomming([str(j) for j in sorted(aannames['jaar'].unique())])} zijn geen "
+                   f"vangnetregels gepubliceerd: aangenomen zijn de regels van {int(aannames['regeljaar'].max())}.")
     _berekening(tabel[tabel["soort"] == "prognose"])
+
+
+def _geld_kolom(label: str, help: str | None = None) -> st.column_config.Column:
+    # amounts are text in the Dutch notation (the browser's locale may not be Dutch), aligned as numbers
+    return st.column_config.TextColumn(label, help=help, alignment="right")
+
+
+BUDGET_KOLOMMEN = {  # widths that let the whole table fit a laptop screen without scrolling sideways
+    "Jaar": st.column_config.TextColumn("Jaar", width=110, help="Een prognosejaar is gemarkeerd"),
+    "BUIG-budget": _geld_kolom("BUIG-budget"),
+    "Netto lasten": _geld_kolom("Netto lasten", "Uitkeringslasten min aflossingen op vorderingen"),
+    "Resultaat": _geld_kolom("Resultaat", "Budget min netto lasten; negatief is een tekort"),
+    "% budget": _geld_kolom("% budget", "Resultaat in % van het BUIG-budget van deze versie"),
+    "80%-band resultaat": st.column_config.TextColumn(
+        "80%-band resultaat", width=220, alignment="right",
+        help="Bij een prognose: 80% kans dat het resultaat hiertussen valt"),
+    "Vangnet": _geld_kolom("Vangnet", "Verwachte vergoeding uit het vangnet"),
+}
 
 
 def _budget_tabel(rijen: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "Jaar": rijen["jaar"].astype(str),
-        "Soort": rijen["soort"],
+        "Jaar": [f"{j} (prognose)" if s == "prognose" else str(j) for j, s in zip(rijen["jaar"], rijen["soort"])],
         "Budgetversie": rijen["fase"].map(FASE_LABELS),
         "BUIG-budget": rijen["budget"].map(lambda v: fmt.geld(v, 0)),
         "Netto lasten": rijen["netto_lasten"].map(lambda v: fmt.geld(v, 0)),
         "Resultaat": rijen["resultaat"].map(lambda v: fmt.geld(v, 0)),
-        "Resultaat in % van budget": rijen["resultaat_pct"].map(fmt.procent),
-        "Bandbreedte resultaat (80%)": [
+        "% budget": rijen["resultaat_pct"].map(fmt.procent),
+        "80%-band resultaat": [
             "" if s == "realisatie" else f"{fmt.geld(lo, 0)} tot {fmt.geld(hi, 0)}"
             for s, lo, hi in zip(rijen["soort"], rijen["resultaat_laag"], rijen["resultaat_hoog"])],
         "Vangnet": rijen["vangnet_bedrag"].map(lambda v: fmt.geld(v, 0)),
@@ -203,42 +231,70 @@ def _berekening(prognose: pd.DataFrame) -> None:
                              format_func=lambda i: f"{prognose['jaar'].iloc[i]}, "
                                                    f"{FASE_LABELS[prognose['fase'].iloc[i]]}")
         r = prognose.iloc[keuze]
-        tekort, tekort_3jr = -r["resultaat"] / r["budget"], -r["resultaat_3jr"] / r["budget"]
-        regels = data.vangnet_regels(int(r["jaar"]))
-        drempel = regels["ondergrens_pct"].min() / 100
+        jaar, betaald = int(r["jaar"]), int(r["maanden_gerealiseerd"])
+        budget, netto, resultaat = fmt.geld(r["budget"], 0), fmt.geld(r["netto_lasten"], 0), r["resultaat"]
         st.markdown("\n".join([
             (f"1. Lasten per uitkering: {fmt.geld(r['kosten_per_uitkering'], 0)} per jaar (prijspeil "
-            f"{int(r['basisjaar'])}), per maand een twaalfde, geïndexeerd met de halfjaarlijkse normen."),
-            (f"2. {int(r['maanden_gerealiseerd'])} maanden zijn al betaald; de overige maanden: volume van de prognose "
-            "x lasten per uitkering per maand."),
-            f"3. Bruto uitkeringslasten {int(r['jaar'])}: {fmt.geld(r['bruto_lasten'], 0)}.",
-            f"4. Min verwachte aflossingen (als in {int(r['basisjaar'])}): {fmt.geld(r['aflossingen'], 0)}.",
-            (f"5. Netto lasten: {fmt.geld(r['netto_lasten'], 0)} (80%-band {fmt.geld(r['netto_lasten_laag'], 0)} "
-            f"tot {fmt.geld(r['netto_lasten_hoog'], 0)})."),
-            f"6. BUIG-budget ({FASE_LABELS[r['fase']]}): {fmt.geld(r['budget'], 0)}.",
-            (f"7. Resultaat = budget - netto lasten = {fmt.geld(r['resultaat'], 0)}, "
-            f"{fmt.procent(r['resultaat_pct'])} van het budget."),
-            (f"8. Resultaat over {int(r['jaar']) - int(r['jaren_in_3jr']) + 1}-{int(r['jaar'])} samen: "
-            f"{fmt.geld(r['resultaat_3jr'], 0)}, {fmt.procent(-tekort_3jr)} van het budget {int(r['jaar'])}."),
-            (f"9. Vangnet (regels van {int(r['regeljaar'])}): tekort {fmt.procent(max(tekort, 0))} en over drie jaar "
-            f"{fmt.procent(max(tekort_3jr, 0))}, drempel {fmt.procent(drempel)} → vergoeding "
-            f"{fmt.procent(r['vangnet_aandeel'])} van het budget = {fmt.geld(r['vangnet_bedrag'], 0)}."),
+             f"{int(r['basisjaar'])}); per maand een twaalfde, geïndexeerd met de halfjaarlijkse normen."),
+            ("2. " + (f"Nog geen maand van {jaar} is betaald; voor alle 12 maanden" if betaald == 0 else
+                      f"Van {jaar} zijn {betaald} van de 12 maanden al betaald (werkelijke lasten); voor de "
+                      f"andere {12 - betaald}")
+             + ": het verwachte volume van die maand x de lasten per uitkering per maand."),
+            f"3. Bruto uitkeringslasten {jaar}: {fmt.geld(r['bruto_lasten'], 0)}.",
+            (f"4. Verwachte aflossingen op vorderingen (zoals in {int(r['basisjaar'])}): "
+             f"{fmt.geld(r['aflossingen'], 0)}."),
+            (f"5. Netto lasten = {fmt.geld(r['bruto_lasten'], 0)} - {fmt.geld(r['aflossingen'], 0)} = {netto} "
+             f"(80% kans tussen {fmt.geld(r['netto_lasten_laag'], 0)} en {fmt.geld(r['netto_lasten_hoog'], 0)})."),
+            f"6. BUIG-budget {jaar}, {FASE_LABELS[r['fase']]}: {budget}.",
+            (f"7. Resultaat = budget - netto lasten = {budget} - {netto} = {fmt.geld(resultaat, 0)}, "
+             f"{fmt.procent(r['resultaat_pct'])} van het budget ({'tekort' if resultaat < 0 else 'overschot'})."),
+            (f"8. Resultaat {jaar - int(r['jaren_in_3jr']) + 1} t/m {jaar} samen (eerdere jaren in dezelfde "
+             f"budgetversie, anders de meest definitieve): {fmt.geld(r['resultaat_3jr'], 0)}, "
+             f"{fmt.procent(r['resultaat_3jr'] / r['budget'])} van het budget {jaar}."),
+            f"9. {_vangnet_zin(r, data.vangnet_regels(jaar))}",
         ]))
     with st.expander("Hoe werkt het vangnet?"):
-        st.markdown(
-            "Een gemeente met een groot tekort op de BUIG krijgt een deel vergoed als het tekort in het jaar boven "
-            "de drempel ligt én het tekort over dat jaar en de twee jaren ervoor samen (overschotten tellen mee) "
-            "boven de drempel van het budget van dit jaar ligt. Het deel van het tekort in elke band wordt "
-            "vergoed tegen het percentage van die band. Voorbeeld (2019-2023): een tekort van 15% geeft "
-            "(12,5% - 7,5%) x 50% + (15% - 12,5%) x 100% = 5% van het budget terug.")
         regels = data.vangnet_regels(int(prognose["jaar"].max()))
-        st.dataframe(pd.DataFrame({
+        drempel = fmt.procent(regels["ondergrens_pct"].min() / 100)
+        st.markdown(
+            "Het vangnet vergoedt een deel van een groot tekort op de BUIG. Er zijn twee voorwaarden, allebei "
+            f"boven de drempel van {drempel} van het budget van dit jaar:\n"
+            "- het tekort in het jaar zelf;\n"
+            "- het tekort over dit jaar en de twee jaren ervoor samen (een overschot telt mee en verkleint "
+            "het tekort).\n\n"
+            "Is aan beide voldaan, dan wordt het deel van het tekort in elke band vergoed tegen het percentage van "
+            "die band (tabel). Voorbeeld met de regels van 2019-2023: een tekort van 15% geeft "
+            "(12,5% - 7,5%) x 50% + (15% - 12,5%) x 100% = 2,5% + 2,5% = 5% van het budget terug.")
+        banden = pd.DataFrame({
             "Regels van": regels["regeljaar"].astype(str),
             "Tekort vanaf": regels["ondergrens_pct"].map(lambda v: fmt.procent(v / 100)),
             "tot": regels["bovengrens_pct"].map(lambda v: "" if fmt.ontbreekt(v) else fmt.procent(v / 100)),
             "Vergoed": regels["vergoeding_pct"].map(lambda v: fmt.procent(v / 100, 0)),
             "Toelichting": regels["toelichting"],
-        }), hide_index=True, key="vangnet_regels")
+        })
+        st.dataframe(banden, hide_index=True, key="vangnet_regels")
+        components.download_tabel(regels, "wimi_vangnetregels", key="vangnet_download")
+
+
+def _vangnet_zin(r: pd.Series, regels: pd.DataFrame) -> str:
+    """Step 9 in words: both conditions against the threshold, then the compensation band by band
+    (the amount itself comes from the warehouse's vangnet macro)."""
+    tekort, tekort_3jr = -r["resultaat"] / r["budget"], -r["resultaat_3jr"] / r["budget"]
+    drempel = regels["ondergrens_pct"].min() / 100
+
+    def toets(aandeel: float) -> str:
+        return f"{fmt.procent(max(aandeel, 0))} ({'boven' if aandeel > drempel else 'niet boven'} de drempel)"
+
+    zin = (f"Vangnet (regels van {int(r['regeljaar'])}, drempel {fmt.procent(drempel)}): tekort in {int(r['jaar'])} "
+           f"{toets(tekort)}, over de drie jaren {toets(tekort_3jr)}; ")
+    if not r["vangnet_aandeel"] > 0:
+        return zin + "dus geen vergoeding (€ 0)."
+    banden = [f"({fmt.procent(tekort if fmt.ontbreekt(boven) else min(tekort, boven / 100))} - "
+              f"{fmt.procent(onder / 100)}) x {fmt.procent(vergoed / 100, 0)}"
+              for onder, boven, vergoed in zip(regels["ondergrens_pct"], regels["bovengrens_pct"],
+                                               regels["vergoeding_pct"]) if tekort > onder / 100]
+    return (zin + f"vergoed wordt {' + '.join(banden)} = {fmt.procent(r['vangnet_aandeel'])} van het budget "
+            f"= {fmt.geld(r['vangnet_bedrag'], 0)}.")
 
 
 st.title("Prognose & budget")
