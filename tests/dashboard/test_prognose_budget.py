@@ -2,6 +2,8 @@
 backtest accuracy, a scenario slider and the budget table with the vangnet, all worked by hand."""
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pandas as pd
 import pytest
@@ -85,6 +87,14 @@ def _captions(at: AppTest) -> str:
     return "\n".join(c.value for c in at.caption)
 
 
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _figure(at: AppTest, key: str) -> dict:
+    return json.loads(next(c for c in at.get("plotly_chart") if key in c.proto.id).proto.spec)
+
+
 def _budget_row(at: AppTest, jaar: str, versie: str) -> pd.Series:
     tabel = next(d.value for d in at.dataframe if "Budgetversie" in d.value.columns)
     return tabel[(tabel["Jaar"] == jaar) & (tabel["Budgetversie"] == versie)].iloc[0]
@@ -103,12 +113,27 @@ def test_forecast_fan_and_accuracy_are_described(app) -> None:
     assert "67% van de werkelijke waarden binnen het 80%-interval en 100% binnen het 95%-interval" in captions
     figures = [c.proto.spec for c in at.get("plotly_chart")]
     assert any("95%-interval" in spec and "80%-interval" in spec for spec in figures)
+    # where the figures come from and until when they are counted
+    assert ("januari 2023 t/m december 2027 · bron: eigen extract t/m december 2025, daarna prognose · "
+            "na december 2025 een verwachting, geen telling") in captions
+
+
+def test_fan_chart_months_read_horizontally_and_thinned(app) -> None:
+    at = app.run()
+    as_x = _figure(at, "prognose_waaier")["layout"]["xaxis"]
+    # 36 observed + 24 forecast months = 60; every 6th (60 / 6 = 10 labels fit, 60 / 3 = 20 do not),
+    # on January and July, the year under January only
+    assert as_x["tickangle"] == 0
+    assert as_x["ticktext"][:3] == ["jan<br>2023", "jul", "jan<br>2024"] and len(as_x["ticktext"]) == 10
+    assert as_x["tickvals"][:2] == ["januari 2023", "juli 2023"]  # hover texts keep the full Dutch month
 
 
 def test_scenario_slider_moves_the_path_as_worked_by_hand(app) -> None:
     at = app.run()
     scenario = next(m for m in at.metric if m.label == "Scenario december 2027")
     assert scenario.value == "100" and scenario.delta == "0"  # steady: 100 x 0.9 + 10 = 100
+    assert ("december 2027 · bron: eigen extract t/m december 2025, daarna instroom-uitstroommodel met uw scenario"
+            " · na december 2025 een verwachting, geen telling") in _captions(at)
     at.slider(key="scenario_instroom").set_value(10).run()
     assert not at.exception
     # 11 new a month: x(n) = 110 - 10 x 0.9^n; after 24 months 110 - 0.80 = 109.2
@@ -121,20 +146,40 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     assert not at.exception
     # 2026: 100 x 12 x 1,000 = 1,200,000 minus 50,000 repayments = 1,150,000 against 1,000,000 voorlopig:
     # -150,000 = -15%; with 2024 and 2025 on budget the three years are -15% too: vangnet 5% = 50,000
-    row = _budget_row(at, "2026", "voorlopig")
+    row = _budget_row(at, "2026 (prognose)", "voorlopig")
     assert row["Netto lasten"] == "€ 1.150.000"
-    assert row["Resultaat"] == "-€ 150.000" and row["Resultaat in % van budget"] == "-15,0%"
+    assert row["Resultaat"] == "-€ 150.000" and row["% budget"] == "-15,0%"
     assert row["Vangnet"] == "€ 50.000"
     # 80% band: 90 and 110 benefits a month: -30,000 to -270,000
-    assert row["Bandbreedte resultaat (80%)"] == "-€ 270.000 tot -€ 30.000"
+    assert row["80%-band resultaat"] == "-€ 270.000 tot -€ 30.000"
+    assert _budget_row(at, "2025", "definitief")["Resultaat"] == "€ 0"  # 1,250,000 - 1,250,000
     # 2027 has no delivered budget: assumed equal to the latest definitive one (2025: 1,250,000)
-    assumed = _budget_row(at, "2027", "aanname (niet geleverd)")
+    assumed = _budget_row(at, "2027 (prognose)", "aanname")
     assert assumed["BUIG-budget"] == "€ 1.250.000"
-    assert "aangenomen zijn de regels van 2023" in _captions(at)
-    assert len(at.get("download_button")) == 2  # the table as CSV and Excel, in numbers
+    captions = _captions(at)
+    assert "Voor 2024, 2025, 2026 en 2027 zijn geen vangnetregels gepubliceerd: aangenomen zijn de regels van 2023." \
+        in captions
+    # what the manager typed, in the Dutch notation the input box cannot show
+    assert "€ 12.000 per uitkering per jaar: uit de gegevens" in captions
+    assert "€ 1.250.000 voor 2027: het laatst geleverde definitieve budget" in captions
+    assert ("2024 t/m 2027 · bron: eigen extract t/m december 2025, daarna prognose · na december 2025 een "
+            "verwachting, geen telling · budgetversie per rij") in captions
+    # the budget table and the vangnet rules, each as CSV and Excel
+    assert {b.key for b in at.get("download_button")} >= {"budget_download_csv", "budget_download_xlsx",
+                                                          "vangnet_download_csv", "vangnet_download_xlsx"}
+    # the worked computation of 2026 voorlopig (the first choice): no month paid yet, 15% deficit in the year
+    # and over 2024-2026 (-150,000 + 0 + 0), so (12.5 - 7.5) x 50% + (15 - 12.5) x 100% = 5% of 1,000,000
+    stappen = _markdown(at)
+    assert "2. Nog geen maand van 2026 is betaald; voor alle 12 maanden" in stappen
+    assert "= € 1.000.000 - € 1.150.000 = -€ 150.000, -15,0% van het budget (tekort)." in stappen
+    assert "8. Resultaat 2024 t/m 2026 samen" in stappen and "-€ 150.000, -15,0% van het budget 2026." in stappen
+    assert ("tekort in 2026 15,0% (boven de drempel), over de drie jaren 15,0% (boven de drempel); vergoed wordt "
+            "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
     # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
     at.number_input(key="budget_kosten").set_value(11000.0).run()
     assert not at.exception
-    row = _budget_row(at, "2026", "voorlopig")
+    row = _budget_row(at, "2026 (prognose)", "voorlopig")
     assert row["Resultaat"] == "-€ 50.000" and row["Vangnet"] == "€ 0"
-    assert "Met uw eigen lasten per uitkering (€ 11.000)" in _captions(at)
+    assert "€ 11.000 per uitkering per jaar: uw eigen bedrag (uit de gegevens: € 12.000)" in _captions(at)
+    assert "tekort in 2026 5,0% (niet boven de drempel)" in _markdown(at)
+    assert "dus geen vergoeding (€ 0)." in _markdown(at)
