@@ -95,7 +95,9 @@ def get_settings() -> Settings:
     return Settings(
         data_dir=data_dir,
         cbs_dir_override=Path(cbs).resolve() if cbs else None,
-        duckdb_memory_limit=os.environ.get("WIMI_DUCKDB_MEMORY", "4GB"),
+        # DuckDB's limit covers its buffers, not Python, pandas (forecasts) or allocator slack on top:
+        # 3GB keeps a national build's peak RSS under 4 GB
+        duckdb_memory_limit=os.environ.get("WIMI_DUCKDB_MEMORY", "3GB"),
         duckdb_threads=int(os.environ.get("WIMI_DUCKDB_THREADS", str(os.cpu_count() or 2))),
         quarantine_retention_days=int(os.environ.get("WIMI_QUARANTINE_DAYS", "90")),
         auth_enabled=_bool(os.environ.get("WIMI_AUTH"), False),
