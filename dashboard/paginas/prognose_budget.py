@@ -285,8 +285,9 @@ def _vangnet_zin(r: pd.Series, regels: pd.DataFrame) -> str:
     def toets(aandeel: float) -> str:
         return f"{fmt.procent(max(aandeel, 0))} ({'boven' if aandeel > drempel else 'niet boven'} de drempel)"
 
-    zin = (f"Vangnet (regels van {int(r['regeljaar'])}, drempel {fmt.procent(drempel)}): tekort in {int(r['jaar'])} "
-           f"{toets(tekort)}, over de drie jaren {toets(tekort_3jr)}; ")
+    jaar = int(r["jaar"])
+    zin = (f"Vangnet (regels van {int(r['regeljaar'])}, drempel {fmt.procent(drempel)}): tekort in {jaar} "
+           f"{toets(tekort)}, over {jaar - int(r['jaren_in_3jr']) + 1} t/m {jaar} {toets(tekort_3jr)}; ")
     if not r["vangnet_aandeel"] > 0:
         return zin + "dus geen vergoeding (€ 0)."
     banden = [f"({fmt.procent(tekort if fmt.ontbreekt(boven) else min(tekort, boven / 100))} - "

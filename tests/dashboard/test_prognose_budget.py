@@ -42,7 +42,8 @@ def _forecast_and_scenario_marts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""CREATE TABLE marts.scenario_instroom AS SELECT 'GM1234' AS gemeente_code, m AS kalendermaand,
                    10.0 AS niveau, 1.0 AS seizoensfactor, 10.0 AS instroom FROM range(1, 13) AS r(m)""")
     con.execute("""CREATE TABLE marts.scenario_uitstroomkans AS SELECT 'GM1234' AS gemeente_code, * FROM (VALUES
-                   ('<1jr', 0, 11), ('1-2jr', 12, 23), ('2-5jr', 24, 59), ('5jr+', 60, 60)) AS b(duurband, duur_van, duur_tot),
+                   ('<1jr', 0, 11), ('1-2jr', 12, 23), ('2-5jr', 24, 59), ('5jr+', 60, 60))
+                       AS b(duurband, duur_van, duur_tot),
                    (SELECT 0.1 AS kans_werk, 0.0 AS kans_overig)""")
 
 
@@ -51,7 +52,8 @@ def _budget_marts(con: duckdb.DuckDBPyConnection) -> None:
     for schema in ("intermediate", "staging"):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     forecast_vangnet.run(con, get_settings())
-    con.execute("CREATE TABLE intermediate.gemeente_leveringen AS SELECT 'GM1234' AS gemeente_code, 'L1' AS levering_id")
+    con.execute("CREATE TABLE intermediate.gemeente_leveringen AS "
+                "SELECT 'GM1234' AS gemeente_code, 'L1' AS levering_id")
     con.execute("""CREATE TABLE staging.extract__budget AS SELECT * FROM (VALUES
         ('L1', 'GM1234', 2024, 'definitief', 1250000.0), ('L1', 'GM1234', 2025, 'definitief', 1250000.0),
         ('L1', 'GM1234', 2026, 'voorlopig', 1000000.0)) AS b(levering_id, gemeente_code, jaar, fase, bedrag)""")
@@ -63,7 +65,8 @@ def _budget_marts(con: duckdb.DuckDBPyConnection) -> None:
         ) AS k(gemeente_code, periode, indicator, uitsplitsing, periode_soort, volledig, waarde)""")
     con.execute("""CREATE TABLE intermediate.forecast_lasten_maand AS
         SELECT 'GM1234' AS gemeente_code, year(m) AS jaar, CAST(m AS DATE) AS maand, 'prognose' AS volume_bron,
-               100.0 AS volume, 90.0 AS volume_p10, 110.0 AS volume_p90, CAST(NULL AS DOUBLE) AS bruto_lasten_realisatie,
+               100.0 AS volume, 90.0 AS volume_p10, 110.0 AS volume_p90,
+               CAST(NULL AS DOUBLE) AS bruto_lasten_realisatie,
                1.0 AS normindex, true AS norm_gepubliceerd, 2025 AS basisjaar,
                12000.0 AS kosten_per_uitkering_basisjaar, 50000.0 AS aflossingen_basisjaar
         FROM generate_series(DATE '2026-01-01', DATE '2027-12-01', INTERVAL 1 MONTH) AS g(m)""")
@@ -173,7 +176,7 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     assert "2. Nog geen maand van 2026 is betaald; voor alle 12 maanden" in stappen
     assert "= € 1.000.000 - € 1.150.000 = -€ 150.000, -15,0% van het budget (tekort)." in stappen
     assert "8. Resultaat 2024 t/m 2026 samen" in stappen and "-€ 150.000, -15,0% van het budget 2026." in stappen
-    assert ("tekort in 2026 15,0% (boven de drempel), over de drie jaren 15,0% (boven de drempel); vergoed wordt "
+    assert ("tekort in 2026 15,0% (boven de drempel), over 2024 t/m 2026 15,0% (boven de drempel); vergoed wordt "
             "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
     # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
     at.number_input(key="budget_kosten").set_value(11000.0).run()
