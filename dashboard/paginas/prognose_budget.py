@@ -117,7 +117,8 @@ def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> None:
                                   "waarde": werkelijk["voorraad"]})
         eind, verschil = variant["volume"].iloc[-1], variant["volume"].iloc[-1] - basis["volume"].iloc[-1]
         st.metric(f"Scenario {fmt.periode(maanden[-1])}", fmt.getal(eind),
-                  delta=fmt.verschil(eind, basis["volume"].iloc[-1], "aantal"), delta_color="inverse")
+                  delta=fmt.verschil(eind, basis["volume"].iloc[-1], "aantal"), delta_color="inverse",
+                  delta_description="t.o.v. zonder verandering")
         components.prognose_onderschrift(maanden[-1], "extract", start.strftime("%Y-%m"),
                                          methode="instroom-uitstroommodel met uw scenario")
         components.grafiek(

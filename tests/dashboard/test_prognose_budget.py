@@ -142,6 +142,7 @@ def test_scenario_slider_moves_the_path_as_worked_by_hand(app) -> None:
     # 11 new a month: x(n) = 110 - 10 x 0.9^n; after 24 months 110 - 0.80 = 109.2
     scenario = next(m for m in at.metric if m.label == "Scenario december 2027")
     assert scenario.value == "109" and scenario.delta == "+9"
+    assert scenario.proto.delta_description == "t.o.v. zonder verandering"  # +9 against what, in words
 
 
 def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
