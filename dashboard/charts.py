@@ -285,6 +285,7 @@ def waaier(werkelijk: pd.DataFrame, prognose: pd.DataFrame, titel: str,
     ))
     if scenario is not None:
         for (reeks, lijn), stijl in zip(scenario.groupby("reeks", sort=False), ("dot", "solid")):
+            lijn = pd.concat([laatste[["periode", "waarde"]], lijn], ignore_index=True)  # opens from the line too
             fig.add_trace(go.Scatter(
                 x=lijn["periode"].map(fmt.periode), y=lijn["waarde"], name=reeks, mode="lines",
                 line=dict(color=KLEUREN[SCENARIO], width=3, dash=stijl),

@@ -248,10 +248,11 @@ def _berekening(prognose: pd.DataFrame) -> None:
              f"(80% kans tussen {fmt.geld(r['netto_lasten_laag'], 0)} en {fmt.geld(r['netto_lasten_hoog'], 0)})."),
             f"6. BUIG-budget {jaar}, {FASE_LABELS[r['fase']]}: {budget}.",
             (f"7. Resultaat = budget - netto lasten = {budget} - {netto} = {fmt.geld(resultaat, 0)}, "
-             f"{fmt.procent(r['resultaat_pct'])} van het budget ({'tekort' if resultaat < 0 else 'overschot'})."),
+             f"{fmt.procent(r['resultaat_pct'])} van het budget ({_tekort_of_overschot(resultaat)})."),
             (f"8. Resultaat {jaar - int(r['jaren_in_3jr']) + 1} t/m {jaar} samen (eerdere jaren in dezelfde "
              f"budgetversie, anders de meest definitieve): {fmt.geld(r['resultaat_3jr'], 0)}, "
-             f"{fmt.procent(r['resultaat_3jr'] / r['budget'])} van het budget {jaar}."),
+             f"{fmt.procent(r['resultaat_3jr'] / r['budget'])} van het budget {jaar} "
+             f"({_tekort_of_overschot(r['resultaat_3jr'])})."),
             f"9. {_vangnet_zin(r, data.vangnet_regels(jaar))}",
         ]))
     with st.expander("Hoe werkt het vangnet?"):
@@ -275,6 +276,10 @@ def _berekening(prognose: pd.DataFrame) -> None:
         })
         st.dataframe(banden, hide_index=True, key="vangnet_regels")
         components.download_tabel(regels, "wimi_vangnetregels", key="vangnet_download")
+
+
+def _tekort_of_overschot(resultaat: float) -> str:
+    return "tekort" if resultaat < 0 else "overschot"
 
 
 def _vangnet_zin(r: pd.Series, regels: pd.DataFrame) -> str:

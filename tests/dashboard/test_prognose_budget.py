@@ -142,6 +142,10 @@ def test_scenario_slider_moves_the_path_as_worked_by_hand(app) -> None:
     # 11 new a month: x(n) = 110 - 10 x 0.9^n; after 24 months 110 - 0.80 = 109.2
     scenario = next(m for m in at.metric if m.label == "Scenario december 2027")
     assert scenario.value == "109" and scenario.delta == "+9"
+    lijn = next(t for t in _figure(at, "scenario_grafiek")["data"] if t["name"] == "scenario")
+    # the scenario opens from the last observed stock (100 at the end of 2025), then 100 x 0.9 + 11 = 101
+    assert lijn["x"][:2] == ["december 2025", "januari 2026"]
+    assert lijn["customdata"][:2] == ["100", "101"]
     assert scenario.proto.delta_description == "t.o.v. zonder verandering"  # +9 against what, in words
 
 
@@ -176,7 +180,7 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     stappen = _markdown(at)
     assert "2. Nog geen maand van 2026 is betaald; voor alle 12 maanden" in stappen
     assert "= € 1.000.000 - € 1.150.000 = -€ 150.000, -15,0% van het budget (tekort)." in stappen
-    assert "8. Resultaat 2024 t/m 2026 samen" in stappen and "-€ 150.000, -15,0% van het budget 2026." in stappen
+    assert "8. Resultaat 2024 t/m 2026 samen" in stappen and "-€ 150.000, -15,0% van het budget 2026 (tekort)." in stappen
     assert ("tekort in 2026 15,0% (boven de drempel), over 2024 t/m 2026 15,0% (boven de drempel); vergoed wordt "
             "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
     # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
