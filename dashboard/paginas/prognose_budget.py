@@ -123,9 +123,11 @@ def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> None:
                                          methode="instroom-uitstroommodel met uw scenario")
         components.grafiek(
             charts.waaier(werkelijk, prognose_maand, "Scenario tegen de statistische prognose", lijnen),
-            f"Met {instroom:+d}% instroom en {werk:+d}% uitstroom naar werk vanaf {fmt.periode(vanaf)} komt het "
-            f"volume in {fmt.periode(maanden[-1])} op {fmt.getal(eind)}, {fmt.getal(abs(verschil))} "
-            f"{'meer' if verschil >= 0 else 'minder'} dan zonder verandering.", key="scenario_grafiek")
+            (f"Zonder verandering in instroom en uitstroom naar werk komt het volume in {fmt.periode(maanden[-1])} "
+             f"op {fmt.getal(eind)}." if instroom == werk == 0 else
+             f"Met {instroom:+d}% instroom en {werk:+d}% uitstroom naar werk vanaf {fmt.periode(vanaf)} komt het "
+             f"volume in {fmt.periode(maanden[-1])} op {fmt.getal(eind)}, {fmt.getal(abs(verschil))} "
+             f"{'meer' if verschil >= 0 else 'minder'} dan zonder verandering."), key="scenario_grafiek")
 
     hefbomen()
     st.caption(_controle_tekst(model, voorraad, invoer))
