@@ -24,17 +24,6 @@ mutatie AS (
     FROM intermediate.vordering_mutaties
     GROUP BY ALL
 ),
-nieuw AS (
-    SELECT periode.gemeente_code, periode.periode, periode.soort,
-           coalesce(sum(vordering.bedrag), 0) AS bedrag
-    FROM periode
-    LEFT JOIN vordering
-        ON vordering.levering_id = periode.levering_id
-       AND vordering.gemeente_code = periode.gemeente_code
-       AND vordering.soort = coalesce(periode.soort, vordering.soort)
-       AND vordering.ontstaan BETWEEN periode.periode_start AND periode.meetdatum
-    GROUP BY ALL
-),
 saldo AS (
     SELECT periode.gemeente_code, periode.periode, periode.soort,
            coalesce(sum(saldo.openstaand), 0) AS openstaand
@@ -46,40 +35,53 @@ saldo AS (
        AND saldo.stand_datum = periode.meetdatum
     GROUP BY ALL
 ),
+lopend AS (
+    -- running totals per series (a soort of claim, '' for all) and day: every 12-month window of the
+    -- incassoratio is then a difference of two look-ups instead of a scan over days per period
+    SELECT levering_id, gemeente_code, reeks.soort, datum,
+           sum(sum(nieuw)) OVER reeks AS nieuw,
+           sum(sum(gemuteerd)) OVER reeks AS gemuteerd,
+           sum(sum(afgelost)) OVER reeks AS afgelost
+    FROM (
+        SELECT levering_id, gemeente_code, soort, ontstaan AS datum, bedrag AS nieuw,
+               0 AS gemuteerd, 0 AS afgelost
+        FROM vordering_dag
+        UNION ALL
+        SELECT levering_id, gemeente_code, vordering_soort, datum, 0, bedrag,
+               CASE WHEN mutatie_soort = 'aflossing' THEN bedrag ELSE 0 END
+        FROM mutatie
+    ) AS dag,
+    LATERAL (VALUES (dag.soort), ('')) AS reeks(soort)
+    GROUP BY levering_id, gemeente_code, reeks.soort, datum
+    WINDOW reeks AS (PARTITION BY levering_id, gemeente_code, reeks.soort ORDER BY datum)
+),
 incasso AS (
+    -- afgelost: aflossingen in (T0, T]; openstaand_t0: claims up to T0 minus all movements up to T0;
+    -- nieuw_sinds_t0: claims in (T0, T]; nieuw_in_periode: claims from periode_start to T
     SELECT
         periode.gemeente_code,
         periode.periode,
         periode.soort,
-        coalesce((
-            SELECT sum(mutatie.bedrag) FROM mutatie
-            WHERE mutatie.levering_id = periode.levering_id
-              AND mutatie.gemeente_code = periode.gemeente_code
-              AND mutatie.vordering_soort = coalesce(periode.soort, mutatie.vordering_soort)
-              AND mutatie.mutatie_soort = 'aflossing'
-              AND mutatie.datum > periode.t0 AND mutatie.datum <= periode.meetdatum
-        ), 0) AS afgelost,
-        coalesce((
-            SELECT sum(vordering.bedrag) FROM vordering_dag AS vordering
-            WHERE vordering.levering_id = periode.levering_id
-              AND vordering.gemeente_code = periode.gemeente_code
-              AND vordering.soort = coalesce(periode.soort, vordering.soort)
-              AND vordering.ontstaan <= periode.t0
-        ), 0) - coalesce((
-            SELECT sum(mutatie.bedrag) FROM mutatie
-            WHERE mutatie.levering_id = periode.levering_id
-              AND mutatie.gemeente_code = periode.gemeente_code
-              AND mutatie.vordering_soort = coalesce(periode.soort, mutatie.vordering_soort)
-              AND mutatie.datum <= periode.t0
-        ), 0) AS openstaand_t0,
-        coalesce((
-            SELECT sum(vordering.bedrag) FROM vordering_dag AS vordering
-            WHERE vordering.levering_id = periode.levering_id
-              AND vordering.gemeente_code = periode.gemeente_code
-              AND vordering.soort = coalesce(periode.soort, vordering.soort)
-              AND vordering.ontstaan > periode.t0 AND vordering.ontstaan <= periode.meetdatum
-        ), 0) AS nieuw_sinds_t0
+        coalesce(op_t.afgelost, 0) - coalesce(op_t0.afgelost, 0) AS afgelost,
+        coalesce(op_t0.nieuw, 0) - coalesce(op_t0.gemuteerd, 0) AS openstaand_t0,
+        coalesce(op_t.nieuw, 0) - coalesce(op_t0.nieuw, 0) AS nieuw_sinds_t0,
+        coalesce(op_t.nieuw, 0) - coalesce(voor_periode.nieuw, 0) AS nieuw_in_periode
     FROM periode
+    ASOF LEFT JOIN lopend AS op_t
+        ON op_t.levering_id = periode.levering_id
+       AND op_t.gemeente_code = periode.gemeente_code
+       AND op_t.soort = coalesce(periode.soort, '')
+       AND op_t.datum <= periode.meetdatum
+    ASOF LEFT JOIN lopend AS op_t0
+        ON op_t0.levering_id = periode.levering_id
+       AND op_t0.gemeente_code = periode.gemeente_code
+       AND op_t0.soort = coalesce(periode.soort, '')
+       AND op_t0.datum <= periode.t0
+    ASOF LEFT JOIN lopend AS voor_periode
+        ON voor_periode.levering_id = periode.levering_id
+       AND voor_periode.gemeente_code = periode.gemeente_code
+       AND voor_periode.soort = coalesce(periode.soort, '')
+       AND voor_periode.datum < periode.periode_start
 ),
 boete AS (
     SELECT periode.gemeente_code, periode.periode,
@@ -96,8 +98,8 @@ boete AS (
 ),
 figuur AS (
     SELECT gemeente_code, periode, soort, 'vorderingen_nieuw_bedrag' AS indicator,
-           NULL AS teller, NULL AS noemer, bedrag AS waarde
-    FROM nieuw
+           NULL AS teller, NULL AS noemer, nieuw_in_periode AS waarde
+    FROM incasso
     UNION ALL
     SELECT gemeente_code, periode, soort, 'openstaand_saldo', NULL, NULL, openstaand
     FROM saldo
