@@ -189,6 +189,15 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     assert "-€ 150.000, -15,0% van het budget 2026 (tekort)." in stappen
     assert ("tekort in 2026 15,0% (boven de drempel), over 2024 t/m 2026 15,0% (boven de drempel); vergoed wordt "
             "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
+    # 2027 on the assumed 1,250,000: 1,200,000 - 50,000 = 1,150,000 net, a surplus of 100,000 = 8%; over
+    # 2025-2027: 0 (2025 definitief) - 150,000 (2026, only voorlopig) + 100,000 = -50,000, a 4% deficit
+    at.selectbox(key="budget_berekening").set_value(1).run()
+    assert not at.exception
+    stappen = _markdown(at)
+    assert "= € 1.250.000 - € 1.150.000 = € 100.000, 8,0% van het budget (overschot)." in stappen
+    assert "8. Resultaat 2025 t/m 2027 samen" in stappen and "-€ 50.000, -4,0% van het budget 2027 (tekort)." in stappen
+    assert "tekort in 2027 0,0% (niet boven de drempel), over 2025 t/m 2027 4,0% (niet boven de drempel)" in stappen
+    at.selectbox(key="budget_berekening").set_value(0).run()
     # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
     at.number_input(key="budget_kosten").set_value(11000.0).run()
     assert not at.exception
