@@ -179,7 +179,7 @@ def _budget_blok(gemeente: str) -> None:
             eigen_budget = None if budget_aanname == budget_data else budget_aanname
             st.caption(f"{fmt.geld(budget_aanname, 0)} voor {jaren}: "
                        + ("uw eigen aanname" if eigen_budget is not None
-                          else "het laatst geleverde definitieve budget"))
+                          else "het nieuwste geleverde budget"))
     tabel = data.budget_prognose(gemeente, eigen_kosten, eigen_budget)
     getoond = tabel[tabel["jaar"] >= int(prognosejaren["jaar"].min()) - 2]
     st.dataframe(_budget_tabel(getoond), hide_index=True, key="budget_tabel", column_config=BUDGET_KOLOMMEN)

@@ -1,7 +1,8 @@
 -- Grain: one row per municipality with an extract, year and BUIG budget version (fase): the result on
 -- the budget, realised for complete years and expected for the two forecast years, and the vangnet on
 -- it by the rule in intermediate.vangnet_vergoeding. A forecast year without a delivered budget gets
--- one row with fase 'aanname': the latest delivered definitive budget, marked as assumed.
+-- one row with fase 'aanname': the newest delivered budget (latest year, its most advanced version),
+-- marked as assumed; a year-end delivery's voorlopig budget for next year is newer than any definitief.
 -- The page reruns this query with its own cost per benefit and assumed budget through the variables
 -- wimi_kosten_per_uitkering and wimi_budget_aanname (NULL in the build: the data decide).
 WITH prognosejaar AS (
@@ -53,8 +54,9 @@ budgetten AS (
     UNION ALL
     SELECT jaren.gemeente_code, jaren.jaar, 'aanname', coalesce(
                CAST(getvariable('wimi_budget_aanname') AS DOUBLE),
-               (SELECT arg_max(geleverd.budget, geleverd.jaar) FROM geleverd
-                WHERE geleverd.gemeente_code = jaren.gemeente_code AND geleverd.fase = 'definitief')), true
+               (SELECT arg_max(geleverd.budget, geleverd.jaar * 10
+                                + list_position(['voorlopig', 'nader_voorlopig', 'definitief'], geleverd.fase))
+                FROM geleverd WHERE geleverd.gemeente_code = jaren.gemeente_code)), true
     FROM jaren
     WHERE jaren.soort = 'prognose'
       AND NOT EXISTS (SELECT 1 FROM geleverd

@@ -166,15 +166,16 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     # 80% band: 90 and 110 benefits a month: -30,000 to -270,000
     assert row["80%-band resultaat"] == "-€ 270.000 tot -€ 30.000"
     assert _budget_row(at, "2025", "definitief")["Resultaat"] == "€ 0"  # 1,250,000 - 1,250,000
-    # 2027 has no delivered budget: assumed equal to the latest definitive one (2025: 1,250,000)
+    # 2027 has no delivered budget: assumed equal to the newest delivered one (2026 voorlopig: 1,000,000),
+    # not the older 2025 definitief
     assumed = _budget_row(at, "2027 (prognose)", "aanname")
-    assert assumed["BUIG-budget"] == "€ 1.250.000"
+    assert assumed["BUIG-budget"] == "€ 1.000.000"
     captions = _captions(at)
     assert "Voor 2024, 2025, 2026 en 2027 zijn geen vangnetregels gepubliceerd: aangenomen zijn de regels van 2023." \
         in captions
     # what the manager typed, in the Dutch notation the input box cannot show
     assert "€ 12.000 per uitkering per jaar: uit de gegevens" in captions
-    assert "€ 1.250.000 voor 2027: het laatst geleverde definitieve budget" in captions
+    assert "€ 1.000.000 voor 2027: het nieuwste geleverde budget" in captions
     assert ("2024 t/m 2027 · bron: eigen extract t/m december 2025, daarna prognose · na december 2025 een "
             "verwachting, geen telling · budgetversie per rij") in captions
     # the budget table and the vangnet rules, each as CSV and Excel
@@ -189,14 +190,16 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     assert "-€ 150.000, -15,0% van het budget 2026 (tekort)." in stappen
     assert ("tekort in 2026 15,0% (boven de drempel), over 2024 t/m 2026 15,0% (boven de drempel); vergoed wordt "
             "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
-    # 2027 on the assumed 1,250,000: 1,200,000 - 50,000 = 1,150,000 net, a surplus of 100,000 = 8%; over
-    # 2025-2027: 0 (2025 definitief) - 150,000 (2026, only voorlopig) + 100,000 = -50,000, a 4% deficit
+    # 2027 on the assumed 1,000,000 (the newest delivered budget): 1,200,000 - 50,000 = 1,150,000 net, a
+    # deficit of 150,000 = 15%; over 2025-2027: 0 (2025) - 150,000 (2026) - 150,000 (2027) = -300,000,
+    # 30% of the 2027 budget: both above 7.5%, so again 5% of 1,000,000 = 50,000 back
     at.selectbox(key="budget_berekening").set_value(1).run()
     assert not at.exception
     stappen = _markdown(at)
-    assert "= € 1.250.000 - € 1.150.000 = € 100.000, 8,0% van het budget (overschot)." in stappen
-    assert "8. Resultaat 2025 t/m 2027 samen" in stappen and "-€ 50.000, -4,0% van het budget 2027 (tekort)." in stappen
-    assert "tekort in 2027 0,0% (niet boven de drempel), over 2025 t/m 2027 4,0% (niet boven de drempel)" in stappen
+    assert "= € 1.000.000 - € 1.150.000 = -€ 150.000, -15,0% van het budget (tekort)." in stappen
+    assert "8. Resultaat 2025 t/m 2027 samen" in stappen and "-€ 300.000, -30,0% van het budget 2027 (tekort)." in stappen
+    assert ("tekort in 2027 15,0% (boven de drempel), over 2025 t/m 2027 30,0% (boven de drempel); vergoed wordt "
+            "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
     at.selectbox(key="budget_berekening").set_value(0).run()
     # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
     at.number_input(key="budget_kosten").set_value(11000.0).run()
