@@ -9,6 +9,10 @@ Dependencies are the `<layer>.<name>` references in the text. Placeholders {{ na
 by paths from settings (cbs_dir, feed_dir, config_dir, data_dir). Checks (sql/checks/*.sql) return
 offending rows; a check whose first line says `-- severity: warn` only reports them.
 
+A model with the line `-- materialized: view` becomes a view: for a large row-level model that is
+cheaper to compute again in its few readers than to write. Pages open the warehouse without the
+landing database, so a view may not read `raw`.
+
 Python models: modules in pipelines/models/ with PRODUCES (list of 'layer.table'), DEPENDS_ON
 (list of 'layer.table') and run(con, settings) -> None, for work that SQL cannot do (forecasts,
 peer search).
@@ -32,6 +36,7 @@ LAYERS = ("staging", "intermediate", "marts", "checks")
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _COMMENT = re.compile(r"--[^\n]*")  # a model named in a comment is no dependency
 _REFERENCE = re.compile(r"\b(raw|staging|intermediate|marts)\.(\w+)\b", re.IGNORECASE)
+_VIEW = re.compile(r"^--\s*materialized:\s*view\s*$", re.MULTILINE)
 
 Progress = Callable[[int, int, str], None]
 
@@ -48,6 +53,7 @@ class Model:
     sql: str | None = None
     run: Callable | None = None
     severity: str = "error"
+    materialized: str = "table"  # or view
 
 
 def _template_values(settings: Settings) -> dict[str, str]:
@@ -80,11 +86,16 @@ def discover_models(sql_dir: Path = SQL_DIR, python_models: bool = True) -> list
             text = path.read_text(encoding="utf-8")
             name = f"{layer}.{path.stem}"
             deps = {f"{a.lower()}.{b.lower()}" for a, b in _REFERENCE.findall(_COMMENT.sub("", text))}
+            reads_raw = any(d.startswith("raw.") for d in deps)
             deps = {d for d in deps if not d.startswith("raw.") and d != name}
             if layer == "checks":
                 first = text.lstrip().splitlines()[0] if text.strip() else ""
                 severity = "warn" if "severity: warn" in first else "error"
                 models.append(Model(name, "check", deps, sql=text, severity=severity))
+            elif _VIEW.search(text):
+                if reads_raw:
+                    raise BuildError(f"model {name} is een view maar leest raw; pagina's openen de landing niet")
+                models.append(Model(name, "sql", deps, sql=text, materialized="view"))
             else:
                 models.append(Model(name, "sql", deps, sql=text))
     if not python_models:
@@ -163,7 +174,8 @@ def build(settings: Settings | None = None, progress: Progress | None = None, sq
             rows = None
             try:
                 if model.kind == "sql":
-                    con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{render(model.sql, values)}")
+                    con.execute(f"CREATE OR REPLACE {model.materialized.upper()} {model.name} AS\n"
+                                f"{render(model.sql, values)}")
                 elif model.kind == "check":
                     con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{render(model.sql, values)}")
                     rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchone()[0]

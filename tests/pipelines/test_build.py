@@ -96,3 +96,23 @@ def test_a_fictional_frame_named_by_setting_is_still_called_fictional(data_dir, 
     monkeypatch.setenv("WIMI_CBS_DIR", str(fictional_cbs_dir))
     run(write_models(tmp_path / "sql", {"staging.a": "SELECT 1 AS x"}))
     assert table("marts.build_info")[0][1] == "fictief"  # every page then says the municipalities are fictional
+
+
+def test_a_model_marked_view_is_a_view_that_pages_can_read(data_dir, tmp_path):
+    sql = write_models(tmp_path / "sql", {
+        "staging.a": "SELECT 41 AS x",
+        "intermediate.b": "-- Grain: one row per a\n-- materialized: view\nSELECT x + 1 AS y FROM staging.a",
+        "marts.c": "SELECT y * 2 AS z FROM intermediate.b",
+    })
+    run(sql)
+    with duckdb.connect(str(get_settings().warehouse_path), read_only=True) as con:
+        views = con.execute("SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    assert views == [("intermediate", "b")]
+    assert table("intermediate.b") == [(42,)]  # 41 + 1, read without the build's connection
+    assert table("marts.c") == [(84,)]  # (41 + 1) * 2
+
+
+def test_a_view_over_the_landing_database_is_refused(tmp_path):
+    sql = write_models(tmp_path / "sql", {"staging.a": "-- materialized: view\nSELECT * FROM raw.uitkeringen"})
+    with pytest.raises(BuildError, match="view maar leest raw"):
+        discover_models(sql, python_models=False)
