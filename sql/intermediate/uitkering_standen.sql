@@ -4,6 +4,9 @@
 -- stand_datum = the period's meetdatum (intermediate.gemeente_perioden). Also the opening stock on the
 -- day before historie_start.
 -- Narrow on purpose (national volume: 46M rows): dates of the benefit itself are in intermediate.uitkeringen.
+-- A view: writing 46M rows costs more than generating them again in its four readers, and the
+-- drill-down reads one municipality's month-end at a time.
+-- materialized: view
 WITH uitkering AS (
     -- each benefit carries its client's contact dates as a short list: picking the latest one per T
     -- from it is several times cheaper than an ASOF join over every month-end row
