@@ -4,7 +4,6 @@ SELECT
     uitkering.gemeente_code,
     betaling.levering_id,
     betaling.uitkering_id,
-    uitkering.client_id,
     uitkering.regeling,
     betaling.maand,
     betaling.bruto_bedrag,
