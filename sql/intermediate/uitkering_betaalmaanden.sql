@@ -4,6 +4,7 @@ SELECT
     uitkering.gemeente_code,
     betaling.levering_id,
     betaling.uitkering_id,
+    uitkering.client_id,
     uitkering.regeling,
     betaling.maand,
     betaling.bruto_bedrag,
