@@ -23,10 +23,10 @@ import importlib
 import pkgutil
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
@@ -193,7 +193,8 @@ def build(settings: Settings | None = None, progress: Progress | None = None, sq
         cbs_kind, cbs_dir = settings.cbs_source()
         if (cbs_dir / ".complete").exists() and "fictief" in (cbs_dir / ".complete").read_text(encoding="utf-8"):
             cbs_kind = "fictief"  # a fictional frame named by WIMI_CBS_DIR is still fictional
-        con.execute("CREATE OR REPLACE TABLE marts.build_info AS SELECT ? AS gebouwd_op, ? AS cbs_bron, ? AS cbs_map, ? AS duur_s",
+        con.execute("CREATE OR REPLACE TABLE marts.build_info AS "
+                    "SELECT ? AS gebouwd_op, ? AS cbs_bron, ? AS cbs_map, ? AS duur_s",
                     [datetime.now(), cbs_kind, cbs_dir.as_posix(), time.perf_counter() - started])
         con.execute("CHECKPOINT")
         con.close()

@@ -39,7 +39,8 @@ def test_models_run_after_what_they_reference_and_comments_do_not_count(tmp_path
 
 
 def test_a_cycle_is_named(tmp_path):
-    sql = write_models(tmp_path / "sql", {"staging.a": "SELECT * FROM staging.b", "staging.b": "SELECT * FROM staging.a"})
+    sql = write_models(tmp_path / "sql",
+                       {"staging.a": "SELECT * FROM staging.b", "staging.b": "SELECT * FROM staging.a"})
     with pytest.raises(BuildError, match="kringverwijzing"):
         order_models(discover_models(sql, python_models=False))
 
@@ -56,7 +57,8 @@ def test_build_swaps_in_a_new_warehouse(data_dir, tmp_path):
     {"checks.a__positive": "SELECT * FROM staging.a WHERE x > 0"},  # an error-level check with rows
 ])
 def test_a_failed_build_leaves_the_previous_warehouse_intact(data_dir, tmp_path, breakage):
-    good = write_models(tmp_path / "good", {"staging.a": "SELECT 41 AS x", "marts.b": "SELECT x + 1 AS y FROM staging.a"})
+    good = write_models(tmp_path / "good",
+                        {"staging.a": "SELECT 41 AS x", "marts.b": "SELECT x + 1 AS y FROM staging.a"})
     run(good)
     before = get_settings().warehouse_path.read_bytes()
     bad = write_models(tmp_path / "bad", {"staging.a": "SELECT 7 AS x", "marts.b": "SELECT x AS y FROM staging.a",
