@@ -54,6 +54,9 @@ def write_dirty_copy(tables: dict[str, pd.DataFrame], folder: Path, rng: np.rand
 
     benefits = messy["uitkeringen"]
     ended = np.flatnonzero(benefits["einddatum"].notna().to_numpy())
+    if len(ended) < 4:
+        raise ValueError(f"{folder.name}: te weinig beëindigde uitkeringen ({len(ended)}) om rommel in te "
+                         "voegen; kies een grotere --scale of een langere periode")
     duplicate, regeling, bad_date, reversed_dates = (int(i) for i in rng.choice(ended, 4, replace=False))
     benefits.loc[regeling, "regeling"] = "WWB"
     note("uitkeringen", regeling, "regeling", "onbekende_regeling")
