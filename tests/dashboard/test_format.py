@@ -104,3 +104,13 @@ def test_maskeer_empties_hidden_values_for_charts():
 ])
 def test_periode_kort(code, met_jaar, expected):
     assert fmt.periode_kort(code, met_jaar) == expected
+
+
+@pytest.mark.parametrize("delen, expected", [
+    ([], ""),
+    (["2024"], "2024"),
+    (["2024", "2025"], "2024 en 2025"),
+    (["2024", "2025", "2026"], "2024, 2025 en 2026"),  # no comma before 'en' in Dutch
+])
+def test_opsomming_joins_the_dutch_way(delen, expected):
+    assert fmt.opsomming(delen) == expected
