@@ -14,20 +14,11 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-CONTRACT_COLUMNS: dict[str, list[str]] = {
-    "levering": ["peildatum", "bronsysteem"],
-    "uitkeringen": ["uitkering_id", "client_id", "gemeente_code", "regeling", "leefvorm", "geboortejaar",
-                    "startdatum", "einddatum", "reden_einde"],
-    "betalingen": ["uitkering_id", "maand", "bruto_bedrag", "inkomsten_arbeid", "vrijlating"],
-    "vorderingen": ["vordering_id", "client_id", "gemeente_code", "soort", "ontstaan", "bedrag", "verwijtbaarheid"],
-    "aflossingen": ["vordering_id", "datum", "bedrag", "soort"],
-    "aanvragen": ["aanvraag_id", "client_id", "gemeente_code", "ontvangen", "besluit_datum", "besluit"],
-    "contacten": ["client_id", "datum", "kanaal"],
-    "maatregelen": ["maatregel_id", "client_id", "start", "eind", "percentage", "herzien", "herzien_datum"],
-    "budget": ["gemeente_code", "jaar", "fase", "bedrag"],
-}
-DATE_COLUMNS = {"peildatum", "startdatum", "einddatum", "ontstaan", "datum", "ontvangen", "besluit_datum",
-                "start", "eind", "herzien_datum"}
+from pipelines.load_contract import CONTRACT
+
+# the loader's contract is the one written-down copy of data-contract.md section 1
+CONTRACT_COLUMNS: dict[str, list[str]] = {spec.stem: [c.name for c in spec.columns] for spec in CONTRACT}
+DATE_COLUMNS = {c.name for spec in CONTRACT for c in spec.columns if c.kind == "datum"}
 
 
 def _as_dates(table: pd.DataFrame) -> pd.DataFrame:
