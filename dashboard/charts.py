@@ -248,11 +248,12 @@ _BAND_95 = "rgba(158, 74, 0, 0.13)"  # PROGNOSE at 13%
 
 
 def waaier(werkelijk: pd.DataFrame, prognose: pd.DataFrame, titel: str,
-           scenario: pd.DataFrame | None = None) -> go.Figure:
+           scenario: pd.DataFrame | None = None, dekking: dict[int, float] | None = None) -> go.Figure:
     """Observed caseload, then the forecast with its 80% and 95% bands (a fan), optionally scenario lines.
 
     werkelijk: periode, waarde; prognose: periode, waarde, p2_5, p10, p90, p97_5; scenario: periode,
-    waarde, reeks (the line's name). The forecast starts at the last observed value, so the fan opens
+    waarde, reeks (the line's name); dekking: per level (80, 95) the share of backtest values inside the
+    band, named in the legend beside it. The forecast starts at the last observed value, so the fan opens
     from the line instead of floating beside it.
     """
     laatste = werkelijk.tail(1)
@@ -262,8 +263,10 @@ def waaier(werkelijk: pd.DataFrame, prognose: pd.DataFrame, titel: str,
     x_w = werkelijk["periode"].map(fmt.periode)
     x_p = prognose["periode"].map(fmt.periode)
     fig = go.Figure()
-    for onder, boven, kleur, naam in (("p2_5", "p97_5", _BAND_95, "95%-interval"),
-                                      ("p10", "p90", _BAND_80, "80%-interval")):
+    for onder, boven, kleur, niveau in (("p2_5", "p97_5", _BAND_95, 95), ("p10", "p90", _BAND_80, 80)):
+        naam = f"{niveau}%-interval"
+        if dekking and not fmt.ontbreekt(dekking.get(niveau)):
+            naam += f" (backtest: {fmt.procent(dekking[niveau], 0)} erbinnen)"
         fig.add_trace(go.Scatter(x=x_p, y=prognose[boven], mode="lines", line=dict(width=0),
                                  showlegend=False, hoverinfo="skip", name=naam))
         fig.add_trace(go.Scatter(

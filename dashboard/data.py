@@ -323,6 +323,17 @@ def prognose_backtest(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
                  [gemeente_code, periode_soort])
 
 
+def prognose_dekking(gemeente_code: str, periode_soort: str) -> dict:
+    """marts.forecast_dekking for one series: how often the backtest's held-out values fell inside the
+    published 80% and 95% intervals (dekking_80, dekking_95), over which periods (toets_van, toets_tot),
+    cuts (vensters) and steps; empty when the series had no backtest."""
+    if not table_exists("marts.forecast_dekking"):
+        return {}
+    rows = query("SELECT * FROM marts.forecast_dekking WHERE gemeente_code = ? AND periode_soort = ?",
+                 [gemeente_code, periode_soort])
+    return rows.iloc[0].to_dict() if len(rows) else {}
+
+
 def scenario_invoer(gemeente_code: str) -> dict[str, pd.DataFrame]:
     """The stock-flow marts of a municipality: voorraad, instroom, uitstroomkans (empty without extract)."""
     return {

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.forecast import MIN_OBSERVATIONS, forecast_series
+from pipelines.forecast import CONFORMAL, MIN_OBSERVATIONS, forecast_series
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
@@ -204,8 +204,12 @@ def forecast_file(input: Path, horizon: int, output: Path) -> str:
     chosen = result.chosen.iloc[0]
     if chosen["reden"] == "backtest":
         steps = result.backtest[result.backtest["gekozen"]]
+        bands = ("conformal, gekalibreerd op de eigen fouten van het model" if chosen["interval"] == CONFORMAL
+                 else "van het model zelf; de reeks is te kort om ze te kalibreren")
         accuracy = (f"gekozen met een backtest over {len(steps)} {SOORT_WORD[soort]} vooruit; "
-                    f"gemiddelde MASE {steps['mase'].mean():.2f}".replace(".", ","))
+                    f"gemiddelde MASE {steps['mase'].mean():.2f}".replace(".", ",")
+                    + f"; in de backtest viel {steps['dekking_80'].mean():.0%} binnen het 80%-interval en "
+                    f"{steps['dekking_95'].mean():.0%} binnen het 95%-interval ({bands})")
     else:
         accuracy = "reeks te kort voor een backtest, daarom een model zonder seizoen"
     return (f"Model: {chosen['model']} ({accuracy}). {len(out)} {SOORT_WORD[soort]} voorspeld, "

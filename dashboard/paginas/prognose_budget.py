@@ -47,19 +47,22 @@ def _prognose_blok(gemeente: str, soort: str) -> pd.DataFrame | None:
         return None
     werkelijk = data.kpi([gemeente], ["bijstandsvolume"], soort, model["basis_bron"])
     werkelijk = werkelijk[werkelijk["volledig"]].tail(HISTORIE[soort])
+    dekking = data.prognose_dekking(gemeente, soort)
     links, rechts = st.columns([3, 2])
     with links:
         eind = prognose.iloc[-1]
         samenvatting = (
             f"Verwacht bijstandsvolume {fmt.periode(eind['periode'])}: {fmt.getal(eind['waarde'])} uitkeringen; "
-            f"80% kans tussen {fmt.getal(eind['p10'])} en {fmt.getal(eind['p90'])}, 95% kans tussen "
-            f"{fmt.getal(eind['p2_5'])} en {fmt.getal(eind['p97_5'])}. Model: {_model_label(model['model'])}, "
+            f"80%-interval {fmt.getal(eind['p10'])} tot {fmt.getal(eind['p90'])}, 95%-interval "
+            f"{fmt.getal(eind['p2_5'])} tot {fmt.getal(eind['p97_5'])}. Model: {_model_label(model['model'])}, "
             f"geschat op {model['waarnemingen']} {STAP_EENHEID[soort]} t/m {fmt.periode(model['laatste_waarneming'])}"
             f" ({components.BRON_LABELS.get(model['basis_bron'], model['basis_bron'])}).")
-        components.grafiek(charts.waaier(werkelijk, prognose, "Bijstandsvolume: werkelijk en prognose"),
-                           samenvatting, key="prognose_waaier")
+        waaier = charts.waaier(werkelijk, prognose, "Bijstandsvolume: werkelijk en prognose",
+                               dekking={niveau: dekking.get(f"dekking_{niveau}") for niveau in (80, 95)})
+        components.grafiek(waaier, samenvatting, key="prognose_waaier")
         components.prognose_onderschrift(eind["periode"], model["basis_bron"], model["laatste_waarneming"],
                                          vanaf=werkelijk["periode"].iloc[0] if len(werkelijk) else None)
+        st.caption(_dekking_tekst(dekking, soort))
         st.caption(TRENDBREUK)
     with rechts:
         _backtest_blok(gemeente, soort, model)
@@ -77,9 +80,7 @@ def _backtest_blok(gemeente: str, soort: str, model: dict) -> None:
     naief = scores[scores["model"] == KORTE_NAMEN["SeasonalNaive"]]
     tekst = (f"Gemiddelde MASE van het gekozen model over 1 tot {gekozen['stap'].max()} {STAP_EENHEID[soort]} "
              f"vooruit: {fmt.getal(gekozen['mase'].mean(), 2)}; van 'zelfde periode vorig jaar': "
-             f"{fmt.getal(naief['mase'].mean(), 2)}. Lager is beter. In de backtest viel "
-             f"{fmt.procent(gekozen['dekking_80'].mean(), 0)} van de werkelijke waarden binnen het 80%-interval en "
-             f"{fmt.procent(gekozen['dekking_95'].mean(), 0)} binnen het 95%-interval.")
+             f"{fmt.getal(naief['mase'].mean(), 2)}. Lager is beter.")
     components.grafiek(fig, tekst, key="prognose_backtest")
     with st.expander("Wat betekent MASE?"):
         st.markdown(
@@ -87,6 +88,22 @@ def _backtest_blok(gemeente: str, soort: str, model: dict) -> None:
             "voorspellen wat daarna kwam. MASE is de gemiddelde fout, gedeeld door de gemiddelde fout van "
             "'zelfde periode vorig jaar' binnen de historie. 1 betekent: even goed als die vuistregel in het "
             "verleden; 0,5: half zo grote fouten. Het model met de kleinste fout over alle stappen maakt de prognose.")
+
+
+def _dekking_tekst(dekking: dict, soort: str) -> str:
+    """The measured coverage of the bands beside the fan, with its periods and source."""
+    if not dekking:
+        return ("80%- en 95%-interval van het model zelf; hoe vaak ze klopten is niet getoetst: de reeks is te "
+                "kort voor een backtest.")
+    hoe = ("gekalibreerd op de eigen fouten van het model over de laatste twee horizonnen (conformal)"
+           if dekking["interval"] == "conformal" else
+           "van het model zelf (de reeks is te kort om ze te kalibreren)")
+    return (f"80%-band; in de backtest viel {fmt.procent(dekking['dekking_80'], 0)} van de waarnemingen erbinnen, "
+            f"95%-band: {fmt.procent(dekking['dekking_95'], 0)} · {fmt.getal(dekking['waarden_getoetst'])} "
+            f"waarnemingen {fmt.periode(dekking['toets_van'])} t/m {fmt.periode(dekking['toets_tot'])}, "
+            f"{int(dekking['vensters'])} afkappunten, 1 tot {int(dekking['stappen'])} {STAP_EENHEID[soort]} vooruit"
+            f" · bron: {components.BRON_LABELS.get(dekking['basis_bron'], dekking['basis_bron'])} · intervallen "
+            f"{hoe}.")
 
 
 def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> None:

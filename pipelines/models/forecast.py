@@ -1,7 +1,8 @@
 """Build step: caseload forecasts per municipality and NL, months and quarters (pipelines/forecast.py).
 
 Reads intermediate.forecast_invoer, limited by settings.forecast_scope (all, extract, none), and
-writes the forecast paths, the chosen model per series and the backtest accuracy per step ahead.
+writes the forecast paths with their calibrated intervals, the chosen model per series and the backtest
+accuracy and interval coverage per step ahead (marts.forecast_dekking sums the coverage per series).
 Fitting happens here, once per build; pages only read these tables.
 """
 from __future__ import annotations
@@ -54,7 +55,8 @@ def _empty_result() -> ForecastResult:
         forecast=pd.DataFrame(columns=["unique_id", "ds", "waarde", "p2_5", "p10", "p90", "p97_5", "model"]),
         backtest=pd.DataFrame(columns=["unique_id", "model", "stap", "mae", "vensters", "mase", "dekking_80",
                                        "dekking_95", "gekozen"]),
-        chosen=pd.DataFrame(columns=["unique_id", "model", "reden", "waarnemingen"]))
+        chosen=pd.DataFrame(columns=["unique_id", "model", "reden", "waarnemingen", "interval", "toets_van",
+                                     "toets_tot"]))
 
 
 def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
@@ -76,7 +78,9 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         chosen.append(result.chosen.assign(
             periode_soort=soort,
             basis_bron=result.chosen["unique_id"].map(basis),
-            laatste_waarneming=_period_label(result.chosen["unique_id"].map(last_seen), soort)))
+            laatste_waarneming=_period_label(result.chosen["unique_id"].map(last_seen), soort),
+            toets_van=_period_label(result.chosen["toets_van"], soort).where(result.chosen["toets_van"].notna()),
+            toets_tot=_period_label(result.chosen["toets_tot"], soort).where(result.chosen["toets_tot"].notna())))
 
     con.register("forecast_frame", pd.concat(forecasts, ignore_index=True))
     con.register("backtest_frame", pd.concat(backtests, ignore_index=True))
@@ -89,7 +93,8 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
                CAST(p90 AS DOUBLE) AS p90, CAST(p97_5 AS DOUBLE) AS p97_5, CAST(model AS VARCHAR) AS model
         FROM forecast_frame ORDER BY gemeente_code, periode_soort, periode_start""")
     # grain: one row per series, candidate model and step ahead (1 = the first period after the cut);
-    # dekking_80/_95: share of the cuts whose held-out value fell inside the model's 80%/95% interval
+    # dekking_80/_95 (chosen model only): share of the cuts whose held-out value fell inside the 80%/95%
+    # interval the series publishes (forecast_modellen.interval), made at the cut from the data before it
     con.execute("""CREATE OR REPLACE TABLE marts.forecast_backtest AS
         SELECT CAST(unique_id AS VARCHAR) AS gemeente_code, CAST(periode_soort AS VARCHAR) AS periode_soort,
                CAST(model AS VARCHAR) AS model, CAST(stap AS INTEGER) AS stap, CAST(mae AS DOUBLE) AS mae,
@@ -97,12 +102,15 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
                CAST(dekking_80 AS DOUBLE) AS dekking_80, CAST(dekking_95 AS DOUBLE) AS dekking_95,
                CAST(gekozen AS BOOLEAN) AS gekozen
         FROM backtest_frame ORDER BY gemeente_code, periode_soort, model, stap""")
-    # grain: one row per series: the model that forecasts it and why
+    # grain: one row per series: the model that forecasts it and why; interval: conformal (calibrated on the
+    # model's own errors over the last two horizons) or model (too short: the model's own intervals);
+    # toets_van/toets_tot: the first and last held-out period of the backtest (NULL without one)
     con.execute("""CREATE OR REPLACE TABLE marts.forecast_modellen AS
         SELECT CAST(unique_id AS VARCHAR) AS gemeente_code, CAST(periode_soort AS VARCHAR) AS periode_soort,
                CAST(model AS VARCHAR) AS model, CAST(reden AS VARCHAR) AS reden,
                CAST(waarnemingen AS INTEGER) AS waarnemingen, CAST(basis_bron AS VARCHAR) AS basis_bron,
-               CAST(laatste_waarneming AS VARCHAR) AS laatste_waarneming
+               CAST(laatste_waarneming AS VARCHAR) AS laatste_waarneming, CAST(interval AS VARCHAR) AS interval,
+               CAST(toets_van AS VARCHAR) AS toets_van, CAST(toets_tot AS VARCHAR) AS toets_tot
         FROM chosen_frame ORDER BY gemeente_code, periode_soort""")
     for frame in ("forecast_frame", "backtest_frame", "chosen_frame"):
         con.unregister(frame)

@@ -28,7 +28,8 @@ def _kpi_rows(row) -> list[dict]:
 def _forecast_and_scenario_marts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""CREATE TABLE marts.forecast_modellen AS SELECT 'GM1234' AS gemeente_code, 'maand' AS periode_soort,
                    'AutoETS' AS model, 'backtest' AS reden, 120 AS waarnemingen, 'extract' AS basis_bron,
-                   '2025-12' AS laatste_waarneming""")
+                   '2025-12' AS laatste_waarneming, 'conformal' AS interval, '2023-01' AS toets_van,
+                   '2025-12' AS toets_tot""")
     con.execute("""CREATE TABLE marts.forecast_backtest AS
                    SELECT 'GM1234' AS gemeente_code, 'maand' AS periode_soort, model, CAST(stap AS INTEGER) AS stap,
                           mase * 10 AS mae, mase, 3 AS vensters, dekking_80, 1.0 AS dekking_95,
@@ -36,6 +37,8 @@ def _forecast_and_scenario_marts(con: duckdb.DuckDBPyConnection) -> None:
                    FROM (VALUES ('AutoETS', 0.5, 2 / 3), ('Theta', 0.8, 1.0), ('SeasonalNaive', 1.0, 1.0))
                        AS m(model, mase, dekking_80),
                         range(1, 25) AS r(stap)""")
+    con.execute("CREATE TABLE marts.forecast_dekking AS "
+                + (SQL_DIR / "marts" / "forecast_dekking.sql").read_text(encoding="utf-8"))
     # 100 benefits of duration 0 at the end of 2025, 10% leave for work each month, 10 new ones a month
     con.execute("""CREATE TABLE marts.scenario_voorraad AS SELECT 'GM1234' AS gemeente_code,
                    DATE '2025-12-31' AS stand_datum, 0 AS duur_maanden, 100 AS voorraad, true AS startpunt""")
@@ -107,15 +110,19 @@ def test_forecast_fan_and_accuracy_are_described(app) -> None:
     at = app.run()
     assert not at.exception
     captions = _captions(at)
-    assert ("Verwacht bijstandsvolume december 2027: 100 uitkeringen; 80% kans tussen 90 en 110, "
-            "95% kans tussen 85 en 115.") in captions
+    assert ("Verwacht bijstandsvolume december 2027: 100 uitkeringen; 80%-interval 90 tot 110, "
+            "95%-interval 85 tot 115.") in captions
     assert "exponentiële afvlakking (AutoETS), geschat op 120 maanden t/m december 2025 (eigen extract)" in captions
     # mean MASE over steps 1-24: 0.5 for the chosen model, 1.0 for the seasonal naive
     assert "vooruit: 0,50; van 'zelfde periode vorig jaar': 1,00" in captions
-    # two of the three cuts inside the 80% interval at every step: 67%
-    assert "67% van de werkelijke waarden binnen het 80%-interval en 100% binnen het 95%-interval" in captions
-    figures = [c.proto.spec for c in at.get("plotly_chart")]
-    assert any("95%-interval" in spec and "80%-interval" in spec for spec in figures)
+    # beside the band, from marts.forecast_dekking: two of the three cuts inside the 80% interval at each of
+    # the 24 steps, 48 of 72 values = 67%; all inside the 95% interval; held out January 2023 to December 2025
+    assert ("80%-band; in de backtest viel 67% van de waarnemingen erbinnen, 95%-band: 100% · 72 waarnemingen "
+            "januari 2023 t/m december 2025, 3 afkappunten, 1 tot 24 maanden vooruit · bron: eigen extract · "
+            "intervallen gekalibreerd op de eigen fouten van het model over de laatste twee horizonnen "
+            "(conformal).") in captions
+    banden = {t["name"] for t in _figure(at, "prognose_waaier")["data"] if t.get("fill") == "tonexty"}
+    assert banden == {"80%-interval (backtest: 67% erbinnen)", "95%-interval (backtest: 100% erbinnen)"}
     # where the figures come from and until when they are counted
     assert ("januari 2023 t/m december 2027 · bron: eigen extract t/m december 2025, daarna prognose · "
             "na december 2025 een verwachting, geen telling") in captions

@@ -1,6 +1,7 @@
 """`wimi forecast` on files: a series with known trend and season comes back, bad files get a message."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +39,19 @@ def test_round_trip_recovers_trend_and_season(tmp_path: Path) -> None:
     assert (out["p2_5"] <= out["p10"]).all() and (out["p10"] <= out["waarde"]).all()
     assert (out["waarde"] <= out["p90"]).all() and (out["p90"] <= out["p97_5"]).all()
     assert "Model:" in message and "backtest" in message
+    # 60 months leave no room for two 23-month calibration horizons before the first cut: the model's own
+    # bands, with the share of held-out values they caught
+    assert re.search(r"in de backtest viel \d+% binnen het 80%-interval en \d+% binnen het 95%-interval "
+                     r"\(van het model zelf; de reeks is te kort om ze te kalibreren\)", message)
+
+
+def test_a_long_series_gets_calibrated_bands(tmp_path: Path) -> None:
+    source, target = tmp_path / "reeks.csv", tmp_path / "prognose.csv"
+    _monthly_trend_season(source, months=120)
+    message = forecast_file(source, 24, target)
+    assert "(conformal, gekalibreerd op de eigen fouten van het model)" in message
+    out = pd.read_csv(target)
+    assert (out["p2_5"] <= out["p10"]).all() and (out["p90"] <= out["p97_5"]).all()
 
 
 def test_quarter_end_dates_keep_their_format(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pipelines.models import forecast
-from pipelines.settings import get_settings
+from pipelines.settings import SQL_DIR, get_settings
 
 
 def _input(con: duckdb.DuckDBPyConnection) -> None:
@@ -60,3 +60,29 @@ def test_periods_follow_the_last_observation_and_gaps_cut_the_history(data_dir) 
     backtest = con.execute("SELECT * FROM marts.forecast_backtest WHERE gemeente_code = 'GM0001' "
                            "AND periode_soort = 'maand' AND gekozen").df()
     assert backtest["stap"].tolist() == list(range(1, 25))
+
+
+def test_coverage_per_series_is_stored_with_its_periods(data_dir) -> None:
+    con = duckdb.connect()
+    _input(con)
+    forecast.run(con, replace(get_settings(), forecast_scope="extract", duckdb_threads=1))
+    con.execute("CREATE TABLE marts.forecast_dekking AS "
+                + (SQL_DIR / "marts" / "forecast_dekking.sql").read_text(encoding="utf-8"))
+    dekking = con.execute("SELECT * FROM marts.forecast_dekking").df().set_index(["gemeente_code", "periode_soort"])
+    steps = con.execute("SELECT gemeente_code, periode_soort, dekking_80, dekking_95, vensters FROM "
+                        "marts.forecast_backtest WHERE gekozen").df()
+    # every backtested series, with the share of all its held-out values inside each band
+    assert set(dekking.index) == {("GM0001", "maand"), ("GM0001", "kwartaal"), ("NL", "maand")}
+    for (code, soort), row in dekking.iterrows():
+        own = steps[(steps["gemeente_code"] == code) & (steps["periode_soort"] == soort)]
+        assert row["dekking_80"] == pytest.approx(own["dekking_80"].mean())
+        assert row["dekking_95"] == pytest.approx(own["dekking_95"].mean())
+        assert row["waarden_getoetst"] == own["vensters"].sum()
+    # 72 months 2020-2025: three cuts, the first after month 36, so the held-out values run 2023-01 to
+    # 2025-12, 24 steps at each cut; too short for conformal calibration (72 - 12 - 24 - 48 < 25)
+    maand = dekking.loc[("GM0001", "maand")]
+    assert (maand["toets_van"], maand["toets_tot"], maand["stappen"], maand["vensters"]) == ("2023-01", "2025-12", 24, 3)
+    assert maand["interval"] == "model" and maand["basis_bron"] == "extract"
+    # 24 quarters: the first cut after quarter 24 - 2 * 2 - 8 = 12, so 2023Q1 to 2025Q4
+    assert (dekking.loc[("GM0001", "kwartaal"), "toets_van"], dekking.loc[("GM0001", "kwartaal"), "toets_tot"]) == (
+        "2023Q1", "2025Q4")
