@@ -14,8 +14,10 @@ errors per step ahead gives the band. The models' own intervals assume their err
 covered 29-100% of the backtest values per series, 94% in the median where 80% was promised
 (bench/RESULTS.md). The chosen model is backtested a second time with conformal intervals calibrated
 at every cut on the data before it, so the stored coverage (dekking_80, dekking_95) is what the
-published band achieved out of sample. A series without room for that calibration keeps the model's
-own intervals (interval = 'model') and their backtest coverage.
+published band achieved out of sample. A calibrated AutoETS keeps the ETS form it found at the first
+cut (vorm), in that backtest and in the forecast: the same model is judged that forecasts, and the twelve
+fits calibration takes per series cost a third of a form search each. A series without room for the
+calibration keeps the model's own intervals (interval = 'model') and their backtest coverage.
 
 A series too short for a backtest gets AutoETS without season (it needs no full seasons), or below
 ten values the last value carried forward with random-walk intervals, and no accuracy figures.
@@ -74,14 +76,21 @@ class ForecastResult:
     forecast: pd.DataFrame  # unique_id, ds, waarde, p2_5, p10, p90, p97_5, model
     # unique_id, model, stap, mae, mase, vensters, dekking_80, dekking_95 (chosen model only), gekozen
     backtest: pd.DataFrame
-    chosen: pd.DataFrame    # unique_id, model, reden, waarnemingen, interval, toets_van, toets_tot
+    # unique_id, model, vorm (ETS form of a calibrated AutoETS, else ''), reden, waarnemingen, interval,
+    # toets_van, toets_tot (first and last held-out period)
+    chosen: pd.DataFrame
 
 
 CANDIDATES = ("AutoETS", "Theta", "SeasonalNaive")
 
 
-def _model(name: str, freq: Frequency):
-    """A new instance per call: StatsForecast keeps the interval settings on the instance it is given."""
+def _model(name: str, freq: Frequency, vorm: str = ""):
+    """A new instance per call: StatsForecast keeps the interval settings on the instance it is given.
+
+    vorm: for AutoETS an ETS form found earlier (statsforecast's components, e.g. 'AAAD' = A,Ad,A), fitted
+    without searching again; empty: search the forms."""
+    if name == "AutoETS" and vorm:
+        return AutoETS(season_length=freq.season_length, model=vorm[:3], damped=vorm[3] == "D")
     if name == "AutoETS":
         # additive-error models only: a caseload moves little in level within ten years, so
         # multiplicative errors add little, and they double the fitting time (bench/RESULTS.md)
@@ -134,10 +143,11 @@ def _mase_scale(train: pd.DataFrame, season_length: int) -> pd.Series:
 
 
 def _cross_validate(df: pd.DataFrame, names: list[str], h: int, freq: Frequency, n_jobs: int,
-                    conformal: bool) -> pd.DataFrame:
+                    conformal: bool, vorm: str = "") -> pd.DataFrame:
     """One row per series, model, cut and step: ds, stap, y, fout and binnen_80/_95 (did the held-out
     value fall inside the interval the model gave at the cut?)."""
-    sf = StatsForecast(models=[_model(name, freq) for name in names], freq=freq.pandas_freq, n_jobs=n_jobs)
+    sf = StatsForecast(models=[_model(name, freq, vorm) for name in names], freq=freq.pandas_freq,
+                       n_jobs=n_jobs)
     cv = sf.cross_validation(
         h=h, df=df, n_windows=BACKTEST_WINDOWS, step_size=freq.backtest_step, refit=False, level=list(LEVELS),
         prediction_intervals=_conformal(h) if conformal else None)
@@ -164,28 +174,44 @@ def _accuracy(long: pd.DataFrame, df: pd.DataFrame, freq: Frequency) -> pd.DataF
     return scores
 
 
+def _ets_forms(train: pd.DataFrame, freq: Frequency, n_jobs: int) -> pd.Series:
+    """The ETS form AutoETS picks per series on `train` (components, e.g. 'ANAN')."""
+    sf = StatsForecast(models=[_model("AutoETS", freq)], freq=freq.pandas_freq, n_jobs=n_jobs).fit(df=train)
+    return pd.Series([fitted.model_["components"] for fitted in sf.fitted_[:, 0]], index=list(sf.uids))
+
+
 def _backtest(df: pd.DataFrame, h: int, freq: Frequency, n_jobs: int,
-              calibrated: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Accuracy per series, candidate and step with the chosen model marked, and the backtest rows of the
-    intervals each series publishes: conformal where `calibrated`, else the chosen model's own."""
+              calibrated: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Accuracy per series, candidate and step with the chosen model marked; the choice per series
+    (unique_id, model, vorm); and the backtest rows of the intervals each series publishes: conformal
+    where `calibrated`, else the chosen model's own.
+
+    A calibrated AutoETS keeps the form it found at the first cut, the fit the choice was made with:
+    calibrating means refitting at every cut and calibration window (12 fits per series), and a fixed
+    form fits in a third of the time of a search."""
     long = _cross_validate(df, list(CANDIDATES), h, freq, n_jobs, conformal=False)
     scores = _accuracy(long, df, freq)
     best = (scores.groupby(["unique_id", "model"])["mae"].mean().reset_index()
             .sort_values(["unique_id", "mae", "model"]).drop_duplicates("unique_id")[["unique_id", "model"]])
     scores["gekozen"] = scores["model"] == scores["unique_id"].map(best.set_index("unique_id")["model"])
+    best["vorm"] = ""
+    ets = best["unique_id"].map(calibrated) & (best["model"] == "AutoETS")
+    if ets.any():
+        first_cut = df["unique_id"].map(long.groupby("unique_id")["cutoff"].min())
+        train = df[df["unique_id"].isin(best.loc[ets, "unique_id"]) & (df["ds"] <= first_cut)]
+        best.loc[ets, "vorm"] = best.loc[ets, "unique_id"].map(_ets_forms(train, freq, n_jobs))
     own = best[~best["unique_id"].map(calibrated)]
-    published = [long.merge(own, on=["unique_id", "model"])]
-    for name, group in best[best["unique_id"].map(calibrated)].groupby("model"):
+    published = [long.merge(own[["unique_id", "model"]], on=["unique_id", "model"])]
+    for (name, vorm), group in best[best["unique_id"].map(calibrated)].groupby(["model", "vorm"]):
         published.append(_cross_validate(df[df["unique_id"].isin(group["unique_id"])], [name], h, freq, n_jobs,
-                                         conformal=True))
-    return scores, pd.concat(published, ignore_index=True)
+                                         conformal=True, vorm=vorm))
+    return scores, best, pd.concat(published, ignore_index=True)
 
 
-def _fit(df: pd.DataFrame, name: str, h: int, freq: Frequency, n_jobs: int, conformal: bool) -> pd.DataFrame:
-    sf = StatsForecast(models=[_model(name, freq)], freq=freq.pandas_freq, n_jobs=n_jobs)
-    raw = sf.forecast(h=h, df=df, level=list(LEVELS),
-                      prediction_intervals=_conformal(h) if conformal
-                      else None)
+def _fit(df: pd.DataFrame, name: str, vorm: str, h: int, freq: Frequency, n_jobs: int,
+         conformal: bool) -> pd.DataFrame:
+    sf = StatsForecast(models=[_model(name, freq, vorm)], freq=freq.pandas_freq, n_jobs=n_jobs)
+    raw = sf.forecast(h=h, df=df, level=list(LEVELS), prediction_intervals=_conformal(h) if conformal else None)
     out = pd.DataFrame({
         "unique_id": raw["unique_id"], "ds": raw["ds"], "waarde": raw[name],
         "p2_5": raw[f"{name}-lo-95"], "p10": raw[f"{name}-lo-80"],
@@ -212,28 +238,29 @@ def forecast_series(series: pd.DataFrame, soort: str, horizon: int, n_jobs: int 
 
     runs = [_backtest(df[df["unique_id"].isin(ids.index)], h, freq, jobs, calibrated)
             for h, ids in bt_h[bt_h > 0].groupby(bt_h)]
-    scores = (pd.concat([accuracy for accuracy, _ in runs], ignore_index=True) if runs
+    scores = (pd.concat([accuracy for accuracy, _, _ in runs], ignore_index=True) if runs
               else pd.DataFrame(columns=["unique_id", "model", "stap", "mae", "vensters", "mase", "gekozen"]))
-    published = (pd.concat([rows for _, rows in runs], ignore_index=True) if runs
+    chosen = (pd.concat([best for _, best, _ in runs], ignore_index=True) if runs
+              else pd.DataFrame(columns=["unique_id", "model", "vorm"]))
+    published = (pd.concat([rows for _, _, rows in runs], ignore_index=True) if runs
                  else pd.DataFrame(columns=["unique_id", "ds", "model", "stap", "binnen_80", "binnen_95"]))
     coverage = (published.groupby(["unique_id", "model", "stap"], as_index=False)
                 .agg(dekking_80=("binnen_80", "mean"), dekking_95=("binnen_95", "mean")))
     backtest = scores.merge(coverage, on=["unique_id", "model", "stap"], how="left")
 
-    chosen = (scores.loc[scores["gekozen"].astype(bool), ["unique_id", "model"]].drop_duplicates("unique_id")
-              .assign(reden="backtest"))
     short = lengths.drop(chosen["unique_id"])
-    chosen = pd.concat([chosen, pd.DataFrame({
+    chosen = pd.concat([chosen.assign(reden="backtest"), pd.DataFrame({
         "unique_id": short.index,
         "model": np.where(short >= MIN_FOR_ETS, SHORT_SERIES_MODEL, TINY_SERIES_MODEL),
-        "reden": "korte reeks"})], ignore_index=True)
+        "vorm": "", "reden": "korte reeks"})], ignore_index=True)
     chosen["waarnemingen"] = chosen["unique_id"].map(lengths).astype(int)
     chosen["interval"] = np.where(chosen["unique_id"].map(calibrated), CONFORMAL, MODEL_INTERVAL)
     span = published.groupby("unique_id")["ds"].agg(toets_van="min", toets_tot="max")
     chosen = chosen.join(span, on="unique_id")
 
-    parts = [_fit(df[df["unique_id"].isin(group["unique_id"])], name, horizon, freq, jobs, interval == CONFORMAL)
-             for (name, interval), group in chosen.groupby(["model", "interval"])]
+    parts = [_fit(df[df["unique_id"].isin(group["unique_id"])], name, vorm, horizon, freq, jobs,
+                  interval == CONFORMAL)
+             for (name, vorm, interval), group in chosen.groupby(["model", "vorm", "interval"])]
     forecast = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if non_negative and len(forecast):
         value_columns = ["waarde", "p2_5", "p10", "p90", "p97_5"]

@@ -55,8 +55,8 @@ def _empty_result() -> ForecastResult:
         forecast=pd.DataFrame(columns=["unique_id", "ds", "waarde", "p2_5", "p10", "p90", "p97_5", "model"]),
         backtest=pd.DataFrame(columns=["unique_id", "model", "stap", "mae", "vensters", "mase", "dekking_80",
                                        "dekking_95", "gekozen"]),
-        chosen=pd.DataFrame(columns=["unique_id", "model", "reden", "waarnemingen", "interval", "toets_van",
-                                     "toets_tot"]))
+        chosen=pd.DataFrame(columns=["unique_id", "model", "vorm", "reden", "waarnemingen", "interval",
+                                     "toets_van", "toets_tot"]))
 
 
 def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
@@ -104,10 +104,12 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         FROM backtest_frame ORDER BY gemeente_code, periode_soort, model, stap""")
     # grain: one row per series: the model that forecasts it and why; interval: conformal (calibrated on the
     # model's own errors over the last two horizons) or model (too short: the model's own intervals);
-    # toets_van/toets_tot: the first and last held-out period of the backtest (NULL without one)
+    # toets_van/toets_tot: the first and last held-out period of the backtest (NULL without one);
+    # ets_vorm: the ETS form (statsforecast components, 'AAAD' = A,Ad,A) a calibrated AutoETS keeps
     con.execute("""CREATE OR REPLACE TABLE marts.forecast_modellen AS
         SELECT CAST(unique_id AS VARCHAR) AS gemeente_code, CAST(periode_soort AS VARCHAR) AS periode_soort,
-               CAST(model AS VARCHAR) AS model, CAST(reden AS VARCHAR) AS reden,
+               CAST(model AS VARCHAR) AS model, CAST(nullif(vorm, '') AS VARCHAR) AS ets_vorm,
+               CAST(reden AS VARCHAR) AS reden,
                CAST(waarnemingen AS INTEGER) AS waarnemingen, CAST(basis_bron AS VARCHAR) AS basis_bron,
                CAST(laatste_waarneming AS VARCHAR) AS laatste_waarneming, CAST(interval AS VARCHAR) AS interval,
                CAST(toets_van AS VARCHAR) AS toets_van, CAST(toets_tot AS VARCHAR) AS toets_tot
