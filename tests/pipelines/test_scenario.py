@@ -99,8 +99,8 @@ def estimated() -> duckdb.DuckDBPyConnection:
                         generate_series(DATE '2016-02-01', DATE '2026-01-01', INTERVAL 1 MONTH) AS g(d),
                         LATERAL (SELECT d - INTERVAL 1 DAY AS t)
                    WHERE u.startdatum <= t AND (u.einddatum IS NULL OR u.einddatum > t)""")
-    for name in ("intermediate/bijstandsperiodes", "intermediate/forecast_duur_stromen", "marts/scenario_uitstroomkans", "marts/scenario_instroom",
-                 "marts/scenario_voorraad"):
+    for name in ("intermediate/bijstandsperiodes", "intermediate/forecast_duur_stromen",
+                 "marts/scenario_uitstroomkans", "marts/scenario_instroom", "marts/scenario_voorraad"):
         sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
         con.execute(f"CREATE TABLE {name.replace('/', '.')} AS {sql}")
     yield con
