@@ -17,6 +17,16 @@ import duckdb
 import pandas as pd
 
 ROLLEN = ("teller", "noemer", "waarde")
+# Rows are added as doubles in another order than the figure's own sum: amounts of millions differ in
+# the last bits, so a figure ties to its rows within a millionth of its size (of a euro at most 1).
+RELATIEVE_TOLERANTIE = 1e-6
+
+
+def sluit(kpi: float | None, rijen: float | None) -> bool:
+    """Whether a figure and what its rows add up to are the same number."""
+    if kpi is None or rijen is None:
+        return kpi is None and rijen is None
+    return abs(kpi - rijen) <= RELATIEVE_TOLERANTIE * max(1.0, abs(kpi))
 
 
 @dataclass(frozen=True)
@@ -146,7 +156,8 @@ def aansluiting(con: duckdb.DuckDBPyConnection, indicator: str) -> pd.DataFrame:
             FROM ({union})
             GROUP BY gemeente_code, periode, uitsplitsing, rol
         )
-        SELECT *, coalesce(abs(kpi - rijen) < 1e-6, kpi IS NULL AND rijen IS NULL) AS sluitend
+        SELECT *, coalesce(abs(kpi - rijen) <= {RELATIEVE_TOLERANTIE} * greatest(1.0, abs(kpi)),
+                           kpi IS NULL AND rijen IS NULL) AS sluitend
         FROM (
             SELECT k.gemeente_code, k.periode, k.uitsplitsing, k.rol, k.kpi,
                    CASE WHEN k.rol IN ({", ".join(f"'{r}'" for r in sorted(mediaan)) or "NULL"}) THEN r.rijen

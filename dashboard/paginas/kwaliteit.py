@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import charts, components, data
 from dashboard import format as fmt
+from pipelines import drilldown
 from pipelines.export import to_dutch_csv
 from pipelines.settings import get_settings
 
@@ -354,7 +355,7 @@ with tab_herleiden:
                 mediaan = any(r.aggregatie == "mediaan" for r in regels_rol)
                 som, kpi_waarde = herleiding.som(rol), figuur[rol]
                 tekst = fmt.geld if bedrag else aantal_of_bedrag
-                sluit = not fmt.ontbreekt(kpi_waarde) and som is not None and abs(som - kpi_waarde) < 1e-6
+                sluit = not fmt.ontbreekt(kpi_waarde) and drilldown.sluit(kpi_waarde, som)
                 st.subheader(f"{ROLLEN[rol]}: {fmt.getal(len(rijen))} rijen")
                 st.markdown(
                     f"{'Mediaan' if mediaan else 'Opgeteld'}: **{tekst(som)}**; in de KPI-tabel: "
