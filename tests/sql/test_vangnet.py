@@ -78,7 +78,8 @@ def _budget_inputs(con: duckdb.DuckDBPyConnection, netto_2023: float, budgets=DE
     """
     for schema in ("staging", "marts"):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    con.execute("CREATE OR REPLACE TABLE intermediate.gemeente_leveringen AS SELECT 'GM0001' AS gemeente_code, 'L1' AS levering_id")
+    con.execute("CREATE OR REPLACE TABLE intermediate.gemeente_leveringen AS "
+                "SELECT 'GM0001' AS gemeente_code, 'L1' AS levering_id")
     con.execute("CREATE OR REPLACE TABLE staging.extract__budget (levering_id VARCHAR, gemeente_code VARCHAR, "
                 "jaar INTEGER, fase VARCHAR, bedrag DECIMAL(16, 2))")
     con.executemany("INSERT INTO staging.extract__budget VALUES (?, ?, ?, ?, ?)", budgets)
@@ -99,8 +100,9 @@ def _budget_inputs(con: duckdb.DuckDBPyConnection, netto_2023: float, budgets=DE
                 + ") AS n(halfjaar_start, norm_gehuwden, gepubliceerd)")
     con.execute("""CREATE OR REPLACE TABLE intermediate.forecast_lasten_maand AS
         SELECT 'GM0001' AS gemeente_code, year(m) AS jaar, CAST(m AS DATE) AS maand, 'prognose' AS volume_bron,
-               100.0 AS volume, 90.0 AS volume_p10, 110.0 AS volume_p90, CAST(NULL AS DOUBLE) AS bruto_lasten_realisatie,
-               norm.norm_gehuwden / basis.norm_gehuwden AS normindex, true AS norm_gepubliceerd, 2024 AS basisjaar,
+               100.0 AS volume, 90.0 AS volume_p10, 110.0 AS volume_p90,
+               CAST(NULL AS DOUBLE) AS bruto_lasten_realisatie, norm.norm_gehuwden / basis.norm_gehuwden AS normindex,
+               true AS norm_gepubliceerd, 2024 AS basisjaar,
                12000.0 AS kosten_per_uitkering_basisjaar
         FROM generate_series(DATE '2025-01-01', DATE '2026-12-01', INTERVAL 1 MONTH) AS g(m)
         JOIN intermediate.forecast_normindex AS norm ON norm.halfjaar_start = date_trunc('year', m)
