@@ -1,12 +1,20 @@
 """The vangnet rule (domain.md) on hand-worked cases, through the macros the build creates."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 import pytest
 
+from pipelines import drilldown
+from pipelines.build import build
+from pipelines.load import load_delivery
 from pipelines.models import forecast_vangnet
 from pipelines.settings import SQL_DIR, get_settings
+
+EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +268,31 @@ def test_a_scenario_moves_the_result_and_the_vangnet_through_the_same_model(con)
     assert scenario.loc[(2026, "aanname"), "resultaat"] == pytest.approx(1000000 - 1150000)
     assert scenario.loc[(2026, "aanname"), "resultaat_3jr"] == pytest.approx(-50000 - 30000 - 150000)
     assert _budget(con).loc[(2025, "definitief"), "vangnet_bedrag"] == pytest.approx(50000)  # baseline untouched
+
+
+def test_wage_cost_subsidies_from_the_delivery_to_the_figures_and_their_rows(tmp_path, data_dir) -> None:
+    """extract_mini (GM0289) with lasten_lks.csv: 400 for 2023. tests/sql/test_kpi_extract.py works the
+    rest by hand: 2023 benefits 6,300 - repayment 200 = 6,100 net without LKS, so now 6,500; the results
+    against voorlopig 8,000 and definitief 6,000 become 1,500 and -500. The rows behind each figure still
+    add up to it, the LKS row among them."""
+    folder = tmp_path / "levering"
+    shutil.copytree(EXTRACT_MINI, folder)
+    (folder / "lasten_lks.csv").write_text("gemeente_code;jaar;bedrag\nGM0289;2023;400,00\n", encoding="utf-8")
+    settings = get_settings()
+    load_delivery(folder, settings)
+    build(settings)
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    try:
+        figuren = (("netto_lasten", "", 6500), ("buig_resultaat", "fase=voorlopig", 1500),
+                   ("buig_resultaat", "fase=definitief", -500))
+        for indicator, uitsplitsing, verwacht in figuren:
+            figuur = drilldown.drill(con, "GM0289", "2023", indicator, uitsplitsing)
+            assert figuur.kpi["waarde"] == pytest.approx(verwacht)
+            assert figuur.som("waarde") == pytest.approx(verwacht)
+            lks = figuur.rijen[figuur.rijen["rijen_model"] == "staging.extract__lasten_lks"]
+            assert lks["bijdrage"].tolist() == [400 if indicator == "netto_lasten" else -400]
+        # 2024 has no LKS row: its net spending stays as it was (5,650)
+        assert con.execute("SELECT waarde FROM marts.kpi WHERE gemeente_code = 'GM0289' AND periode = '2024' "
+                           "AND indicator = 'netto_lasten' AND bron = 'extract'").fetchone()[0] == pytest.approx(5650)
+    finally:
+        con.close()
