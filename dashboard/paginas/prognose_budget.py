@@ -180,9 +180,11 @@ def _budget_blok(gemeente: str, verschil: pd.DataFrame | None) -> None:
     basisjaar = int(prognosejaren["basisjaar"].iloc[0])
     kosten_data = float(prognosejaren["kosten_per_uitkering_basisjaar"].iloc[0])
     links, rechts = st.columns(2)
+    # keyed per municipality: one's own cost or budget must not carry over to the next one chosen
     with links:
         kosten = st.number_input(f"Lasten per uitkering per jaar (prijspeil {basisjaar})", min_value=0.0,
-                                 value=float(round(kosten_data)), step=100.0, format="%.0f", key="budget_kosten",
+                                 value=float(round(kosten_data)), step=100.0, format="%.0f",
+                                 key=f"budget_kosten_{gemeente}",
                                  help="Vul uw eigen bedrag in; per maand geïndexeerd met de normen.")
         eigen_kosten = None if round(kosten) == round(kosten_data) else kosten
         st.caption(f"{fmt.geld(kosten, 0)} per uitkering per jaar: "
@@ -196,7 +198,7 @@ def _budget_blok(gemeente: str, verschil: pd.DataFrame | None) -> None:
         with rechts:
             budget_aanname = st.number_input(
                 f"BUIG-budget {int(eerste['jaar'])} (niet geleverd: aangenomen)", min_value=0.0,
-                value=float(round(budget_data)), step=10000.0, format="%.0f", key="budget_aanname",
+                value=float(round(budget_data)), step=10000.0, format="%.0f", key=f"budget_aanname_{gemeente}",
                 help="Vul het budget uit uw beschikking in; een later jaar zonder budget volgt de index.")
             eigen_budget = None if round(budget_aanname) == round(budget_data) else budget_aanname
             st.caption(f"{fmt.geld(budget_aanname, 0)} voor {int(eerste['jaar'])}: "

@@ -215,7 +215,7 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
             "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
     at.selectbox(key="budget_berekening").set_value(0).run()
     # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
-    at.number_input(key="budget_kosten").set_value(11000.0).run()
+    at.number_input(key="budget_kosten_GM1234").set_value(11000.0).run()
     assert not at.exception
     row = _budget_row(at, "2026 (prognose)", "voorlopig")
     assert row["Resultaat"] == "-€ 50.000" and row["Vangnet"] == "€ 0"
