@@ -67,6 +67,45 @@ if gemeenten.empty:
 gemeente = components.kies_gemeente(gemeenten, key="kwaliteit_gemeente")
 definities = data.indicatoren()
 HERLEIDEN = "Herleiden tot rijen"
+
+
+def voorraad_en_stromen(gemeente: str) -> None:
+    """The stock change per period split into the flows on bijstandsperiodes and the reconciling item."""
+    st.subheader("Aansluiting voorraad en stromen")
+    st.markdown("Instroom en uitstroom tellen **bijstandsperiodes** (zoals het CBS): een nieuwe uitkering binnen "
+                "30 dagen na de vorige is geen uitstroom en geen nieuwe instroom, en uitstroom wegens de "
+                "AOW-leeftijd telt apart. Het volume telt uitkeringen. Daarom geldt:  \n"
+                "**voorraad eind = voorraad begin + instroom − uitstroom − uitstroom AOW + voortgezette mutaties**, "
+                "waarbij voortgezette mutaties = (gestarte uitkeringen − begonnen periodes) − (beëindigde "
+                "uitkeringen − beëindigde periodes): wisselingen van leefvorm of regeling, terugkeer binnen 30 "
+                "dagen en overlap.")
+    soort = st.segmented_control("Per", ["maand", "kwartaal", "jaar"], default=KWARTAAL,
+                                 key="aansluiting_voorraad_soort") or KWARTAAL
+    tabel = data.voorraad_aansluiting(gemeente, soort)
+    if tabel.empty:
+        st.info("Voor deze gemeente zijn nog geen voorraadcijfers.")
+        return
+    st.dataframe(pd.DataFrame({
+        "Periode": tabel["periode"].map(fmt.periode) + tabel["volledig"].map({True: "", False: " (onvolledig)"}),
+        "Voorraad begin": tabel["voorraad_begin"].map(fmt.getal),
+        "+ Instroom": tabel["instroom"].map(fmt.getal),
+        "− Uitstroom": tabel["uitstroom"].map(fmt.getal),
+        "− Uitstroom AOW": tabel["uitstroom_aow"].map(fmt.getal),
+        "+ Voortgezette mutaties": tabel["voortgezette_mutaties"].map(fmt.getal),
+        "Voorraad eind": tabel["voorraad_eind"].map(fmt.getal),
+        "Verschil": tabel["verschil"].map(fmt.getal),
+    }).iloc[::-1], hide_index=True, key="aansluiting_voorraad_tabel")
+    open_verschil = tabel[tabel["verschil"] != 0]
+    if len(open_verschil):
+        st.error(f"{len(open_verschil)} periode(s) sluiten niet: "
+                 + ", ".join(open_verschil["periode"].map(fmt.periode)))
+    else:
+        st.success("Elke periode sluit: de voorraadverandering is precies verklaard.")
+    components.bron_onderschrift(tabel["periode"].iloc[-1], "extract", bool(tabel["volledig"].iloc[-1]),
+                                 vanaf=tabel["periode"].iloc[0])
+    components.download_tabel(tabel.drop(columns=["periode_einde"]), f"aansluiting_voorraad_{gemeente}_{soort}",
+                              key="aansluiting_voorraad_download")
+
 tab_kwaliteit, tab_verantwoording, tab_laden, tab_herleiden = st.tabs(
     ["Kwaliteit", "Verantwoording", "Laadhistorie en quarantaine", HERLEIDEN],
     default=HERLEIDEN if gevraagd["indicator"] else None)  # a link to a figure opens on its rows
@@ -184,6 +223,7 @@ with tab_verantwoording:
         components.download_tabel(controles.astype({"bedrag_overzicht": float, "bedrag_controle": float,
                                                     "verschil": float}),
                                   f"aansluiting_{gemeente}", key="aansluiting_download")
+    voorraad_en_stromen(gemeente)
 
 # --- Laadhistorie: every delivery, its files, and what was quarantined ------------------------
 with tab_laden:

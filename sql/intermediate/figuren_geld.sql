@@ -51,7 +51,7 @@ jaar AS (
     LEFT JOIN staging.extract__lasten_lks AS lks
         ON lks.levering_id = lasten_totaal.levering_id
        AND lks.gemeente_code = lasten_totaal.gemeente_code
-       AND lks.jaar = year(lasten_totaal.meetdatum)
+       AND in_jaar(lks.jaar, lasten_totaal.periode_start, lasten_totaal.meetdatum)
     WHERE lasten_totaal.periode_soort = 'jaar'
 ),
 budget AS (
