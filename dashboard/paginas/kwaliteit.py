@@ -31,6 +31,11 @@ INCASSO_FORMULE = (
     "12 maanden eerder. Dit is de stroom-voorraadratio; andere incassoratio's (cohort, voorraad) geven "
     "andere uitkomsten en zijn niet vergelijkbaar."
 )
+BOETE_BELEID = (
+    "**Boetes**: een boete alleen bij opzet of grove schuld is *lokaal beleid*, vooruitlopend op de Wet "
+    "handhaving sociale zekerheid; de Participatiewet staat nu ook een lagere boete bij normale of verminderde "
+    "verwijtbaarheid toe. Een boete zonder enige verwijtbaarheid is wel onrechtmatig: daarvoor is de norm 0."
+)
 
 
 def aantal_of_bedrag(x: float | None) -> str:
@@ -141,6 +146,7 @@ with tab_kwaliteit:
             rij = incasso.iloc[0]
             st.markdown(f"In {fmt.periode(periode)}: {fmt.geld(rij['teller'])} ÷ {fmt.geld(rij['noemer'])} = "
                         f"**{fmt.procent(rij['waarde'])}**")
+        st.markdown(BOETE_BELEID)
 
         st.subheader("Status per kwartaal")
         recent = perioden[perioden["periode_einde"] <= perioden.set_index("periode").loc[periode, "periode_einde"]]
@@ -193,8 +199,10 @@ with tab_verantwoording:
         }), hide_index=True, key="verantwoording_tabel")
         if not volledig[jaar]:
             st.caption("Onvolledig jaar: de levering loopt tot de peildatum, niet tot het einde van het jaar.")
-        st.caption("Ontvangsten zijn aflossingen (niet kwijtscheldingen of buiten invordering gestelde bedragen) "
-                   "op vorderingen van alle soorten, naar datum van ontvangst.")
+        st.caption("Ontvangsten zijn aflossingen (geen kwijtscheldingen, afboekingen of buiten invordering "
+                   "gestelde bedragen) op vorderingen van de BUIG-regelingen, naar datum van ontvangst. Aflossingen "
+                   "op vorderingen bijzondere bijstand, Bbz-bedrijfskapitaal of overige regelingen verlagen de "
+                   "BUIG-lasten niet.")
 
         st.subheader("Aansluiting")
         gekozen = controles[controles["jaar"].isin([jaar, "alle jaren"])]
