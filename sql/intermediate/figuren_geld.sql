@@ -29,7 +29,8 @@ lasten_totaal AS (
 jaar AS (
     SELECT
         lasten_totaal.*,
-        lasten_totaal.bedrag - coalesce((
+        -- the BUIG also pays the year's wage-cost subsidies (lasten_lks.csv, optional: 0 when not delivered)
+        lasten_totaal.bedrag + coalesce(lks.bedrag, 0) - coalesce((
             SELECT sum(mutatie.bedrag) FROM intermediate.vordering_mutaties AS mutatie
             WHERE mutatie.levering_id = lasten_totaal.levering_id
               AND mutatie.gemeente_code = lasten_totaal.gemeente_code
@@ -49,6 +50,10 @@ jaar AS (
         ON voorraad.levering_id = lasten_totaal.levering_id
        AND voorraad.gemeente_code = lasten_totaal.gemeente_code
        AND voorraad.jaar = year(lasten_totaal.meetdatum)
+    LEFT JOIN staging.extract__lasten_lks AS lks
+        ON lks.levering_id = lasten_totaal.levering_id
+       AND lks.gemeente_code = lasten_totaal.gemeente_code
+       AND in_jaar(lks.jaar, lasten_totaal.periode_start, lasten_totaal.meetdatum)
     WHERE lasten_totaal.periode_soort = 'jaar'
 ),
 budget AS (
