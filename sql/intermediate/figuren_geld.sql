@@ -15,7 +15,7 @@ lasten AS (
     JOIN maand_lasten
         ON maand_lasten.levering_id = periode.levering_id
        AND maand_lasten.gemeente_code = periode.gemeente_code
-       AND maand_lasten.maand BETWEEN periode.periode_start AND periode.meetdatum
+       AND in_periode(maand_lasten.maand, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 lasten_totaal AS (
@@ -37,7 +37,7 @@ jaar AS (
               AND mutatie.mutatie_soort = 'aflossing'
               -- only repayments on claims the BUIG paid for (bijzondere bijstand, Bbz business loans: not)
               AND mutatie.buig
-              AND mutatie.datum BETWEEN lasten_totaal.periode_start AND lasten_totaal.meetdatum
+              AND in_periode(mutatie.datum, lasten_totaal.periode_start, lasten_totaal.meetdatum)
         ), 0) AS netto_lasten,
         coalesce(voorraad.standen, 0) / 12 AS gemiddelde_voorraad
     FROM lasten_totaal
@@ -62,7 +62,7 @@ budget AS (
     JOIN staging.extract__budget AS budget
         ON budget.levering_id = jaar.levering_id
        AND budget.gemeente_code = jaar.gemeente_code
-       AND budget.jaar = year(jaar.meetdatum)
+       AND in_jaar(budget.jaar, jaar.periode_start, jaar.meetdatum)
     WHERE jaar.volledig
 ),
 figuur AS (
