@@ -34,8 +34,9 @@ def simulate_claims(rng: np.random.Generator, benefits: pd.DataFrame, profile: P
             culpable = rng.random(len(owner)) < profile.culpable_fine_share
             severe = np.where(rng.random(len(owner)) < 0.25, "opzet", "grove_schuld")
             culpability = np.where(culpable, severe, LESS_CULPABLE[rng.integers(0, 2, len(owner))])
+        # every demo claim arises on a BUIG benefit: regeling empty (data-contract §1)
         claims.append(pd.DataFrame({"owner": owner, "soort": kind, "ontstaan": arisen, "bedrag": amount,
-                                    "verwijtbaarheid": culpability}))
+                                    "verwijtbaarheid": culpability, "regeling": None}))
     table = pd.concat(claims, ignore_index=True).sort_values(["ontstaan", "owner", "soort"], kind="stable")
     table = table.reset_index(drop=True)
     table.insert(0, "vordering_id", [f"V{i + 1:07d}" for i in range(len(table))])

@@ -24,12 +24,14 @@ CONTRACT = {
     "uitkeringen": ["uitkering_id", "client_id", "gemeente_code", "regeling", "leefvorm", "geboortejaar",
                     "startdatum", "einddatum", "reden_einde"],
     "betalingen": ["uitkering_id", "maand", "bruto_bedrag", "inkomsten_arbeid", "vrijlating"],
-    "vorderingen": ["vordering_id", "client_id", "gemeente_code", "soort", "ontstaan", "bedrag", "verwijtbaarheid"],
+    "vorderingen": ["vordering_id", "client_id", "gemeente_code", "soort", "ontstaan", "bedrag", "verwijtbaarheid",
+                    "regeling"],
     "aflossingen": ["vordering_id", "datum", "bedrag", "soort"],
     "aanvragen": ["aanvraag_id", "client_id", "gemeente_code", "ontvangen", "besluit_datum", "besluit"],
     "contacten": ["client_id", "datum", "kanaal"],
     "maatregelen": ["maatregel_id", "client_id", "start", "eind", "percentage", "herzien", "herzien_datum"],
     "budget": ["gemeente_code", "jaar", "fase", "bedrag"],
+    "lasten_lks": ["gemeente_code", "jaar", "bedrag"],
 }
 KPI_COLUMNS = ["gemeente_code", "periode", "indicator", "uitsplitsing", "teller", "noemer", "waarde", "bron",
                "volledig", "periode_soort", "periode_einde"]

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipelines.scenario import DURATIONS, StockFlowModel, simulate
+from pipelines.scenario import DURATIONS, StockFlowModel, caseload_change, simulate
 from pipelines.settings import SQL_DIR
 
 # Stated in the report: replayed over the 24 months before the last, the model stays within 5% of the
@@ -35,6 +35,16 @@ def test_steps_worked_by_hand() -> None:
     assert simulate(_flat_model(), 2, work_change=0.5)["volume"].tolist() == pytest.approx([95, 90.75])
     # the same change from month 2 on: 100, then 100 * 0.85 + 10 = 95
     assert simulate(_flat_model(), 2, work_change=0.5, change_from=2)["volume"].tolist() == pytest.approx([100, 95])
+
+
+def test_caseload_change_is_what_the_budget_adds_to_its_baseline() -> None:
+    """10% more inflow from month 2: the unchanged model stays at 100; the scenario is 100 in January,
+    100 x 0.9 + 11 = 101 in February, 101 x 0.9 + 11 = 101.9 in March. The budget gets the differences
+    0, 1 and 1.9 on the first day of each month (the key of its monthly forecast)."""
+    model = _flat_model()
+    change = caseload_change(simulate(model, 3), simulate(model, 3, inflow_change=0.10, change_from=2))
+    assert [d.isoformat() for d in change["maand"]] == ["2026-01-01", "2026-02-01", "2026-03-01"]
+    assert change["verschil"].tolist() == pytest.approx([0, 1, 1.9])
 
 
 def test_durations_age_and_the_last_one_holds_the_longest() -> None:
@@ -83,9 +93,13 @@ def estimated() -> duckdb.DuckDBPyConnection:
     for schema in ("intermediate", "marts"):
         con.execute(f"CREATE SCHEMA {schema}")
     con.register("benefits", _synthetic_benefits(np.random.default_rng(11)))
+    # every benefit its own client, so its own bijstandsperiode
     con.execute("""CREATE TABLE intermediate.uitkeringen AS SELECT 'L1' AS levering_id, 'GM9999' AS gemeente_code,
-                   uitkering_id, CAST(startdatum AS DATE) AS startdatum, CAST(einddatum AS DATE) AS einddatum,
-                   naar_werk FROM benefits""")
+                   uitkering_id, uitkering_id AS client_id, CAST(startdatum AS DATE) AS startdatum,
+                   CAST(einddatum AS DATE) AS einddatum, naar_werk,
+                   CASE WHEN einddatum IS NOT NULL THEN CASE WHEN naar_werk THEN 'werk' ELSE 'overig' END END
+                       AS reden_einde,
+                   1 AS bijstandsperiode_nr, CAST(startdatum AS DATE) AS periode_startdatum FROM benefits""")
     con.execute("""CREATE TABLE intermediate.gemeente_leveringen AS
                    SELECT 'GM9999' AS gemeente_code, 'L1' AS levering_id, DATE '2025-12-31' AS peildatum""")
     con.execute("""CREATE TABLE intermediate.uitkering_standen AS
@@ -95,8 +109,8 @@ def estimated() -> duckdb.DuckDBPyConnection:
                         generate_series(DATE '2016-02-01', DATE '2026-01-01', INTERVAL 1 MONTH) AS g(d),
                         LATERAL (SELECT d - INTERVAL 1 DAY AS t)
                    WHERE u.startdatum <= t AND (u.einddatum IS NULL OR u.einddatum > t)""")
-    for name in ("intermediate/forecast_duur_stromen", "marts/scenario_uitstroomkans", "marts/scenario_instroom",
-                 "marts/scenario_voorraad"):
+    for name in ("intermediate/bijstandsperiodes", "intermediate/forecast_duur_stromen",
+                 "marts/scenario_uitstroomkans", "marts/scenario_instroom", "marts/scenario_voorraad"):
         sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
         con.execute(f"CREATE TABLE {name.replace('/', '.')} AS {sql}")
     yield con
