@@ -77,7 +77,7 @@ for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS):
         "waarde": reeks["waarde"],
         "afgeschermd": reeks["afgeschermd"],
         "volledig": reeks["volledig"],
-        "bron": components.BRON_LABELS[bron],
+        "bron": components.bron_label(bron, gemeente),
     }))
 
 if tabellen:

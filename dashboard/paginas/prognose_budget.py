@@ -55,7 +55,7 @@ def _prognose_blok(gemeente: str, soort: str) -> pd.DataFrame | None:
             f"80% kans tussen {fmt.getal(eind['p10'])} en {fmt.getal(eind['p90'])}, 95% kans tussen "
             f"{fmt.getal(eind['p2_5'])} en {fmt.getal(eind['p97_5'])}. Model: {_model_label(model['model'])}, "
             f"geschat op {model['waarnemingen']} {STAP_EENHEID[soort]} t/m {fmt.periode(model['laatste_waarneming'])}"
-            f" ({components.BRON_LABELS.get(model['basis_bron'], model['basis_bron'])}).")
+            f" ({components.bron_label(model['basis_bron'], gemeente)}).")
         components.grafiek(charts.waaier(werkelijk, prognose, "Bijstandsvolume: werkelijk en prognose"),
                            samenvatting, key="prognose_waaier")
         components.prognose_onderschrift(eind["periode"], model["basis_bron"], model["laatste_waarneming"],
@@ -184,8 +184,8 @@ def _budget_blok(gemeente: str) -> None:
     getoond = tabel[tabel["jaar"] >= int(prognosejaren["jaar"].min()) - 2]
     st.dataframe(_budget_tabel(getoond), hide_index=True, key="budget_tabel", column_config=BUDGET_KOLOMMEN)
     laatste = data.prognose_model(gemeente, "maand").get("laatste_waarneming", str(basisjaar))
-    st.caption(components.prognose_bron_tekst(str(getoond["jaar"].max()), "extract", laatste,
-                                              vanaf=str(getoond["jaar"].min()))
+    st.caption(components.prognose_bron_tekst(str(getoond["jaar"].max()), components.getoonde_bron("extract", gemeente),
+                                              laatste, vanaf=str(getoond["jaar"].min()))
                + " · budgetversie per rij; aanname: nog niet geleverd")
     components.download_tabel(getoond[EXPORT_KOLOMMEN], f"wimi_budgetprognose_{gemeente}", key="budget_download")
     aannames = getoond[getoond["regels_aangenomen"]]

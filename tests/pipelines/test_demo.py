@@ -258,7 +258,7 @@ def test_dirty_manifest_points_at_each_injected_problem(demo: Path):
                      "negatief_bedrag"}
     raw = (folder / "uitkeringen.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf UITKERING_ID ;")
-    assert "Socrates \u2013 export" in (folder / "levering.csv").read_bytes().decode("cp1252")
+    assert "WIMI-demo \u2013 export" in (folder / "levering.csv").read_bytes().decode("cp1252")
     lines = {name: (folder / name).read_bytes().decode("utf-8-sig" if name == "uitkeringen.csv" else "cp1252").split("\r\n")
              for name in {p["file"] for p in manifest["problemen"]}}
     for problem in manifest["problemen"]:
