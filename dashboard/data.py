@@ -162,6 +162,12 @@ def verantwoording_aansluiting(gemeente_code: str) -> pd.DataFrame:
     """, [gemeente_code])
 
 
+def voorraad_aansluiting(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
+    """The stock reconciled with the flows on bijstandsperiodes (marts.voorraad_aansluiting), oldest first."""
+    return query("SELECT * FROM marts.voorraad_aansluiting WHERE gemeente_code = ? AND periode_soort = ? "
+                 "ORDER BY periode_einde", [gemeente_code, periode_soort])
+
+
 def laadhistorie(gemeente_code: str) -> pd.DataFrame:
     """Every load attempt of a delivery covering the municipality (failed ones too), newest first."""
     return query("""

@@ -13,6 +13,9 @@ A model with the line `-- materialized: view` becomes a view: for a large row-le
 cheaper to compute again in its few readers than to write. Pages open the warehouse without the
 landing database, so a view may not read `raw`.
 
+The macros of sql/macros.sql (period windows) are created first and stay in the warehouse, so the
+pages' drill-down uses the same windows as the figures.
+
 Python models: modules in pipelines/models/ with PRODUCES (list of 'layer.table'), DEPENDS_ON
 (list of 'layer.table') and run(con, settings) -> None, for work that SQL cannot do (forecasts,
 peer search).
@@ -33,6 +36,7 @@ import duckdb
 from pipelines.settings import CONFIG_DIR, SQL_DIR, Settings, get_settings
 
 LAYERS = ("staging", "intermediate", "marts", "checks")
+MACROS = "macros.sql"  # in sql/: the period windows that figures and their drill-down rows share
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _COMMENT = re.compile(r"--[^\n]*")  # a model named in a comment is no dependency
 _REFERENCE = re.compile(r"\b(raw|staging|intermediate|marts)\.(\w+)\b", re.IGNORECASE)
@@ -145,6 +149,13 @@ def connect(path: Path, settings: Settings, read_only: bool = False) -> duckdb.D
     return con
 
 
+def create_schemas_and_macros(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:
+    for schema in LAYERS:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    if (sql_dir / MACROS).exists():
+        con.execute((sql_dir / MACROS).read_text(encoding="utf-8"))
+
+
 def build(settings: Settings | None = None, progress: Progress | None = None, sql_dir: Path = SQL_DIR,
           python_models: bool = True) -> dict:
     """Build into warehouse.next.duckdb and swap it in. Returns a summary dict."""
@@ -165,8 +176,7 @@ def build(settings: Settings | None = None, progress: Progress | None = None, sq
     con.execute("SET preserve_insertion_order = false")
     try:
         _attach_landing(con, settings)
-        for schema in LAYERS:
-            con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        create_schemas_and_macros(con, sql_dir)
         for index, model in enumerate(models, start=1):
             if progress:
                 progress(index, len(models), model.name)

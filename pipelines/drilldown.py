@@ -1,8 +1,9 @@
 """From an extract figure in the KPI table to the pseudonymised rows behind its teller and noemer.
 
 The rules live in the warehouse (marts.drilldown_regels, from sql/marts/drilldown_regels.sql): per
-indicator and role a row-level model, a condition on that model and the figure's period p, and what
-each row contributes. One query shape serves both uses, so they cannot drift apart:
+indicator and role a row-level model, the period window (a macro of sql/macros.sql, the same one the
+figure's own SQL uses) over one of its date columns, a selection on its columns, and what each row
+contributes. One query shape serves both uses, so they cannot drift apart:
 - `drill` returns the rows behind one figure (for the page and its downloads);
 - `aansluiting` adds the contributions up for every figure of an indicator and sets them beside the
   KPI table's teller, noemer and waarde (for the tests and the page's control).
@@ -16,6 +17,16 @@ import duckdb
 import pandas as pd
 
 ROLLEN = ("teller", "noemer", "waarde")
+# Rows are added as doubles in another order than the figure's own sum: amounts of millions differ in
+# the last bits, so a figure ties to its rows within a millionth of its size (of a euro at most 1).
+RELATIEVE_TOLERANTIE = 1e-6
+
+
+def sluit(kpi: float | None, rijen: float | None) -> bool:
+    """Whether a figure and what its rows add up to are the same number."""
+    if kpi is None or rijen is None:
+        return kpi is None and rijen is None
+    return abs(kpi - rijen) <= RELATIEVE_TOLERANTIE * max(1.0, abs(kpi))
 
 
 @dataclass(frozen=True)
@@ -23,11 +34,29 @@ class Regel:
     indicator: str
     rol: str
     rijen_model: str
-    voorwaarde: str
-    bijdrage: str
+    venster: str  # a window macro of sql/macros.sql
+    datum_kolom: str
+    selectie: dict[str, str]  # column -> value every row has (booleans as 'true')
+    bijdrage_kolom: str | None  # what a row adds, times factor; None: factor per row
+    factor: float
     aggregatie: str
     dimensies: dict[str, str]
     omschrijving: str
+
+    @property
+    def voorwaarde(self) -> str:
+        """The rule as SQL over row r and period p (also shown on the accountant's page)."""
+        delen = [f"{self.venster}(r.{self.datum_kolom}, p.periode_start, p.meetdatum)"]
+        delen += [f"CAST(r.{kolom} AS VARCHAR) = '{waarde}'" for kolom, waarde in sorted(self.selectie.items())]
+        return " AND ".join(delen)
+
+    @property
+    def bijdrage(self) -> str:
+        """What one row adds, as SQL over row r."""
+        factor = f"{self.factor:g}" if float(f"{self.factor:g}") == self.factor else repr(self.factor)
+        if self.bijdrage_kolom is None:
+            return factor
+        return f"r.{self.bijdrage_kolom}" if self.factor == 1 else f"{factor} * r.{self.bijdrage_kolom}"
 
 
 @dataclass(frozen=True)
@@ -48,10 +77,11 @@ class Drilldown:
 
 def regels(con: duckdb.DuckDBPyConnection, indicator: str) -> list[Regel]:
     rows = con.execute(
-        "SELECT indicator, rol, rijen_model, voorwaarde, bijdrage, aggregatie, dimensies, omschrijving "
-        "FROM marts.drilldown_regels WHERE indicator = ? ORDER BY rol, rijen_model", [indicator]
+        "SELECT indicator, rol, rijen_model, venster, datum_kolom, selectie, bijdrage_kolom, factor, aggregatie, "
+        "dimensies, omschrijving FROM marts.drilldown_regels WHERE indicator = ? ORDER BY rol, rijen_model",
+        [indicator]
     ).fetchall()
-    return [Regel(*row[:6], dict(row[6] or {}), row[7]) for row in rows]
+    return [Regel(*row[:5], dict(row[5] or {}), *row[6:9], dict(row[9] or {}), row[10]) for row in rows]
 
 
 def _dimensie_filter(regel: Regel) -> str:
@@ -126,7 +156,8 @@ def aansluiting(con: duckdb.DuckDBPyConnection, indicator: str) -> pd.DataFrame:
             FROM ({union})
             GROUP BY gemeente_code, periode, uitsplitsing, rol
         )
-        SELECT *, coalesce(abs(kpi - rijen) < 1e-6, kpi IS NULL AND rijen IS NULL) AS sluitend
+        SELECT *, coalesce(abs(kpi - rijen) <= {RELATIEVE_TOLERANTIE} * greatest(1.0, abs(kpi)),
+                           kpi IS NULL AND rijen IS NULL) AS sluitend
         FROM (
             SELECT k.gemeente_code, k.periode, k.uitsplitsing, k.rol, k.kpi,
                    CASE WHEN k.rol IN ({", ".join(f"'{r}'" for r in sorted(mediaan)) or "NULL"}) THEN r.rijen
@@ -136,3 +167,19 @@ def aansluiting(con: duckdb.DuckDBPyConnection, indicator: str) -> pd.DataFrame:
             LEFT JOIN rijen AS r USING (gemeente_code, periode, uitsplitsing, rol)
         )
         ORDER BY gemeente_code, periode, uitsplitsing, rol""", {"indicator": indicator}).df()
+
+
+# Extract figures that are no sum of rows: computed by a rule from other figures, which drill down.
+AFGELEIDE_FIGUREN = {"vangnet_verwacht": "de vangnetregels over het BUIG-resultaat van het jaar en de twee ervoor"}
+
+
+def aansluiting_alle(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, list[str]]:
+    """Every extract figure beside its rows (aansluiting, with an indicator column), and the extract
+    indicators that have no drill-down rule at all (derived figures left out)."""
+    indicators = [r[0] for r in con.execute(
+        "SELECT DISTINCT indicator FROM marts.kpi WHERE bron = 'extract' ORDER BY 1").fetchall()
+        if r[0] not in AFGELEIDE_FIGUREN]
+    with_rules = {r[0] for r in con.execute("SELECT DISTINCT indicator FROM marts.drilldown_regels").fetchall()}
+    ties = [aansluiting(con, indicator).assign(indicator=indicator) for indicator in indicators
+            if indicator in with_rules]
+    return pd.concat(ties, ignore_index=True), [i for i in indicators if i not in with_rules]

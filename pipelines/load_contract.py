@@ -121,7 +121,11 @@ CONTRACT: tuple[ContractFile, ...] = (
             Column("soort", "keuze", choices=("terugvordering", "verhaal", "boete")),
             Column("ontstaan", "datum"),
             Column("bedrag", "bedrag", minimum="positief"),
-            Column("verwijtbaarheid", "keuze", required=False, choices=("opzet", "grove_schuld", "verminderd", "geen")),
+            Column("verwijtbaarheid", "keuze", required=False,
+                   choices=("opzet", "grove_schuld", "normaal", "verminderd", "geen")),
+            # empty: a claim on a BUIG benefit; the others are claims the BUIG does not pay for
+            Column("regeling", "keuze", required=False, optional_column=True,
+                   choices=("PW", "IOAW", "IOAZ", "BBZ", "BB", "BBZ_KAPITAAL", "OVERIG")),
         ),
         rules=(
             Rule("soort = 'boete' AND verwijtbaarheid IS NULL", "verwijtbaarheid", "verwijtbaarheid ontbreekt bij boete"),
@@ -134,7 +138,7 @@ CONTRACT: tuple[ContractFile, ...] = (
         (
             _id("vordering_id"), Column("datum", "datum"),
             Column("bedrag", "bedrag", minimum="positief"),
-            Column("soort", "keuze", choices=("aflossing", "kwijtschelding", "buiten_invordering")),
+            Column("soort", "keuze", choices=("aflossing", "kwijtschelding", "afboeking", "buiten_invordering")),
         ),
         parent=Parent("vorderingen", "vordering_id", "onbekende vordering", "vordering in quarantaine"),
     ),

@@ -57,8 +57,11 @@ CREATE TABLE IF NOT EXISTS betalingen (
 CREATE TABLE IF NOT EXISTS vorderingen (
     levering_id VARCHAR NOT NULL, vordering_id VARCHAR NOT NULL, client_id VARCHAR NOT NULL,
     gemeente_code VARCHAR NOT NULL, soort VARCHAR NOT NULL, ontstaan DATE NOT NULL,
-    bedrag DECIMAL(14, 2) NOT NULL, verwijtbaarheid VARCHAR
+    bedrag DECIMAL(14, 2) NOT NULL, verwijtbaarheid VARCHAR,
+    regeling VARCHAR  -- NULL: a claim on a BUIG benefit (the column is optional in the delivery)
 );
+-- a landing database written before claims had a regeling: its claims were all BUIG claims (NULL)
+ALTER TABLE vorderingen ADD COLUMN IF NOT EXISTS regeling VARCHAR;
 CREATE TABLE IF NOT EXISTS aflossingen (
     levering_id VARCHAR NOT NULL, vordering_id VARCHAR NOT NULL, datum DATE NOT NULL,
     bedrag DECIMAL(14, 2) NOT NULL, soort VARCHAR NOT NULL

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import charts, components, data
 from dashboard import format as fmt
+from pipelines import drilldown
 from pipelines.export import to_dutch_csv
 from pipelines.settings import get_settings
 
@@ -30,6 +31,11 @@ INCASSO_FORMULE = (
     "de vorderingen ontstaan na T0 tot en met T), met T de laatste dag van de periode en T0 dezelfde dag "
     "12 maanden eerder. Dit is de stroom-voorraadratio; andere incassoratio's (cohort, voorraad) geven "
     "andere uitkomsten en zijn niet vergelijkbaar."
+)
+BOETE_BELEID = (
+    "**Boetes**: een boete alleen bij opzet of grove schuld is *lokaal beleid*, vooruitlopend op de Wet "
+    "handhaving sociale zekerheid; de Participatiewet staat nu ook een lagere boete bij normale of verminderde "
+    "verwijtbaarheid toe. Een boete zonder enige verwijtbaarheid is wel onrechtmatig: daarvoor is de norm 0."
 )
 
 
@@ -67,6 +73,45 @@ if gemeenten.empty:
 gemeente = components.kies_gemeente(gemeenten, key="kwaliteit_gemeente")
 definities = data.indicatoren()
 HERLEIDEN = "Herleiden tot rijen"
+
+
+def voorraad_en_stromen(gemeente: str) -> None:
+    """The stock change per period split into the flows on bijstandsperiodes and the reconciling item."""
+    st.subheader("Aansluiting voorraad en stromen")
+    st.markdown("Instroom en uitstroom tellen **bijstandsperiodes** (zoals het CBS): een nieuwe uitkering binnen "
+                "30 dagen na de vorige is geen uitstroom en geen nieuwe instroom, en uitstroom wegens de "
+                "AOW-leeftijd telt apart. Het volume telt uitkeringen. Daarom geldt:  \n"
+                "**voorraad eind = voorraad begin + instroom − uitstroom − uitstroom AOW + voortgezette mutaties**, "
+                "waarbij voortgezette mutaties = (gestarte uitkeringen − begonnen periodes) − (beëindigde "
+                "uitkeringen − beëindigde periodes): wisselingen van leefvorm of regeling, terugkeer binnen 30 "
+                "dagen en overlap.")
+    soort = st.segmented_control("Per", ["maand", "kwartaal", "jaar"], default=KWARTAAL,
+                                 key="aansluiting_voorraad_soort") or KWARTAAL
+    tabel = data.voorraad_aansluiting(gemeente, soort)
+    if tabel.empty:
+        st.info("Voor deze gemeente zijn nog geen voorraadcijfers.")
+        return
+    st.dataframe(pd.DataFrame({
+        "Periode": tabel["periode"].map(fmt.periode) + tabel["volledig"].map({True: "", False: " (onvolledig)"}),
+        "Voorraad begin": tabel["voorraad_begin"].map(fmt.getal),
+        "+ Instroom": tabel["instroom"].map(fmt.getal),
+        "− Uitstroom": tabel["uitstroom"].map(fmt.getal),
+        "− Uitstroom AOW": tabel["uitstroom_aow"].map(fmt.getal),
+        "+ Voortgezette mutaties": tabel["voortgezette_mutaties"].map(fmt.getal),
+        "Voorraad eind": tabel["voorraad_eind"].map(fmt.getal),
+        "Verschil": tabel["verschil"].map(fmt.getal),
+    }).iloc[::-1], hide_index=True, key="aansluiting_voorraad_tabel")
+    open_verschil = tabel[tabel["verschil"] != 0]
+    if len(open_verschil):
+        st.error(f"{len(open_verschil)} periode(s) sluiten niet: "
+                 + ", ".join(open_verschil["periode"].map(fmt.periode)))
+    else:
+        st.success("Elke periode sluit: de voorraadverandering is precies verklaard.")
+    components.bron_onderschrift(tabel["periode"].iloc[-1], "extract", bool(tabel["volledig"].iloc[-1]),
+                                 vanaf=tabel["periode"].iloc[0])
+    components.download_tabel(tabel.drop(columns=["periode_einde"]), f"aansluiting_voorraad_{gemeente}_{soort}",
+                              key="aansluiting_voorraad_download")
+
 tab_kwaliteit, tab_verantwoording, tab_laden, tab_herleiden = st.tabs(
     ["Kwaliteit", "Verantwoording", "Laadhistorie en quarantaine", HERLEIDEN],
     default=HERLEIDEN if gevraagd["indicator"] else None)  # a link to a figure opens on its rows
@@ -102,6 +147,7 @@ with tab_kwaliteit:
             rij = incasso.iloc[0]
             st.markdown(f"In {fmt.periode(periode)}: {fmt.geld(rij['teller'])} ÷ {fmt.geld(rij['noemer'])} = "
                         f"**{fmt.procent(rij['waarde'])}**")
+        st.markdown(BOETE_BELEID)
 
         st.subheader("Status per kwartaal")
         recent = perioden[perioden["periode_einde"] <= perioden.set_index("periode").loc[periode, "periode_einde"]]
@@ -154,8 +200,10 @@ with tab_verantwoording:
         }), hide_index=True, key="verantwoording_tabel")
         if not volledig[jaar]:
             st.caption("Onvolledig jaar: de levering loopt tot de peildatum, niet tot het einde van het jaar.")
-        st.caption("Ontvangsten zijn aflossingen (niet kwijtscheldingen of buiten invordering gestelde bedragen) "
-                   "op vorderingen van alle soorten, naar datum van ontvangst.")
+        st.caption("Ontvangsten zijn aflossingen (geen kwijtscheldingen, afboekingen of buiten invordering "
+                   "gestelde bedragen) op vorderingen van de BUIG-regelingen, naar datum van ontvangst. Aflossingen "
+                   "op vorderingen bijzondere bijstand, Bbz-bedrijfskapitaal of overige regelingen verlagen de "
+                   "BUIG-lasten niet.")
 
         st.subheader("Aansluiting")
         gekozen = controles[controles["jaar"].isin([jaar, "alle jaren"])]
@@ -184,6 +232,7 @@ with tab_verantwoording:
         components.download_tabel(controles.astype({"bedrag_overzicht": float, "bedrag_controle": float,
                                                     "verschil": float}),
                                   f"aansluiting_{gemeente}", key="aansluiting_download")
+    voorraad_en_stromen(gemeente)
 
 # --- Laadhistorie: every delivery, its files, and what was quarantined ------------------------
 with tab_laden:
@@ -306,7 +355,7 @@ with tab_herleiden:
                 mediaan = any(r.aggregatie == "mediaan" for r in regels_rol)
                 som, kpi_waarde = herleiding.som(rol), figuur[rol]
                 tekst = fmt.geld if bedrag else aantal_of_bedrag
-                sluit = not fmt.ontbreekt(kpi_waarde) and som is not None and abs(som - kpi_waarde) < 1e-6
+                sluit = not fmt.ontbreekt(kpi_waarde) and drilldown.sluit(kpi_waarde, som)
                 st.subheader(f"{ROLLEN[rol]}: {fmt.getal(len(rijen))} rijen")
                 st.markdown(
                     f"{'Mediaan' if mediaan else 'Opgeteld'}: **{tekst(som)}**; in de KPI-tabel: "

@@ -1,7 +1,12 @@
--- Grain: one row per municipality, period, claims indicator and uitsplitsing ('' or soort=...)
--- (figures for intermediate.kpi_extract). T0 is the same day 12 months before T.
+-- Grain: one row per municipality, period, claims indicator and uitsplitsing ('', soort=... or, for
+-- openstaand_saldo, status=...) (figures for intermediate.kpi_extract). T0 is the same day 12 months
+-- before T. Outstanding is bedrag minus aflossingen, kwijtscheldingen and afboekingen: a claim put
+-- buiten invordering is still owed (intermediate.vordering_mutaties.verlaagt_openstaand).
 WITH soort AS (
     SELECT * FROM (VALUES ('terugvordering'), ('verhaal'), ('boete')) AS s(soort)
+),
+status AS (
+    SELECT * FROM (VALUES ('in_invordering'), ('buiten_invordering')) AS s(status)
 ),
 periode AS (
     -- every period once for the total (soort NULL) and once per soort of claim
@@ -20,34 +25,49 @@ vordering_dag AS (
     GROUP BY ALL
 ),
 mutatie AS (
-    SELECT levering_id, gemeente_code, vordering_soort, mutatie_soort, datum, sum(bedrag) AS bedrag
+    SELECT levering_id, gemeente_code, vordering_soort, mutatie_soort, verlaagt_openstaand, datum,
+           sum(bedrag) AS bedrag
     FROM intermediate.vordering_mutaties
     GROUP BY ALL
 ),
-saldo AS (
-    SELECT periode.gemeente_code, periode.periode, periode.soort,
-           coalesce(sum(saldo.openstaand), 0) AS openstaand
-    FROM periode
-    LEFT JOIN intermediate.vordering_saldi AS saldo
-        ON saldo.levering_id = periode.levering_id
-       AND saldo.gemeente_code = periode.gemeente_code
-       AND saldo.soort = coalesce(periode.soort, saldo.soort)
-       AND saldo.stand_datum = periode.meetdatum
+saldo_uitsplitsing AS (
+    SELECT '' AS uitsplitsing
+    UNION ALL SELECT 'soort=' || soort FROM soort
+    UNION ALL SELECT 'status=' || status FROM status
+),
+saldo_stand AS (
+    -- summed per month-end and breakdown first, so the period join works on a few rows per month
+    SELECT saldo.levering_id, saldo.gemeente_code, saldo.stand_datum, uitsplitsing.uitsplitsing,
+           sum(saldo.openstaand) AS openstaand
+    FROM intermediate.vordering_saldi AS saldo,
+    LATERAL (VALUES (''), ('soort=' || saldo.soort), ('status=' || saldo.status)) AS uitsplitsing(uitsplitsing)
     GROUP BY ALL
+),
+saldo AS (
+    SELECT periode.gemeente_code, periode.periode, uitsplitsing.uitsplitsing,
+           coalesce(stand.openstaand, 0) AS openstaand
+    FROM intermediate.gemeente_perioden AS periode
+    CROSS JOIN saldo_uitsplitsing AS uitsplitsing
+    LEFT JOIN saldo_stand AS stand
+        ON stand.levering_id = periode.levering_id
+       AND stand.gemeente_code = periode.gemeente_code
+       AND op_meetdatum(stand.stand_datum, periode.periode_start, periode.meetdatum)
+       AND stand.uitsplitsing = uitsplitsing.uitsplitsing
 ),
 lopend AS (
     -- running totals per series (a soort of claim, '' for all) and day: every 12-month window of the
     -- incassoratio is then a difference of two look-ups instead of a scan over days per period
     SELECT levering_id, gemeente_code, reeks.soort, datum,
            sum(sum(nieuw)) OVER reeks AS nieuw,
-           sum(sum(gemuteerd)) OVER reeks AS gemuteerd,
+           sum(sum(verlaagd)) OVER reeks AS verlaagd,
            sum(sum(afgelost)) OVER reeks AS afgelost
     FROM (
         SELECT levering_id, gemeente_code, soort, ontstaan AS datum, bedrag AS nieuw,
-               0 AS gemuteerd, 0 AS afgelost
+               0 AS verlaagd, 0 AS afgelost
         FROM vordering_dag
         UNION ALL
-        SELECT levering_id, gemeente_code, vordering_soort, datum, 0, bedrag,
+        SELECT levering_id, gemeente_code, vordering_soort, datum, 0,
+               CASE WHEN verlaagt_openstaand THEN bedrag ELSE 0 END,
                CASE WHEN mutatie_soort = 'aflossing' THEN bedrag ELSE 0 END
         FROM mutatie
     ) AS dag,
@@ -56,14 +76,15 @@ lopend AS (
     WINDOW reeks AS (PARTITION BY levering_id, gemeente_code, reeks.soort ORDER BY datum)
 ),
 incasso AS (
-    -- afgelost: aflossingen in (T0, T]; openstaand_t0: claims up to T0 minus all movements up to T0;
-    -- nieuw_sinds_t0: claims in (T0, T]; nieuw_in_periode: claims from periode_start to T
+    -- afgelost: aflossingen in (T0, T]; openstaand_t0: claims up to T0 minus the movements that lower
+    -- what is owed up to T0; nieuw_sinds_t0: claims in (T0, T]; nieuw_in_periode: claims from
+    -- periode_start to T
     SELECT
         periode.gemeente_code,
         periode.periode,
-        periode.soort,
+        coalesce('soort=' || periode.soort, '') AS uitsplitsing,
         coalesce(op_t.afgelost, 0) - coalesce(op_t0.afgelost, 0) AS afgelost,
-        coalesce(op_t0.nieuw, 0) - coalesce(op_t0.gemuteerd, 0) AS openstaand_t0,
+        coalesce(op_t0.nieuw, 0) - coalesce(op_t0.verlaagd, 0) AS openstaand_t0,
         coalesce(op_t.nieuw, 0) - coalesce(op_t0.nieuw, 0) AS nieuw_sinds_t0,
         coalesce(op_t.nieuw, 0) - coalesce(voor_periode.nieuw, 0) AS nieuw_in_periode
     FROM periode
@@ -86,30 +107,34 @@ incasso AS (
 boete AS (
     SELECT periode.gemeente_code, periode.periode,
            count(*) FILTER (WHERE vordering.verwijtbaar) AS verwijtbaar,
+           count(*) FILTER (WHERE vordering.zonder_verwijtbaarheid) AS zonder_verwijtbaarheid,
            count(vordering.vordering_id) AS boetes
     FROM periode
     LEFT JOIN vordering
         ON vordering.levering_id = periode.levering_id
        AND vordering.gemeente_code = periode.gemeente_code
        AND vordering.soort = 'boete'
-       AND vordering.ontstaan BETWEEN periode.periode_start AND periode.meetdatum
+       AND in_periode(vordering.ontstaan, periode.periode_start, periode.meetdatum)
     WHERE periode.soort IS NULL
     GROUP BY ALL
 ),
 figuur AS (
-    SELECT gemeente_code, periode, soort, 'vorderingen_nieuw_bedrag' AS indicator,
+    SELECT gemeente_code, periode, uitsplitsing, 'vorderingen_nieuw_bedrag' AS indicator,
            NULL AS teller, NULL AS noemer, nieuw_in_periode AS waarde
     FROM incasso
     UNION ALL
-    SELECT gemeente_code, periode, soort, 'openstaand_saldo', NULL, NULL, openstaand
+    SELECT gemeente_code, periode, uitsplitsing, 'openstaand_saldo', NULL, NULL, openstaand
     FROM saldo
     UNION ALL
-    SELECT gemeente_code, periode, soort, 'incassoratio', afgelost, openstaand_t0 + nieuw_sinds_t0, NULL
+    SELECT gemeente_code, periode, uitsplitsing, 'incassoratio', afgelost, openstaand_t0 + nieuw_sinds_t0, NULL
     FROM incasso
     UNION ALL
-    SELECT gemeente_code, periode, NULL, 'aandeel_boete_verwijtbaar', verwijtbaar, boetes, NULL
+    SELECT gemeente_code, periode, '', 'aandeel_boete_verwijtbaar', verwijtbaar, boetes, NULL
+    FROM boete
+    UNION ALL
+    SELECT gemeente_code, periode, '', 'boete_zonder_verwijtbaarheid', NULL, NULL, zonder_verwijtbaarheid
     FROM boete
 )
 -- a level carries its waarde; kpi_extract makes a ratio's waarde from teller / noemer
-SELECT gemeente_code, periode, indicator, coalesce('soort=' || soort, '') AS uitsplitsing, teller, noemer, waarde
+SELECT gemeente_code, periode, indicator, uitsplitsing, teller, noemer, waarde
 FROM figuur

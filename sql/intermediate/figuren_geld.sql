@@ -34,6 +34,8 @@ jaar AS (
             WHERE mutatie.levering_id = lasten_totaal.levering_id
               AND mutatie.gemeente_code = lasten_totaal.gemeente_code
               AND mutatie.mutatie_soort = 'aflossing'
+              -- only repayments on claims the BUIG paid for (bijzondere bijstand, Bbz business loans: not)
+              AND mutatie.buig
               AND mutatie.datum BETWEEN lasten_totaal.periode_start AND lasten_totaal.meetdatum
         ), 0) AS netto_lasten,
         coalesce(voorraad.standen, 0) / 12 AS gemiddelde_voorraad

@@ -1,4 +1,5 @@
 -- Grain: one row per municipality, period and quality indicator (figures for intermediate.kpi_extract).
+-- Windows are the macros of sql/macros.sql, the ones the drill-down rules name.
 WITH periode AS (
     SELECT * FROM intermediate.gemeente_perioden
 ),
@@ -10,7 +11,7 @@ besluit AS (
     LEFT JOIN intermediate.aanvraag_besluiten AS aanvraag
         ON aanvraag.levering_id = periode.levering_id
        AND aanvraag.gemeente_code = periode.gemeente_code
-       AND aanvraag.besluit_datum BETWEEN periode.periode_start AND periode.meetdatum
+       AND in_periode(aanvraag.besluit_datum, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 open_aanvraag AS (
@@ -19,7 +20,7 @@ open_aanvraag AS (
     LEFT JOIN intermediate.aanvragen_open_over_termijn AS open_aanvraag
         ON open_aanvraag.levering_id = periode.levering_id
        AND open_aanvraag.gemeente_code = periode.gemeente_code
-       AND open_aanvraag.stand_datum = periode.meetdatum
+       AND op_meetdatum(open_aanvraag.stand_datum, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 contact AS (
@@ -30,7 +31,7 @@ contact AS (
     LEFT JOIN intermediate.uitkering_standen AS stand
         ON stand.levering_id = periode.levering_id
        AND stand.gemeente_code = periode.gemeente_code
-       AND stand.stand_datum = periode.meetdatum
+       AND op_meetdatum(stand.stand_datum, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 maatregel AS (
@@ -41,7 +42,7 @@ maatregel AS (
     LEFT JOIN intermediate.maatregelen AS maatregel
         ON maatregel.levering_id = periode.levering_id
        AND maatregel.gemeente_code = periode.gemeente_code
-       AND maatregel.eind BETWEEN periode.periode_start AND periode.meetdatum
+       AND in_periode(maatregel.eind, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 onterecht_betaald AS (
@@ -51,7 +52,7 @@ onterecht_betaald AS (
         ON betaling.levering_id = periode.levering_id
        AND betaling.gemeente_code = periode.gemeente_code
        AND betaling.buiten_looptijd
-       AND betaling.maand BETWEEN periode.periode_start AND periode.meetdatum
+       AND in_periode(betaling.maand, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 figuur AS (

@@ -8,7 +8,7 @@ WITH maand AS (
         count(betaling.uitkering_id) AS met_betaling,
         count(*) FILTER (WHERE betaling.parttime) AS parttime,
         sum(betaling.inkomsten_arbeid) FILTER (WHERE betaling.parttime) AS inkomsten_parttime,
-        count(*) FILTER (WHERE betaling.parttime AND betaling.vrijlating > 0) AS met_vrijlating
+        count(*) FILTER (WHERE betaling.parttime AND betaling.met_vrijlating) AS met_vrijlating
     FROM (
         SELECT gemeente_perioden.*, gemeente.heeft_vrijlating
         FROM intermediate.gemeente_perioden
@@ -17,7 +17,7 @@ WITH maand AS (
     LEFT JOIN intermediate.uitkering_betaalmaanden AS betaling
         ON betaling.gemeente_code = periode.gemeente_code
        AND betaling.levering_id = periode.levering_id
-       AND betaling.maand = date_trunc('month', periode.meetdatum)
+       AND laatste_maand(betaling.maand, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 figuur AS (

@@ -1,43 +1,39 @@
 -- Grain: one row per municipality, period, volume/flow indicator and uitsplitsing (figures for
--- intermediate.kpi_extract). Stocks are taken at T = meetdatum (gemeente_perioden); flows count dates from periode_start to T.
+-- intermediate.kpi_extract). Stocks are taken at T = meetdatum (gemeente_perioden); flows count
+-- bijstandsperiodes (intermediate.uitkering_stromen) with dates from periode_start to T. The windows
+-- are the macros of sql/macros.sql, the same ones the drill-down rules name.
 WITH periode AS (
     SELECT * FROM intermediate.gemeente_perioden
 ),
-stand AS (
-    SELECT * FROM intermediate.uitkering_standen
-),
-stand_telling AS (
-    -- counted per month-end and breakdown once; the period joins below then work on counts
-    SELECT levering_id, gemeente_code, stand_datum, regeling, leefvorm, leeftijd, duur, count(*) AS aantal
-    FROM stand
-    GROUP BY ALL
+telling AS (
+    SELECT * FROM intermediate.voorraad_tellingen
 ),
 voorraad AS (
     SELECT periode.gemeente_code, periode.periode, coalesce(sum(telling.aantal), 0) AS aantal
     FROM periode
-    LEFT JOIN stand_telling AS telling
+    LEFT JOIN telling
         ON telling.gemeente_code = periode.gemeente_code
        AND telling.levering_id = periode.levering_id
-       AND telling.stand_datum = periode.meetdatum
+       AND op_meetdatum(telling.stand_datum, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 voorraad_vorige AS (
     -- the stock at the end of the previous period; zero before the first period, when none ran
     SELECT periode.gemeente_code, periode.periode, coalesce(sum(telling.aantal), 0) AS aantal
     FROM periode
-    LEFT JOIN stand_telling AS telling
+    LEFT JOIN telling
         ON telling.gemeente_code = periode.gemeente_code
        AND telling.levering_id = periode.levering_id
-       AND telling.stand_datum = periode.periode_start - INTERVAL 1 DAY
+       AND aan_begin(telling.stand_datum, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 voorraad_uitgesplitst AS (
     SELECT periode.gemeente_code, periode.periode, uitsplitsing, sum(telling.aantal) AS aantal
     FROM periode
-    JOIN stand_telling AS telling
+    JOIN telling
         ON telling.gemeente_code = periode.gemeente_code
        AND telling.levering_id = periode.levering_id
-       AND telling.stand_datum = periode.meetdatum,
+       AND op_meetdatum(telling.stand_datum, periode.periode_start, periode.meetdatum),
     LATERAL (VALUES ('regeling=' || telling.regeling), ('leefvorm=' || telling.leefvorm),
                     ('leeftijd=' || telling.leeftijd), ('duur=' || telling.duur)) AS dimensie(uitsplitsing)
     GROUP BY ALL
@@ -45,10 +41,10 @@ voorraad_uitgesplitst AS (
 duur AS (
     SELECT periode.gemeente_code, periode.periode, median(stand.duur_maanden) AS mediaan
     FROM periode
-    JOIN stand
+    JOIN intermediate.uitkering_standen AS stand
         ON stand.gemeente_code = periode.gemeente_code
        AND stand.levering_id = periode.levering_id
-       AND stand.stand_datum = periode.meetdatum
+       AND op_meetdatum(stand.stand_datum, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 stroom AS (
@@ -56,27 +52,41 @@ stroom AS (
         periode.gemeente_code,
         periode.periode,
         count(*) FILTER (WHERE stroom.stroom = 'instroom') AS instroom,
+        count(*) FILTER (WHERE stroom.stroom = 'instroom' AND stroom.herinstroom_12m) AS herinstroom,
         count(*) FILTER (WHERE stroom.stroom = 'uitstroom') AS uitstroom,
-        count(*) FILTER (WHERE stroom.stroom = 'uitstroom' AND stroom.naar_werk) AS uitstroom_naar_werk
+        count(*) FILTER (WHERE stroom.stroom = 'uitstroom_aow') AS uitstroom_aow,
+        count(*) FILTER (WHERE stroom.stroom = 'uitstroom' AND stroom.naar_werk) AS uitstroom_naar_werk,
+        coalesce(sum(stroom.voorraad_mutatie) FILTER (WHERE stroom.stroom = 'voortgezet'), 0)
+            AS voortgezette_mutaties
     FROM periode
     LEFT JOIN intermediate.uitkering_stromen AS stroom
         ON stroom.gemeente_code = periode.gemeente_code
        AND stroom.levering_id = periode.levering_id
-       AND stroom.datum BETWEEN periode.periode_start AND periode.meetdatum
+       AND in_periode(stroom.datum, periode.periode_start, periode.meetdatum)
+    GROUP BY ALL
+),
+uitstroom_reden AS (
+    SELECT periode.gemeente_code, periode.periode, 'reden=' || stroom.reden_einde AS uitsplitsing,
+           count(*) AS aantal
+    FROM periode
+    JOIN intermediate.uitkering_stromen AS stroom
+        ON stroom.gemeente_code = periode.gemeente_code
+       AND stroom.levering_id = periode.levering_id
+       AND in_periode(stroom.datum, periode.periode_start, periode.meetdatum)
+    WHERE stroom.stroom = 'uitstroom'
     GROUP BY ALL
 ),
 terugval AS (
     SELECT
         periode.gemeente_code,
         periode.periode,
-        count(*) FILTER (WHERE terugval.terugval_12m) AS teruggevallen,
-        count(terugval.uitkering_id) AS uitgestroomd
+        count(*) FILTER (WHERE stroom.terugval_12m) AS teruggevallen,
+        count(stroom.uitkering_id) AS uitgestroomd
     FROM periode
-    LEFT JOIN intermediate.uitstroom_werk_terugval AS terugval
-        ON terugval.gemeente_code = periode.gemeente_code
-       AND terugval.levering_id = periode.levering_id
-       AND terugval.einddatum > periode.meetdatum - INTERVAL 24 MONTH
-       AND terugval.einddatum <= periode.meetdatum - INTERVAL 12 MONTH
+    LEFT JOIN (SELECT * FROM intermediate.uitkering_stromen WHERE stroom = 'uitstroom' AND naar_werk) AS stroom
+        ON stroom.gemeente_code = periode.gemeente_code
+       AND stroom.levering_id = periode.levering_id
+       AND in_12_tot_24m_voor(stroom.datum, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 figuur AS (
@@ -94,6 +104,12 @@ figuur AS (
     UNION ALL
     SELECT gemeente_code, periode, 'uitstroom', '', NULL, NULL, uitstroom FROM stroom
     UNION ALL
+    SELECT gemeente_code, periode, 'uitstroom', uitsplitsing, NULL, NULL, aantal FROM uitstroom_reden
+    UNION ALL
+    SELECT gemeente_code, periode, 'uitstroom_aow', '', NULL, NULL, uitstroom_aow FROM stroom
+    UNION ALL
+    SELECT gemeente_code, periode, 'voortgezette_mutaties', '', NULL, NULL, voortgezette_mutaties FROM stroom
+    UNION ALL
     SELECT gemeente_code, periode, 'uitstroom_naar_werk', '', NULL, NULL, uitstroom_naar_werk FROM stroom
     UNION ALL
     SELECT stroom.gemeente_code, stroom.periode, 'uitstroomkans_werk', '',
@@ -103,6 +119,9 @@ figuur AS (
     JOIN voorraad_vorige USING (gemeente_code, periode)
     UNION ALL
     SELECT gemeente_code, periode, 'aandeel_uitstroom_werk', '', uitstroom_naar_werk, uitstroom, NULL
+    FROM stroom
+    UNION ALL
+    SELECT gemeente_code, periode, 'herinstroom_12m', '', herinstroom, instroom, NULL
     FROM stroom
     UNION ALL
     SELECT gemeente_code, periode, 'terugval_12m', '', teruggevallen, uitgestroomd, NULL

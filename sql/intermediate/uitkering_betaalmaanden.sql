@@ -11,6 +11,7 @@ SELECT
     betaling.inkomsten_arbeid,
     betaling.vrijlating,
     betaling.inkomsten_arbeid > 0 AS parttime,
+    coalesce(betaling.vrijlating > 0, false) AS met_vrijlating,
     uitkering.startdatum,
     uitkering.einddatum,
     coalesce(betaling.maand < date_trunc('month', uitkering.startdatum)

@@ -2,7 +2,8 @@
 -- in the stock: startdatum <= T and (einddatum empty or einddatum > T). Quarter and year stocks are the
 -- stocks at their last month's T, so the rows behind any stock figure are those with
 -- stand_datum = the period's meetdatum (intermediate.gemeente_perioden). Also the opening stock on the
--- day before historie_start.
+-- day before historie_start. Durations count from the start of the benefit's bijstandsperiode
+-- (indicators.md), not from the benefit's own start: a change of leefvorm does not reset them.
 -- Narrow on purpose (national volume: 46M rows): dates of the benefit itself are in intermediate.uitkeringen.
 -- A view: writing 46M rows costs more than generating them again in its four readers, and the
 -- drill-down reads one municipality's month-end at a time.
@@ -28,7 +29,7 @@ stand AS (
         uitkering.regeling,
         uitkering.leefvorm,
         uitkering.geboortejaar,
-        uitkering.startdatum,
+        uitkering.periode_startdatum,
         list_max(list_filter(uitkering.contact_datums, lambda datum: datum <= maand.meetdatum)) AS laatste_contact
     FROM (
         SELECT gemeente_code, levering_id, meetdatum
@@ -60,12 +61,12 @@ SELECT
         ELSE '45-AOW'
     END AS leeftijd,
     CASE
-        WHEN startdatum > stand_datum - INTERVAL 1 YEAR THEN '<1jr'
-        WHEN startdatum > stand_datum - INTERVAL 2 YEAR THEN '1-2jr'
-        WHEN startdatum > stand_datum - INTERVAL 5 YEAR THEN '2-5jr'
+        WHEN periode_startdatum > stand_datum - INTERVAL 1 YEAR THEN '<1jr'
+        WHEN periode_startdatum > stand_datum - INTERVAL 2 YEAR THEN '1-2jr'
+        WHEN periode_startdatum > stand_datum - INTERVAL 5 YEAR THEN '2-5jr'
         ELSE '5jr+'
     END AS duur,
-    date_diff('day', startdatum, stand_datum) / 30.4375 AS duur_maanden,
+    date_diff('day', periode_startdatum, stand_datum) / 30.4375 AS duur_maanden,
     laatste_contact,
     coalesce(laatste_contact > stand_datum - INTERVAL 12 MONTH, false) AS contact_12m
 FROM stand

@@ -1,12 +1,16 @@
 -- Grain: one row per claim per month-end T (the peildatum in the month holding it) from its ontstaan
--- on, where it is outstanding: bedrag minus all its movements with datum <= T, when that is not 0.
+-- on, where it is outstanding: bedrag minus its aflossingen, kwijtscheldingen and afboekingen with
+-- datum <= T, when that is not 0. A claim put buiten invordering is still owed: it stays here, with
+-- status buiten_invordering from the day of that movement, until it is remitted or written off.
 WITH vordering AS (
-    -- each claim carries its movements as a short list: summing those up to T per month-end is
-    -- several times cheaper than an ASOF join on running totals
-    SELECT vordering.*, mutatie.mutaties
+    -- each claim carries its lowering movements as a short list: summing those up to T per month-end
+    -- is several times cheaper than an ASOF join on running totals
+    SELECT vordering.*, mutatie.verlagingen, mutatie.buiten_invordering_sinds
     FROM intermediate.vorderingen AS vordering
     LEFT JOIN (
-        SELECT levering_id, vordering_id, list({'datum': datum, 'bedrag': bedrag}) AS mutaties
+        SELECT levering_id, vordering_id,
+               list({'datum': datum, 'bedrag': bedrag}) FILTER (WHERE verlaagt_openstaand) AS verlagingen,
+               min(datum) FILTER (WHERE mutatie_soort = 'buiten_invordering') AS buiten_invordering_sinds
         FROM intermediate.vordering_mutaties
         GROUP BY ALL
     ) AS mutatie USING (levering_id, vordering_id)
@@ -19,10 +23,12 @@ saldo AS (
         vordering.vordering_id,
         vordering.client_id,
         vordering.soort,
+        CASE WHEN vordering.buiten_invordering_sinds <= maand.meetdatum
+             THEN 'buiten_invordering' ELSE 'in_invordering' END AS status,
         vordering.bedrag,
         coalesce(list_sum(list_transform(
-            list_filter(vordering.mutaties, lambda mutatie: mutatie.datum <= maand.meetdatum),
-            lambda mutatie: mutatie.bedrag)), 0) AS gemuteerd_tot_stand
+            list_filter(vordering.verlagingen, lambda mutatie: mutatie.datum <= maand.meetdatum),
+            lambda mutatie: mutatie.bedrag)), 0) AS verlaagd_tot_stand
     FROM vordering
     JOIN intermediate.gemeente_perioden AS maand
         ON maand.levering_id = vordering.levering_id
@@ -37,8 +43,9 @@ SELECT
     vordering_id,
     client_id,
     soort,
+    status,
     bedrag,
-    gemuteerd_tot_stand,
-    bedrag - gemuteerd_tot_stand AS openstaand
+    verlaagd_tot_stand,
+    bedrag - verlaagd_tot_stand AS openstaand
 FROM saldo
-WHERE bedrag - gemuteerd_tot_stand <> 0
+WHERE bedrag - verlaagd_tot_stand <> 0

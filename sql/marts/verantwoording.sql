@@ -1,5 +1,6 @@
 -- One row per municipality, year and line of the yearly spending statement (verantwoording): benefit
--- spending per regeling, payments received on claims per kind of claim, and net spending
+-- spending per regeling, payments received on BUIG claims per kind of claim (claims of bijzondere
+-- bijstand, Bbz business loans and other regelingen are no BUIG income), and net spending
 -- (netto_lasten, what the BUIG pays for), from the first year with a payment or claim movement. Every
 -- line carries the number of rows behind it; lines with no rows are shown as 0, so the statement always
 -- has the same lines.
@@ -65,6 +66,7 @@ ontvangsten AS (
        AND mutatie.gemeente_code = jaar.gemeente_code
        AND mutatie.vordering_soort = vordering_soort.vordering_soort
        AND mutatie.mutatie_soort = 'aflossing'
+       AND mutatie.buig
        AND mutatie.datum BETWEEN jaar.periode_start AND jaar.periode_einde
     GROUP BY ALL
 ),
@@ -75,7 +77,7 @@ totaal_lasten AS (
     GROUP BY ALL
 ),
 totaal_ontvangsten AS (
-    SELECT gemeente_code, jaar, volledig, 9 AS volgorde, 'Totaal ontvangen op vorderingen' AS post,
+    SELECT gemeente_code, jaar, volledig, 9 AS volgorde, 'Totaal ontvangen op BUIG-vorderingen' AS post,
            'totaal' AS onderdeel, sum(bedrag) AS bedrag, sum(aantal_rijen) AS aantal_rijen
     FROM ontvangsten
     GROUP BY ALL

@@ -1,4 +1,5 @@
--- Grain: one row per movement on a claim (aflossing, kwijtschelding, buiten_invordering) per delivery.
+-- Grain: one row per movement on a claim (aflossing, kwijtschelding, afboeking, buiten_invordering)
+-- per delivery.
 SELECT
     levering_id,
     vordering_id,

@@ -7,5 +7,6 @@ SELECT
     soort,
     CAST(ontstaan AS DATE) AS ontstaan,
     CAST(bedrag AS DECIMAL(14, 2)) AS bedrag,
-    verwijtbaarheid
+    verwijtbaarheid,
+    regeling
 FROM raw.vorderingen

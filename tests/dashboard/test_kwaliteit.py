@@ -70,22 +70,51 @@ def test_quality_table_shows_figures_norms_and_status(app):
     assert any("stroom-voorraadratio" in m.value for m in at.markdown)
 
 
+def test_a_fine_without_culpability_is_a_finding_and_the_fines_policy_is_called_local(app):
+    app.query_params["periode"] = "2024Q4"
+    at = app.run()
+    assert not at.exception, [e.value for e in at.exception]
+    kwaliteit = table(at, "Indicator", "Norm", "Status").set_index("Indicator")
+    # 2024Q4 up to the peildatum: V6 (2024-10-15) is a boete with verwijtbaarheid geen; V7 is normaal
+    zonder = kwaliteit.loc["Boetes zonder verwijtbaarheid"]
+    assert (zonder["Waarde"], zonder["Norm"], zonder["Status"]) == ("1", "≤ 0", "✗ voldoet niet")
+    verwijtbaar = kwaliteit.loc["Aandeel boetes bij opzet of grove schuld"]
+    assert (verwijtbaar["Teller"], verwijtbaar["Noemer"], verwijtbaar["Status"]) == ("0", "2", "✗ voldoet niet")
+    assert verwijtbaar["Toelichting bij de norm"].startswith("Lokaal beleid")
+    assert any("*lokaal beleid*" in m.value and "Wet handhaving sociale zekerheid" in m.value for m in at.markdown)
+
+
 def test_statement_of_2023_ties_out(app):
     at = app.run()
     staat = table(at, "Post", "Bedrag").set_index("Post")
-    # 2023 (the newest complete year): PW 700 + 1000 + 1500 + 1100 = 4300; total 6300; received 200
+    # 2023 (the newest complete year): PW 700 + 1000 + 1500 + 1100 = 4300; total 6300; received on
+    # BUIG claims 200 (V1; V9's 300 is on bijzondere bijstand)
     assert staat.loc["Uitkeringslasten Participatiewet (PW)", "Bedrag"] == "€ 4.300,00"
     assert staat.loc["Totaal uitkeringslasten", "Bedrag"] == "€ 6.300,00"
     assert staat.loc["Netto lasten (uitkeringslasten min ontvangsten)", "Bedrag"] == "€ 6.100,00"
-    assert [s.value for s in at.success] == ["Alle controles sluiten."]
+    assert "Alle controles sluiten." in [s.value for s in at.success]
+
+
+def test_stock_reconciled_with_the_flows_per_quarter(app):
+    at = app.run()
+    aansluiting = table(at, "Voorraad begin", "+ Voortgezette mutaties").set_index("Periode")
+    # 2024Q3: stock 2024-06-30 = 7; periods begun U10 (07-01), U11 (08-20); ended U07 (07-15), U10 (08-15),
+    # U03 (09-30); none at AOW age and no chains: 7 + 2 - 3 - 0 + 0 = 6
+    q3 = aansluiting.loc["3e kwartaal 2024"]
+    assert (q3["Voorraad begin"], q3["+ Instroom"], q3["− Uitstroom"], q3["− Uitstroom AOW"],
+            q3["+ Voortgezette mutaties"], q3["Voorraad eind"], q3["Verschil"]) == ("7", "2", "3", "0", "0", "6", "0")
+    assert "4e kwartaal 2024 (onvolledig)" in aansluiting.index
+    assert "Elke periode sluit: de voorraadverandering is precies verklaard." in [s.value for s in at.success]
+    assert {b.key for b in at.get("download_button")} >= {"aansluiting_voorraad_download_csv",
+                                                          "aansluiting_voorraad_download_xlsx"}
 
 
 def test_load_history_and_quarantined_row_with_reason(app):
     at = app.run()
     historie = table(at, "Levering", "Gelezen")
-    # 13 + 1 benefits, 13 payments, 5 claims, 7 movements, 5 applications, 6 contacts, 3 reductions,
-    # 3 budget rows and the levering row: 57 read, 1 quarantined
-    assert historie[["Status", "Gelezen", "Geladen", "Quarantaine"]].values.tolist() == [["geladen", "57", "56", "1"]]
+    # 13 + 1 benefits, 13 payments, 9 claims, 12 movements, 5 applications, 6 contacts, 3 reductions,
+    # 3 budget rows and the levering row: 66 read, 1 quarantined
+    assert historie[["Status", "Gelezen", "Geladen", "Quarantaine"]].values.tolist() == [["geladen", "66", "65", "1"]]
     quarantaine = table(at, "Oorspronkelijke rij")
     assert quarantaine[["Bestand", "Regel", "Kolom"]].values.tolist() == [["uitkeringen.csv", 15, "regeling"]]
     assert "U99" in quarantaine["Oorspronkelijke rij"].iloc[0]

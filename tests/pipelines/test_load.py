@@ -245,6 +245,50 @@ def test_parquet_booleans_read_as_ja_nee(data_dir, tmp_path):
     assert query(data_dir, "SELECT maatregel_id, herzien FROM maatregelen ORDER BY 1") == [("M1", True), ("M2", False)]
 
 
+def test_claims_culpability_regeling_and_write_off(data_dir, tmp_path):
+    """The five culpability values, the optional regeling of a claim (empty = BUIG, spelling made
+    canonical) and the movement afboeking all load; without the regeling column every claim is NULL."""
+    load(write_delivery(tmp_path / "zonder"))
+    assert query(data_dir, "SELECT vordering_id, regeling FROM vorderingen ORDER BY 1") == [("V1", None), ("V2", None)]
+    data = rows()
+    data["vorderingen"][0]["regeling"] = "bb"
+    data["vorderingen"][1]["regeling"] = ""
+    for i, (culpability, regeling) in enumerate([("grove_schuld", "PW"), ("normaal", "BBZ_KAPITAAL"),
+                                                 ("verminderd", "Overig"), ("geen", "IOAZ")]):
+        data["vorderingen"].append({"vordering_id": f"B{i}", "client_id": "C1", "gemeente_code": "GM0344",
+                                    "soort": "boete", "ontstaan": "2024-06-01", "bedrag": "100.00",
+                                    "verwijtbaarheid": culpability, "regeling": regeling})
+    data["aflossingen"] += [
+        {"vordering_id": "V1", "datum": "2024-06-01", "bedrag": "400.00", "soort": "buiten_invordering"},
+        {"vordering_id": "V1", "datum": "2024-09-01", "bedrag": "400.00", "soort": "afboeking"}]
+    data["levering"][0]["peildatum"] = "2025-01-31"  # a newer delivery replaces the first one
+    report = load(write_delivery(tmp_path / "met", data))
+    counts = {f.bestand: (f.gelezen, f.geladen) for f in report.bestanden}
+    assert (counts["vorderingen.csv"], counts["aflossingen.csv"]) == ((6, 6), (4, 4))
+    assert query(data_dir, "SELECT vordering_id, verwijtbaarheid, regeling FROM vorderingen ORDER BY 1") == [
+        ("B0", "grove_schuld", "PW"), ("B1", "normaal", "BBZ_KAPITAAL"), ("B2", "verminderd", "OVERIG"),
+        ("B3", "geen", "IOAZ"), ("V1", None, "BB"), ("V2", "opzet", None)]
+    assert query(data_dir, "SELECT soort, bedrag FROM aflossingen WHERE vordering_id = 'V1' ORDER BY datum") == [
+        ("aflossing", Decimal("100.00")), ("buiten_invordering", Decimal("400.00")), ("afboeking", Decimal("400.00"))]
+
+
+def test_a_landing_database_from_before_claim_regelingen_takes_the_new_column(data_dir, tmp_path):
+    """An existing landing.duckdb without vorderingen.regeling: opening it adds the column (its claims,
+    delivered before the column existed, are BUIG claims: NULL) and the next delivery loads."""
+    con = duckdb.connect(str(data_dir / "landing.duckdb"))
+    con.execute("CREATE TABLE vorderingen (levering_id VARCHAR NOT NULL, vordering_id VARCHAR NOT NULL, "
+                "client_id VARCHAR NOT NULL, gemeente_code VARCHAR NOT NULL, soort VARCHAR NOT NULL, "
+                "ontstaan DATE NOT NULL, bedrag DECIMAL(14, 2) NOT NULL, verwijtbaarheid VARCHAR)")
+    con.execute("INSERT INTO vorderingen VALUES "
+                "('oud', 'V0', 'C0', 'GM0363', 'terugvordering', '2020-01-01', 10, NULL)")
+    con.close()
+    data = rows()
+    data["vorderingen"][0]["regeling"] = "BB"
+    load(write_delivery(tmp_path / "a", data))
+    assert query(data_dir, "SELECT vordering_id, regeling FROM vorderingen ORDER BY 1") == [
+        ("V0", None), ("V1", "BB"), ("V2", None)]
+
+
 # ---------------------------------------------------------------- quarantine, one test per reason
 
 def _set(data, stem, index, **values):
@@ -273,6 +317,12 @@ QUARANTINE_CASES = {
               ("vorderingen.csv", 3, "verwijtbaarheid", "verwijtbaarheid ontbreekt bij boete")),
     "geen boete": ("vorderingen", 0, {"verwijtbaarheid": "opzet"},
                    ("vorderingen.csv", 2, "verwijtbaarheid", "verwijtbaarheid alleen bij boete")),
+    "verwijtbaarheid": ("vorderingen", 1, {"verwijtbaarheid": "licht"},
+                        ("vorderingen.csv", 3, "verwijtbaarheid", "onbekende waarde")),
+    "regeling vordering": ("vorderingen", 0, {"regeling": "WWB"},
+                           ("vorderingen.csv", 2, "regeling", "onbekende waarde")),
+    "soort mutatie": ("aflossingen", 1, {"soort": "afschrijving"},
+                      ("aflossingen.csv", 3, "soort", "onbekende waarde")),
     "besluit": ("aanvragen", 0, {"besluit_datum": "2024-01-01"},
                 ("aanvragen.csv", 2, "besluit_datum", "besluit_datum voor ontvangen")),
     "onbekende uitkering": ("betalingen", 4, {"uitkering_id": "U9"},

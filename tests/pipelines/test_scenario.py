@@ -83,9 +83,13 @@ def estimated() -> duckdb.DuckDBPyConnection:
     for schema in ("intermediate", "marts"):
         con.execute(f"CREATE SCHEMA {schema}")
     con.register("benefits", _synthetic_benefits(np.random.default_rng(11)))
+    # every benefit its own client, so its own bijstandsperiode
     con.execute("""CREATE TABLE intermediate.uitkeringen AS SELECT 'L1' AS levering_id, 'GM9999' AS gemeente_code,
-                   uitkering_id, CAST(startdatum AS DATE) AS startdatum, CAST(einddatum AS DATE) AS einddatum,
-                   naar_werk FROM benefits""")
+                   uitkering_id, uitkering_id AS client_id, CAST(startdatum AS DATE) AS startdatum,
+                   CAST(einddatum AS DATE) AS einddatum, naar_werk,
+                   CASE WHEN einddatum IS NOT NULL THEN CASE WHEN naar_werk THEN 'werk' ELSE 'overig' END END
+                       AS reden_einde,
+                   1 AS bijstandsperiode_nr, CAST(startdatum AS DATE) AS periode_startdatum FROM benefits""")
     con.execute("""CREATE TABLE intermediate.gemeente_leveringen AS
                    SELECT 'GM9999' AS gemeente_code, 'L1' AS levering_id, DATE '2025-12-31' AS peildatum""")
     con.execute("""CREATE TABLE intermediate.uitkering_standen AS
@@ -95,8 +99,8 @@ def estimated() -> duckdb.DuckDBPyConnection:
                         generate_series(DATE '2016-02-01', DATE '2026-01-01', INTERVAL 1 MONTH) AS g(d),
                         LATERAL (SELECT d - INTERVAL 1 DAY AS t)
                    WHERE u.startdatum <= t AND (u.einddatum IS NULL OR u.einddatum > t)""")
-    for name in ("intermediate/forecast_duur_stromen", "marts/scenario_uitstroomkans", "marts/scenario_instroom",
-                 "marts/scenario_voorraad"):
+    for name in ("intermediate/bijstandsperiodes", "intermediate/forecast_duur_stromen",
+                 "marts/scenario_uitstroomkans", "marts/scenario_instroom", "marts/scenario_voorraad"):
         sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
         con.execute(f"CREATE TABLE {name.replace('/', '.')} AS {sql}")
     yield con

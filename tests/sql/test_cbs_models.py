@@ -9,10 +9,10 @@ import duckdb
 import pytest
 
 from pipelines.build import (
-    LAYERS,
     _attach_landing,
     _template_values,
     connect,
+    create_schemas_and_macros,
     discover_models,
     order_models,
     render,
@@ -45,8 +45,7 @@ def build_cbs_models(settings) -> duckdb.DuckDBPyConnection:
     path = settings.data_dir / "cbs_models.duckdb"
     con = connect(path, settings)
     _attach_landing(con, settings)
-    for schema in LAYERS:
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    create_schemas_and_macros(con)
     values = _template_values(settings)
     for model in order_models([models[name] for name in needed]):
         if model.kind == "sql":

@@ -1,9 +1,11 @@
-"""On generated demo data: stock(T) = stock(previous T) + instroom - uitstroom, and `volledig`."""
+"""On generated demo data: the stock reconciles with the flows on bijstandsperiodes in every period,
+every extract figure ties to its drill-down rows, and `volledig` follows the peildatum."""
 from __future__ import annotations
 
 import duckdb
 import pytest
 
+from pipelines import drilldown
 from pipelines.build import build
 from pipelines.frame import load_frame
 from pipelines.load import load_delivery
@@ -32,26 +34,24 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("soort", ["maand", "kwartaal", "jaar"])
-def test_stock_identity_per_period_kind(demo_warehouse, soort):
+def test_stock_reconciles_per_period_kind(demo_warehouse, soort):
+    # stock(T) - stock(previous T) = instroom - uitstroom - uitstroom_aow + voortgezette_mutaties
     rows = demo_warehouse.execute(
-        """
-        SELECT gemeente_code, periode,
-               max(waarde) FILTER (WHERE indicator = 'bijstandsvolume'),
-               max(waarde) FILTER (WHERE indicator = 'instroom'),
-               max(waarde) FILTER (WHERE indicator = 'uitstroom')
-        FROM marts.kpi
-        WHERE bron = 'extract' AND uitsplitsing = '' AND periode_soort = ?
-          AND indicator IN ('bijstandsvolume', 'instroom', 'uitstroom')
-        GROUP BY ALL ORDER BY gemeente_code, periode
-        """, [soort]).fetchall()
-    assert rows, "geen voorraadcijfers uit de demo"
-    previous: dict[str, float] = {}
-    for gemeente, periode, voorraad, instroom, uitstroom in rows:
-        if gemeente in previous:  # the first period has no previous one in the table
-            expected = previous[gemeente] + instroom - uitstroom
-            assert voorraad == expected, f"{gemeente} {periode}: {voorraad} != {expected}"
-        previous[gemeente] = voorraad
-    assert len(previous) == 1 and len(rows) > 1
+        "SELECT periode, voorraad_begin, instroom, uitstroom, uitstroom_aow, voortgezette_mutaties, voorraad_eind "
+        "FROM marts.voorraad_aansluiting WHERE periode_soort = ? ORDER BY periode_einde", [soort]).fetchall()
+    assert len(rows) > 1, "geen voorraadcijfers uit de demo"
+    for periode, begin, instroom, uitstroom, aow, voortgezet, eind in rows:
+        assert eind - begin == instroom - uitstroom - aow + voortgezet, periode
+    # each period begins where the one before it ended
+    assert all(later[1] == earlier[6] for earlier, later in zip(rows, rows[1:], strict=False))
+
+
+def test_every_extract_figure_ties_to_its_rows_on_the_demo(demo_warehouse):
+    ties, without_rules = drilldown.aansluiting_alle(demo_warehouse)
+    assert without_rules == []
+    assert ties["periode"].nunique() > 30  # months, quarters and years of 2022-2024
+    open_ = ties[~ties["sluitend"]]
+    assert open_.empty, open_.head(10).to_string()
 
 
 def test_volledig_follows_the_peildatum(demo_warehouse):

@@ -13,21 +13,12 @@ def ids(herleiding: drilldown.Drilldown, rol: str, kolom: str) -> list[str]:
     return sorted(herleiding.rijen.loc[herleiding.rijen["rol"] == rol, kolom])
 
 
-# Extract figures that are no sum of rows: computed by a rule from other figures, which drill down.
-AFGELEID = {"vangnet_verwacht": "the vangnet rules over buig_resultaat of the year and the two before"}
-
-
 def test_every_extract_figure_ties_to_its_rows(mini_warehouse):
-    indicators = [r[0] for r in mini_warehouse.execute(
-        "SELECT DISTINCT indicator FROM marts.kpi WHERE bron = 'extract' ORDER BY 1").fetchall()]
-    indicators = [i for i in indicators if i not in AFGELEID]
-    with_rules = {r[0] for r in mini_warehouse.execute("SELECT indicator FROM marts.drilldown_regels").fetchall()}
-    assert set(indicators) <= with_rules, f"extract figures without drill-down rules: {set(indicators) - with_rules}"
-    for indicator in indicators:
-        tie = drilldown.aansluiting(mini_warehouse, indicator)
-        assert len(tie) > 0, indicator
-        open_ = tie[~tie["sluitend"]]
-        assert open_.empty, f"{indicator}:\n{open_.head(10).to_string()}"
+    ties, without_rules = drilldown.aansluiting_alle(mini_warehouse)
+    assert without_rules == []
+    assert set(ties["indicator"]) >= {"bijstandsvolume", "instroom", "incassoratio", "tijdig_besloten"}
+    open_ = ties[~ties["sluitend"]]
+    assert open_.empty, open_.head(10).to_string()
 
 
 def test_decided_on_time_2024q3_by_hand(mini_warehouse):
@@ -51,9 +42,11 @@ def test_spending_pw_september_2024_rows_add_up(mini_warehouse):
 def test_collection_ratio_2024q3_by_hand(mini_warehouse):
     # T = 2024-09-30, T0 = 2023-09-30.
     # teller: aflossingen in (T0, T]: V1 300 (01-31) + V2 150 (05-15) + V3 100 (09-30) = 550
-    # noemer: outstanding at T0 = V1 1200 - 200 = 1000, plus claims arisen in (T0, T]:
-    #   V2 600 + V3 300 + V4 200 + V5 500 = 1600 -> 2600. As rows: the claims arisen by T
-    #   (1200 + 600 + 300 + 200 + 500 = 2800) minus the movements up to T0 (V1 200).
+    # noemer: outstanding at T0 = V1 1200 - 200 = 1000 (V8 and V9 are settled by T0), plus claims
+    #   arisen in (T0, T]: V2 600 + V3 300 + V4 200 + V5 500 = 1600 -> 2600. As rows: the claims arisen
+    #   by T (V1 1200 + V2 600 + V3 300 + V4 200 + V5 500 + V8 800 + V9 300 = 3900) minus the movements
+    #   up to T0 that lower what is owed (V1 200, V8 100 + 700 written off, V9 100 + 200 = 1300); V8's
+    #   buiten_invordering is no such row.
     herleiding = drilldown.drill(mini_warehouse, "GM0289", "2024Q3", "incassoratio")
     assert (herleiding.kpi["teller"], herleiding.kpi["noemer"]) == (550, 2600)
     assert herleiding.som("teller") == 550 and herleiding.som("noemer") == 2600
@@ -62,6 +55,25 @@ def test_collection_ratio_2024q3_by_hand(mini_warehouse):
     boete = drilldown.drill(mini_warehouse, "GM0289", "2024Q3", "incassoratio", "soort=boete")
     assert (boete.som("teller"), boete.som("noemer")) == (100, 500)
     assert ids(boete, "noemer", "vordering_id") == ["V3", "V4"]
+
+
+def test_outstanding_by_status_and_fines_without_culpability_rows(mini_warehouse):
+    # 2023-06-30: V8 (700 left, buiten invordering since 05-20) beside V1 1000 and V9 200 in invordering
+    buiten = drilldown.drill(mini_warehouse, "GM0289", "2023Q2", "openstaand_saldo", "status=buiten_invordering")
+    assert ids(buiten, "waarde", "vordering_id") == ["V8"] and buiten.som("waarde") == 700
+    binnen = drilldown.drill(mini_warehouse, "GM0289", "2023Q2", "openstaand_saldo", "status=in_invordering")
+    assert ids(binnen, "waarde", "vordering_id") == ["V1", "V9"] and binnen.som("waarde") == 1200
+    # 2024Q4 up to the peildatum: V6 (geen) is the fine without culpability; V7 (normaal) is not
+    zonder = drilldown.drill(mini_warehouse, "GM0289", "2024Q4", "boete_zonder_verwijtbaarheid")
+    assert ids(zonder, "waarde", "vordering_id") == ["V6"] and zonder.kpi["waarde"] == 1
+
+
+def test_net_spending_rows_leave_out_repayments_on_non_buig_claims(mini_warehouse):
+    # 2023: payments 6300 minus the aflossing on V1 (PW) 200; V9's (regeling BB) are no row of it
+    netto = drilldown.drill(mini_warehouse, "GM0289", "2023", "netto_lasten")
+    mutaties = netto.rijen[netto.rijen["rijen_model"] == "intermediate.vordering_mutaties"]
+    assert mutaties[["vordering_id", "bijdrage"]].values.tolist() == [["V1", -200]]
+    assert netto.som("waarde") == netto.kpi["waarde"] == 6100
 
 
 def test_caseload_breakdown_and_contact_rows(mini_warehouse):

@@ -175,6 +175,17 @@ def test_parttime_on_the_last_month_of_the_period(mini_warehouse):
 
 
 # --- claims ------------------------------------------------------------------------------------------
+# The claims (vorderingen.csv; regeling empty = a BUIG claim) and their movements (aflossingen.csv):
+#   V1 C02 terugvordering PW   2023-03-15 1200  aflossing 2023-06-30 200, 2024-01-31 300; kwijtschelding 2024-03-31 100
+#   V2 C03 verhaal        IOAW 2023-10-01  600  aflossing 2024-05-15 150
+#   V3 C05 boete opzet         2024-08-10  300  aflossing 2024-09-30 100
+#   V4 C06 boete verminderd    2024-09-05  200  buiten_invordering 2024-09-25 200 (still owed at the peildatum)
+#   V5 C01 terugvordering      2024-09-20  500  aflossing 2024-10-10 50
+#   V6 C07 boete geen          2024-10-15  150  (a fine without culpability: unlawful)
+#   V7 C08 boete normaal       2024-11-04  100
+#   V8 C11 terugvordering      2023-02-01  800  kwijtschelding 2023-03-15 100; buiten_invordering 2023-05-20 700;
+#                                                afboeking 2023-08-12 700 (put buiten invordering, then written off)
+#   V9 C08 terugvordering BB   2023-04-03  300  aflossing 2023-06-15 100, 2023-09-15 200 (bijzondere bijstand)
 
 def test_new_claims_and_outstanding(mini_warehouse):
     con = mini_warehouse
@@ -182,35 +193,76 @@ def test_new_claims_and_outstanding(mini_warehouse):
     assert level(con, "vorderingen_nieuw_bedrag", "2024Q3") == 1000
     assert level(con, "vorderingen_nieuw_bedrag", "2024Q3", "soort=boete") == 500
     assert level(con, "vorderingen_nieuw_bedrag", "2024Q3", "soort=verhaal") == 0
-    assert level(con, "vorderingen_nieuw_bedrag", "2023") == 1800          # V1 1200 + V2 600
-    # at 2024-09-30: V1 1200-200-300-100 = 600, V2 600-150 = 450, V3 300-100 = 200, V4 200-200 = 0,
-    # V5 500 (its 50 comes on 10-10)
-    assert level(con, "openstaand_saldo", "2024Q3") == 1750
+    # 2023: V1 1200 + V2 600 + V8 800 + V9 300 (a claim outside the BUIG is still a claim)
+    assert level(con, "vorderingen_nieuw_bedrag", "2023") == 2900
+    # at 2024-09-30: V1 1200-200-300-100 = 600, V2 600-150 = 450, V3 300-100 = 200, V4 200 (buiten
+    # invordering does not lower what is owed), V5 500 (its 50 comes on 10-10); V8 and V9 are 0
+    assert level(con, "openstaand_saldo", "2024Q3") == 1950
     assert level(con, "openstaand_saldo", "2024Q3", "soort=terugvordering") == 1100
     assert level(con, "openstaand_saldo", "2024Q3", "soort=verhaal") == 450
-    assert level(con, "openstaand_saldo", "2024Q3", "soort=boete") == 200
-    # at the peildatum 2024-11-15 V5 has 450 left: 1750 - 50
-    assert level(con, "openstaand_saldo", "2024Q4") == 1700
+    assert level(con, "openstaand_saldo", "2024Q3", "soort=boete") == 400
+    assert level(con, "openstaand_saldo", "2024Q3", "status=buiten_invordering") == 200    # V4
+    assert level(con, "openstaand_saldo", "2024Q3", "status=in_invordering") == 1750
+    # at the peildatum 2024-11-15: V5 has 450 left, V6 150 and V7 100 arose: 1950 - 50 + 150 + 100
+    assert level(con, "openstaand_saldo", "2024Q4") == 2150
+    assert level(con, "openstaand_saldo", "2024Q4", "status=buiten_invordering") == 200
+
+
+def test_a_claim_put_buiten_invordering_stays_owed_until_written_off(mini_warehouse):
+    con = mini_warehouse
+    # V8 800 arises 2023-02-01; 100 remitted 03-15; the remaining 700 put buiten invordering on 05-20
+    # (still owed, now in that status) and written off (afboeking) on 08-12: then it is gone
+    saldi = con.execute("SELECT stand_datum::VARCHAR, openstaand, status FROM intermediate.vordering_saldi "
+                        "WHERE vordering_id = 'V8' ORDER BY stand_datum").fetchall()
+    assert saldi == [("2023-02-28", 800, "in_invordering"), ("2023-03-31", 700, "in_invordering"),
+                     ("2023-04-30", 700, "in_invordering"), ("2023-05-31", 700, "buiten_invordering"),
+                     ("2023-06-30", 700, "buiten_invordering"), ("2023-07-31", 700, "buiten_invordering")]
+    # 2023-06-30: V1 1200 - 200 (aflossing on T itself) = 1000, V8 700, V9 300 - 100 = 200
+    assert level(con, "openstaand_saldo", "2023Q2") == 1900
+    assert level(con, "openstaand_saldo", "2023Q2", "status=buiten_invordering") == 700
+    assert level(con, "openstaand_saldo", "2023Q2", "status=in_invordering") == 1200
+    # 2023-08-31: V8 written off; V1 1000 + V9 200
+    assert level(con, "openstaand_saldo", "2023-08") == 1200
+    assert level(con, "openstaand_saldo", "2023-08", "status=buiten_invordering") == 0
 
 
 def test_incassoratio(mini_warehouse):
     con = mini_warehouse
     # T 2024-09-30, T0 2023-09-30. Aflossingen in (T0, T]: V1 300, V2 150, V3 100 = 550 (the
-    # kwijtschelding and buiten_invordering do not count). Outstanding at T0: V1 1200 - 200 = 1000.
+    # kwijtschelding and buiten_invordering do not count; V9's last one is on T0 itself). Outstanding at
+    # T0: V1 1200 - 200 = 1000, V8 800 - 100 - 700 (afboeking) = 0, V9 300 - 100 - 200 = 0.
     # New in (T0, T]: V2 600 + V3 300 + V4 200 + V5 500 = 1600. 550 / 2600
     assert ratio(con, "incassoratio", "2024Q3") == pytest.approx((550, 2600, 550 / 2600))
     assert ratio(con, "incassoratio", "2024Q3", "soort=terugvordering") == pytest.approx((300, 1500, 0.2))
     assert ratio(con, "incassoratio", "2024Q3", "soort=verhaal") == pytest.approx((150, 600, 0.25))
     assert ratio(con, "incassoratio", "2024Q3", "soort=boete") == pytest.approx((100, 500, 0.2))
-    # T 2023-12-31: nothing outstanding at 2022-12-31; new V1 + V2 = 1800; aflossing V1 200
-    assert ratio(con, "incassoratio", "2023") == pytest.approx((200, 1800, 200 / 1800))
+    # T 2023-12-31: nothing outstanding at 2022-12-31; new V1 1200 + V2 600 + V8 800 + V9 300 = 2900;
+    # aflossingen V1 200 + V9 100 + 200 = 500 (repayments on a non-BUIG claim are still collected)
+    assert ratio(con, "incassoratio", "2023") == pytest.approx((500, 2900, 500 / 2900))
+    # T 2024-06-30, T0 2023-06-30: V8 is buiten invordering on T0 and still owed. Outstanding at T0:
+    # V1 1200 - 200 = 1000, V8 800 - 100 = 700, V9 300 - 100 = 200 -> 1900; new in (T0, T]: V2 600.
+    # Aflossingen in (T0, T]: V9 200 (2023-09-15), V1 300, V2 150 = 650. 650 / 2500
+    assert ratio(con, "incassoratio", "2024Q2") == pytest.approx((650, 2500, 0.26))
+    assert ratio(con, "incassoratio", "2024Q2", "soort=terugvordering") == pytest.approx((500, 1900, 500 / 1900))
 
 
-def test_fines_only_when_culpable(mini_warehouse):
+def test_fines_by_culpability(mini_warehouse):
     con = mini_warehouse
     # 2024Q3: V3 opzet (culpable), V4 verminderd (not)
     assert ratio(con, "aandeel_boete_verwijtbaar", "2024Q3") == pytest.approx((1, 2, 0.5))
     assert ratio(con, "aandeel_boete_verwijtbaar", "2024-09") == (0, 1, 0)
+    assert level(con, "boete_zonder_verwijtbaarheid", "2024Q3") == 0
+    # 2024Q4 up to the peildatum: V6 geen and V7 normaal, neither culpable; V6 is a fine without any
+    # culpability (October), V7 has some (November)
+    assert ratio(con, "aandeel_boete_verwijtbaar", "2024Q4") == (0, 2, 0)
+    assert level(con, "boete_zonder_verwijtbaarheid", "2024Q4") == 1
+    assert level(con, "boete_zonder_verwijtbaarheid", "2024-10") == 1
+    assert level(con, "boete_zonder_verwijtbaarheid", "2024-11") == 0
+    assert level(con, "boete_zonder_verwijtbaarheid", "2024") == 1
+    # on Kwaliteit against its norm (at most 0)
+    assert con.execute("SELECT status FROM marts.kwaliteit WHERE indicator = 'boete_zonder_verwijtbaarheid' "
+                       "AND periode IN ('2024Q3', '2024Q4') ORDER BY periode").fetchall() == [
+        ("voldoet",), ("voldoet niet",)]
 
 
 # --- quality -----------------------------------------------------------------------------------------
@@ -275,8 +327,10 @@ def test_benefit_spending(mini_warehouse):
 
 def test_net_spending_and_cost_per_benefit(mini_warehouse):
     con = mini_warehouse
-    assert level(con, "netto_lasten", "2023") == 6100                       # 6300 - aflossing V1 200
-    # 2024 so far: 6250 - aflossingen 300 + 150 + 100 + 50 (V5 on 10-10, before the peildatum)
+    # 6300 - aflossing V1 200 (PW); V9's 100 + 200 are on a claim of bijzondere bijstand (regeling BB),
+    # which the BUIG does not pay for: they do not lower it (else 5800)
+    assert level(con, "netto_lasten", "2023") == 6100
+    # 2024 so far: 6250 - aflossingen V1 300 + V2 150 (IOAW) + V3 100 + V5 50 (10-10, before the peildatum)
     assert level(con, "netto_lasten", "2024") == 5650
     # month-end stocks 2023: 4 5 6 6 7 6 6 5 5 5 5 5 = 65, mean 65/12
     assert ratio(con, "gem_lasten_per_uitkering", "2023") == pytest.approx((6300, 65 / 12, 6300 * 12 / 65))

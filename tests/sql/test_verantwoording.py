@@ -6,7 +6,9 @@ Payment rows (betalingen.csv) by year and regeling (the benefit's, uitkeringen.c
         IOAW U03 800 (1), IOAZ U09 1200 (1), BBZ none               total 6300 (6 rows)
   2024: PW   U01 1000 + U06 0 + U08 1100 + U11 1050 + U12 1100 = 4250 (5 rows)
         IOAW U03 800 (1), IOAZ U09 1200 (1), BBZ none               total 6250 (7 rows)
-Claim movements of soort aflossing (aflossingen.csv; kwijtschelding and buiten_invordering are no income):
+Claim movements of soort aflossing on BUIG claims (aflossingen.csv; kwijtschelding, afboeking and
+buiten_invordering are no income; V9 is a claim of bijzondere bijstand, regeling BB: its 100 + 200 in
+2023 are no BUIG income either):
   2023: V1 (terugvordering) 200                                     total 200
   2024: terugvordering V1 300 + V5 50 = 350, verhaal V2 150, boete V3 100   total 600
 Net spending: 2023 6300 - 200 = 6100; 2024 6250 - 600 = 5650. All payment rows: 6300 + 6250 = 12550.

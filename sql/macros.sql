@@ -1,0 +1,54 @@
+-- The period-window shapes every extract figure and its drill-down rows share (pipelines/build.py
+-- creates them first, so they live in the warehouse for the pages too). Each takes a row's date and
+-- the figure's period: its first day and its meetdatum T (the last day, or the peildatum for the
+-- period holding it). A figure's SQL and its rule in marts.drilldown_regels name the same macro, so
+-- the KPI row and the rows behind it cannot mean different windows.
+
+-- dates within the period, up to T
+CREATE OR REPLACE MACRO in_periode(datum, periode_start, meetdatum) AS
+    datum BETWEEN periode_start AND meetdatum;
+
+-- a stock taken at T (a month-end row of a row-level model)
+CREATE OR REPLACE MACRO op_meetdatum(datum, periode_start, meetdatum) AS
+    datum = meetdatum;
+
+-- a stock taken at the end of the previous period (the day before the period's first day)
+CREATE OR REPLACE MACRO aan_begin(datum, periode_start, meetdatum) AS
+    datum = CAST(periode_start - INTERVAL 1 DAY AS DATE);
+
+-- the stocks at the end of the previous period and at T (an average of the two)
+CREATE OR REPLACE MACRO begin_en_eind(datum, periode_start, meetdatum) AS
+    aan_begin(datum, periode_start, meetdatum) OR op_meetdatum(datum, periode_start, meetdatum);
+
+-- dates in T's calendar year (the 12 month-end stocks of a complete year, for a yearly mean)
+CREATE OR REPLACE MACRO in_jaar_van(datum, periode_start, meetdatum) AS
+    year(datum) = year(meetdatum);
+
+-- the last month of the period (payments are for a month: its first day)
+CREATE OR REPLACE MACRO laatste_maand(datum, periode_start, meetdatum) AS
+    datum = date_trunc('month', meetdatum);
+
+-- the 12 months up to T: (T - 12 months, T]
+CREATE OR REPLACE MACRO in_12m_tot(datum, periode_start, meetdatum) AS
+    datum > meetdatum - INTERVAL 12 MONTH AND datum <= meetdatum;
+
+-- ended 12 to 24 months before T: (T - 24 months, T - 12 months], so a year after is known by T
+CREATE OR REPLACE MACRO in_12_tot_24m_voor(datum, periode_start, meetdatum) AS
+    datum > meetdatum - INTERVAL 24 MONTH AND datum <= meetdatum - INTERVAL 12 MONTH;
+
+-- everything up to T
+CREATE OR REPLACE MACRO tot_en_met(datum, periode_start, meetdatum) AS
+    datum <= meetdatum;
+
+-- everything up to T0, the same day 12 months before T
+CREATE OR REPLACE MACRO tot_en_met_12m_voor(datum, periode_start, meetdatum) AS
+    datum <= meetdatum - INTERVAL 12 MONTH;
+
+-- the year of T (a budget or yearly amount keyed by jaar)
+CREATE OR REPLACE MACRO in_jaar(jaar, periode_start, meetdatum) AS
+    jaar = year(meetdatum);
+
+-- A new bijstandsperiode begins when a benefit starts more than 30 days after the latest last day of
+-- entitlement so far (indicators.md: startdatum <= that einddatum + 31 days continues the period).
+CREATE OR REPLACE MACRO begint_nieuwe_bijstandsperiode(startdatum, laatste_einddatum_tot_nu) AS
+    laatste_einddatum_tot_nu IS NULL OR startdatum > laatste_einddatum_tot_nu + INTERVAL 31 DAY;
