@@ -169,7 +169,7 @@ def demo_banner() -> None:
     demo = demo_gemeenten()
     if demo:
         gemeenten = data.gemeenten()
-        namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"]))
+        namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"], strict=True))
         st.warning(demo_melding([namen.get(code, code) for code in sorted(demo)]), icon=":material/science:")
 
 

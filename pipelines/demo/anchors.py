@@ -25,6 +25,7 @@ class Anchor:
     eenheid: str  # euro, pct or aantal
     bron: str
     sql: str  # one row, one column: the demo's value (NULL when the warehouse cannot tell)
+    budget: bool = False  # an anchor of the BUIG budget, which pipelines/demo/budget.py calibrates
 
 
 def _kpi_ratio(indicator: str, uitsplitsing: str = "", periode: str = ANCHOR_YEAR, bron: str = "extract") -> str:
@@ -64,10 +65,10 @@ _CHAINS = """
         SELECT startdatum, leefvorm,
                max(einddatum) OVER vorige AS vorige_einde,
                bool_or(einddatum IS NULL) OVER vorige AS vorige_loopt,
-               lag(leefvorm) OVER (PARTITION BY levering_id, client_id ORDER BY startdatum, uitkering_id) AS vorige_leefvorm
+               lag(leefvorm) OVER volgorde AS vorige_leefvorm
         FROM intermediate.uitkeringen
-        WINDOW vorige AS (PARTITION BY levering_id, client_id ORDER BY startdatum, uitkering_id
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+        WINDOW volgorde AS (PARTITION BY levering_id, client_id ORDER BY startdatum, uitkering_id),
+               vorige AS (volgorde ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
     SELECT count(*) FILTER (WHERE {condition}) FROM keten"""
 
 ANCHORS: tuple[Anchor, ...] = (
@@ -91,7 +92,8 @@ ANCHORS: tuple[Anchor, ...] = (
            f"SELECT {_kpi_sum('openstaand_saldo')} / {_kpi_sum('bijstandsvolume')}"),
     Anchor(f"Boetes zonder verwijtbaarheid / boetes ({ANCHOR_YEAR})", 0.001, 0.05, "pct",
            "issue 8: enkele boetes met verwijtbaarheid geen",
-           f"SELECT {_kpi_sum('boete_zonder_verwijtbaarheid')} / {_kpi_sum('aandeel_boete_verwijtbaar', column='noemer')}"),
+           f"SELECT {_kpi_sum('boete_zonder_verwijtbaarheid')} "
+           f"/ {_kpi_sum('aandeel_boete_verwijtbaar', column='noemer')}"),
     Anchor(f"IOAW-aandeel in de stand (eind {ANCHOR_YEAR})", 0.03, 0.04, "pct", "issue 8: ca. 3-4% van de caseload",
            f"SELECT {_kpi_sum('bijstandsvolume', 'regeling=IOAW')} / {_kpi_sum('bijstandsvolume')}"),
     Anchor(f"Herinstroom binnen een jaar / instroom ({ANCHOR_YEAR})", 0.24, 0.32, "pct",
@@ -108,16 +110,17 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor("BUIG-resultaat definitief, mediaan van de absolute afwijking van het budget", 0.0, 0.05, "pct",
            "issue 8: meestal binnen enkele procenten van het budget",
            """SELECT median(abs(waarde)) FROM marts.kpi WHERE indicator = 'buig_resultaat_pct'
-              AND uitsplitsing = 'fase=definitief' AND bron = 'extract' AND volledig"""),
+              AND uitsplitsing = 'fase=definitief' AND bron = 'extract' AND volledig""", budget=True),
     Anchor("Gemeente-jaren met vangnet (definitief)", 0.0, 0.10, "pct", "issue 8: het vangnet is zeldzaam",
            """SELECT avg((waarde > 0)::INT) FROM marts.kpi WHERE indicator = 'vangnet_verwacht'
-              AND uitsplitsing = 'fase=definitief' AND bron = 'extract' AND volledig"""),
+              AND uitsplitsing = 'fase=definitief' AND bron = 'extract' AND volledig""", budget=True),
     *(anchor for year, revision in (("2024", 0.055), ("2025", 0.040)) for anchor in (
         Anchor(f"Budgetherziening voorlopig -> definitief {year}, gemiddeld", revision - 0.005, revision + 0.005,
-               "pct", f"issue 8: {revision * 100:+.1f}%".replace(".", ","), _revision(int(year), "avg(herziening)")),
+               "pct", f"issue 8: {revision * 100:+.1f}%".replace(".", ","), _revision(int(year), "avg(herziening)"),
+               budget=True),
         Anchor(f"Budgetherziening {year}: verschil tussen de gemeenten (max - min)", 0.0, 0.001, "pct",
                "issue 8: de herziening is voor alle gemeenten van een jaar gelijk",
-               _revision(int(year), "max(herziening) - min(herziening)")))),
+               _revision(int(year), "max(herziening) - min(herziening)"), budget=True))),
     Anchor("Ketens: wisseling van leefvorm op de volgende dag", 1, None, "aantal",
            "issue 8: ketens moeten voorkomen (indicators.md: bijstandsperiode)",
            _CHAINS.format(condition="startdatum = vorige_einde + 1 AND leefvorm <> vorige_leefvorm")),
@@ -149,7 +152,7 @@ def measure(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         inside = (anchor.laag <= value and (anchor.hoog is None or value <= anchor.hoog)) if banded else None
         rows.append({"naam": anchor.naam, "demo": value, "laag": anchor.laag, "hoog": anchor.hoog,
                      "eenheid": anchor.eenheid, "binnen": inside, "bron": anchor.bron})
-    return pd.DataFrame(rows).astype({"demo": object, "laag": object, "hoog": object, "binnen": object})
+    return pd.DataFrame(rows, dtype=object)
 
 
 def _number(value: float | None, eenheid: str) -> str:

@@ -143,6 +143,13 @@ def _change_leefvorm(rng: np.random.Generator, table: pd.DataFrame, peildatum: n
     return pd.concat([rest, old, new]).sort_values(["start_day", "client"], kind="stable").reset_index(drop=True)
 
 
+def _shape_correction(gap: np.ndarray, simulated: np.ndarray, first: int) -> np.ndarray:
+    """Extra entrants per month: the change of the stock's gap to its target, over a centred year
+    (the January peak of inflow is the target's too), from SHAPE_CORRECTION_MONTHS before `first`."""
+    smooth = pd.Series(gap).rolling(12, center=True, min_periods=1).mean().to_numpy()
+    return np.where(simulated > first - SHAPE_CORRECTION_MONTHS, np.diff(smooth, prepend=smooth[0]), 0.0)
+
+
 def simulate_benefits(rng: np.random.Generator, profile: Profile, since: int, first: int, last: int) -> pd.DataFrame:
     """Every benefit running at some point in since..last (months), one row each, sorted by start;
     `first` is the first month of the delivery, whose stock the simulation follows.
@@ -161,12 +168,10 @@ def simulate_benefits(rng: np.random.Generator, profile: Profile, since: int, fi
     ended = trial["end_day"] <= last_day(np.array([last]))[0]
     aow_share = float(np.mean(trial["reason"][ended] == "aow")) if ended.any() else 0.0
     # stock scales with inflow (returns too), so the gap after the level factor is target - ratio x trial
-    gap = profile.target_stock(simulated) - ratio * trial_stock
-    extra = np.where(simulated > first - SHAPE_CORRECTION_MONTHS, np.diff(gap, prepend=gap[0]), 0.0)
+    extra = _shape_correction(profile.target_stock(simulated) - ratio * trial_stock, simulated, first)
     episodes = _simulate(rng, profile, first, last, ratio, extra, aow_share)
     for _ in range(SHAPE_PASSES - 1):
-        gap = profile.target_stock(simulated) - _stock(episodes, simulated)
-        extra += np.where(simulated > first - SHAPE_CORRECTION_MONTHS, np.diff(gap, prepend=gap[0]), 0.0)
+        extra += _shape_correction(profile.target_stock(simulated) - _stock(episodes, simulated), simulated, first)
         episodes = _simulate(rng, profile, first, last, ratio, extra, aow_share)
 
     in_span = episodes["end_day"] >= first_day(np.array([since]))[0]

@@ -130,7 +130,8 @@ def _movements(rng: np.random.Generator, claims: pd.DataFrame, peildatum: np.dat
     nth = np.arange(len(row_claim)) - np.repeat(np.cumsum(paid_count) - paid_count, paid_count)
     date = first_payment[row_claim] + _days(nth * DAYS_PER_MONTH)
     # the last instalment of a claim paid in full is the remainder
-    value = np.where(nth == needed[row_claim] - 1, amount[row_claim] - instalment[row_claim] * nth, instalment[row_claim])
+    last = nth == needed[row_claim] - 1
+    value = np.where(last, amount[row_claim] - instalment[row_claim] * nth, instalment[row_claim])
     parts = [pd.DataFrame({"claim": row_claim, "datum": date, "bedrag": np.round(value, 2), "soort": "aflossing"})]
 
     remaining = np.round(amount - np.minimum(instalment * paid_count, amount), 2)
@@ -142,7 +143,8 @@ def _movements(rng: np.random.Generator, claims: pd.DataFrame, peildatum: np.dat
     remit_day = last_paid + _days(rng.uniform(1, 3, count) * 365.25)
     out_day = last_paid + _days(rng.uniform(180, 540, count))
     write_off_day = out_day + _days(rng.uniform(1, 4, count) * 365.25)
-    for soort, chosen, day in (("kwijtschelding", remitted, remit_day), ("buiten_invordering", out_of_collection, out_day),
+    for soort, chosen, day in (("kwijtschelding", remitted, remit_day),
+                               ("buiten_invordering", out_of_collection, out_day),
                                ("afboeking", written_off, write_off_day)):
         # buiten_invordering names what is still owed and lowers nothing; the others settle it
         parts.append(pd.DataFrame({"claim": np.flatnonzero(chosen), "datum": day[chosen],

@@ -48,7 +48,7 @@ def test_a_demo_delivery_is_announced_on_every_page_and_its_figures_labelled(war
     assert any(w.value.startswith("Demo: de cijfers uit het extract van Teststad zijn verzonnen") for w in at.warning)
     assert "bron: demo-extract (verzonnen cijfers)" in _captions(at)
     assert "eigen extract" not in _captions(at)
-    at.switch_page("paginas/kwaliteit.py").run()
+    at.switch_page("paginas/vergelijken.py").run()
     assert not at.exception
     assert any(w.value.startswith("Demo:") for w in at.warning)
 
