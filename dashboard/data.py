@@ -341,9 +341,13 @@ def scenario_invoer(gemeente_code: str) -> dict[str, pd.DataFrame]:
     }
 
 
+# a scenario's caseload change per forecast month: ((first day of the month, change), ...)
+VolumeVerschil = tuple[tuple[date, float], ...]
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _cached_budget(path: str, version: int, gemeente_code: str, kosten_per_uitkering: float | None,
-                   budget_aanname: float | None) -> pd.DataFrame:
+                   budget_aanname: float | None, volume_verschil: VolumeVerschil | None) -> pd.DataFrame:
     # the mart's own SQL, rerun with the page's assumptions in the variables it reads (one definition)
     from pipelines.settings import SQL_DIR
 
@@ -352,6 +356,11 @@ def _cached_budget(path: str, version: int, gemeente_code: str, kosten_per_uitke
         for name, value in (("wimi_kosten_per_uitkering", kosten_per_uitkering),
                             ("wimi_budget_aanname", budget_aanname)):
             cursor.execute(f"RESET VARIABLE {name}" if value is None else f"SET VARIABLE {name} = {float(value)!r}")
+        if volume_verschil is None:
+            cursor.execute("RESET VARIABLE wimi_volume_verschil")
+        else:
+            cursor.execute("SET VARIABLE wimi_volume_verschil = ?",
+                           [[{"maand": maand, "verschil": float(verschil)} for maand, verschil in volume_verschil]])
         sql = (SQL_DIR / "marts" / "budget_prognose.sql").read_text(encoding="utf-8")
         return cursor.execute(f"SELECT * FROM ({sql}) WHERE gemeente_code = ?", [gemeente_code]).df()
     finally:
@@ -359,23 +368,28 @@ def _cached_budget(path: str, version: int, gemeente_code: str, kosten_per_uitke
 
 
 def budget_prognose(gemeente_code: str, kosten_per_uitkering: float | None = None,
-                    budget_aanname: float | None = None) -> pd.DataFrame:
-    """marts.budget_prognose of a municipality; with a cost per benefit or an assumed budget of the
-    page's own, the same model recomputed with them."""
-    if kosten_per_uitkering is None and budget_aanname is None:
+                    budget_aanname: float | None = None,
+                    volume_verschil: VolumeVerschil | None = None) -> pd.DataFrame:
+    """marts.budget_prognose of a municipality; with a cost per benefit, an assumed budget (of the first
+    year without a delivered one) or a scenario's caseload change of the page's own, the same model
+    recomputed with them."""
+    if kosten_per_uitkering is None and budget_aanname is None and volume_verschil is None:
         return query("SELECT * FROM marts.budget_prognose WHERE gemeente_code = ?", [gemeente_code])
     version = warehouse_version()
     if version is None:
         raise FileNotFoundError(f"geen warehouse in {warehouse_path()}")
-    return _cached_budget(str(warehouse_path()), version, gemeente_code, kosten_per_uitkering, budget_aanname)
+    return _cached_budget(str(warehouse_path()), version, gemeente_code, kosten_per_uitkering, budget_aanname,
+                          volume_verschil)
 
 
 def vangnet_regels(jaar: int) -> pd.DataFrame:
-    """The vangnet bands that apply to a year (those of the last year with published rules):
-    regeljaar, ondergrens_pct, bovengrens_pct, vergoeding_pct, toelichting."""
+    """The vangnet bands that apply to a year (those of the last year with rules configured):
+    regeljaar, ondergrens_pct, bovengrens_pct, vergoeding_pct, toelichting, aangenomen (the year's rules
+    are an assumption: intermediate.vangnet_regels_aangenomen)."""
     return query("""
-        SELECT jaar AS regeljaar, ondergrens_pct, bovengrens_pct, vergoeding_pct, toelichting
+        SELECT jaar AS regeljaar, ondergrens_pct, bovengrens_pct, vergoeding_pct, toelichting,
+               intermediate.vangnet_regels_aangenomen(?) AS aangenomen
         FROM intermediate.vangnet_regels
         WHERE jaar = intermediate.vangnet_regeljaar(?)
         ORDER BY ondergrens_pct
-    """, [jaar])
+    """, [jaar, jaar])

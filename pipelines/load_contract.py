@@ -187,6 +187,12 @@ CONTRACT: tuple[ContractFile, ...] = (
         ),
         key=("gemeente_code", "jaar", "fase"),
     ),
+    ContractFile(
+        "lasten_lks",
+        (GEMEENTE, Column("jaar", "jaar"), Column("bedrag", "bedrag", minimum="niet_negatief")),
+        key=("gemeente_code", "jaar"),
+        optional_file=True,
+    ),
 )
 
 BY_STEM = {f.stem: f for f in CONTRACT}

@@ -60,3 +60,14 @@ def simulate(model: StockFlowModel, months: int, inflow_change: float = 0.0, wor
         stock[0] = model.inflow[month_end.month - 1] * ((1 + inflow_change) if changed else 1)
         path[step - 1] = stock.sum()
     return pd.DataFrame({"maandeinde": month_ends, "volume": path})
+
+
+def caseload_change(unchanged: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFrame:
+    """The scenario's effect per month, as the budget forecast takes it: maand (the month's first day, the
+    key of intermediate.forecast_lasten_maand) and verschil (scenario minus unchanged caseload at its end).
+
+    The budget keeps one baseline, the statistical forecast, and adds this effect of the levers to it, so
+    a scenario without change gives the baseline exactly, wherever the stock-flow line itself starts.
+    """
+    return pd.DataFrame({"maand": scenario["maandeinde"].dt.to_period("M").dt.to_timestamp().dt.date,
+                         "verschil": scenario["volume"].to_numpy() - unchanged["volume"].to_numpy()})

@@ -82,3 +82,8 @@ CREATE TABLE IF NOT EXISTS budget (
     levering_id VARCHAR NOT NULL, gemeente_code VARCHAR NOT NULL, jaar INTEGER NOT NULL,
     fase VARCHAR NOT NULL, bedrag DECIMAL(16, 2) NOT NULL
 );
+-- wage-cost subsidies (loonkostensubsidie) paid per year: optional file, no rows when not delivered
+CREATE TABLE IF NOT EXISTS lasten_lks (
+    levering_id VARCHAR NOT NULL, gemeente_code VARCHAR NOT NULL, jaar INTEGER NOT NULL,
+    bedrag DECIMAL(16, 2) NOT NULL
+);

@@ -3,7 +3,9 @@ are, how accurate the method has been, and what a change in inflow or outflow to
 
 An internal page: exact values. Forecasts are fitted in the build (marts.forecast_*); the scenario
 runs the stock-flow model of pipelines/scenario.py (microseconds per slider move); the budget table
-and the vangnet come from marts.budget_prognose and the vangnet macro in the warehouse.
+and the vangnet come from marts.budget_prognose and the vangnet macro in the warehouse. The scenario
+reaches the euros through the same mart: its caseload change per month goes into the mart's SQL, rerun
+by dashboard/data.py, so the baseline and the what-if share one definition of the result and vangnet.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import streamlit as st
 
 from dashboard import charts, components, data
 from dashboard import format as fmt
-from pipelines.scenario import StockFlowModel, simulate
+from pipelines.scenario import StockFlowModel, caseload_change, simulate
 
 TRENDBREUK = ("Let op: de Participatiewet in balans verandert vanaf 2026-2027 de regels voor inkomsten en "
               "terugvordering. De prognose volgt het verleden en kent die trendbreuk niet.")
@@ -21,15 +23,17 @@ HISTORIE = {"maand": 36, "kwartaal": 12}  # observed periods drawn before the fo
 STAP_EENHEID = {"maand": "maanden", "kwartaal": "kwartalen"}
 SCENARIO_MAANDEN = 24
 FASE_LABELS = {"voorlopig": "voorlopig", "nader_voorlopig": "nader voorlopig", "definitief": "definitief",
-               "aanname": "aanname"}
+               "aanname": "aangenomen"}
 MODEL_LABELS = {"AutoETS": "exponentiële afvlakking (AutoETS)", "Theta": "Theta-methode",
                 "SeasonalNaive": "zelfde periode vorig jaar (seizoensnaïef)",
                 "AutoETS_zonder_seizoen": "exponentiële afvlakking zonder seizoen (korte reeks)",
                 "Naive": "laatste waarde doorgetrokken (zeer korte reeks)"}
 
-EXPORT_KOLOMMEN = ["gemeente_code", "jaar", "soort", "fase", "budget_aangenomen", "budget", "kosten_per_uitkering",
+EXPORT_KOLOMMEN = ["gemeente_code", "jaar", "soort", "fase", "budget_aangenomen", "budget", "aanname_bron_jaar",
+                   "aanname_bron_fase", "aanname_index", "kosten_per_uitkering", "lasten_lks",
                    "bruto_lasten", "aflossingen", "netto_lasten", "netto_lasten_laag", "netto_lasten_hoog",
-                   "resultaat", "resultaat_pct", "resultaat_3jr", "vangnet_aandeel", "vangnet_bedrag", "regeljaar"]
+                   "resultaat", "resultaat_pct", "resultaat_3jr", "vangnet_aandeel", "vangnet_bedrag", "regeljaar",
+                   "regels_aangenomen"]
 KORTE_NAMEN = {"SeasonalNaive": "seizoensnaïef"}  # legend of the narrow accuracy chart
 
 
@@ -89,48 +93,58 @@ def _backtest_blok(gemeente: str, soort: str, model: dict) -> None:
             "verleden; 0,5: half zo grote fouten. Het model met de kleinste fout over alle stappen maakt de prognose.")
 
 
-def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> None:
+def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> pd.DataFrame | None:
+    """The stock-flow what-if; returns per forecast month the caseload change it makes (maand, verschil),
+    or None when the extract cannot feed the model."""
     invoer = data.scenario_invoer(gemeente)
     voorraad = invoer["voorraad"]
     if voorraad.empty or invoer["uitstroomkans"].empty:
         st.info("Te weinig gegevens in het extract voor het instroom-uitstroommodel.")
-        return
+        return None
     start = pd.Timestamp(voorraad.loc[voorraad["startpunt"], "stand_datum"].iloc[0])
     model = StockFlowModel.from_tables(voorraad, invoer["instroom"], invoer["uitstroomkans"], start)
     maanden = [(start + pd.offsets.MonthEnd(i)).strftime("%Y-%m") for i in range(1, SCENARIO_MAANDEN + 1)]
-
-    @st.fragment
-    def hefbomen() -> None:
-        a, b, c = st.columns(3)
-        instroom = a.slider("Verandering instroom", -30, 30, 0, step=1, format="%d%%", key="scenario_instroom")
-        werk = b.slider("Verandering uitstroom naar werk", -50, 50, 0, step=5, format="%d%%", key="scenario_werk")
-        vanaf = c.select_slider("Vanaf", maanden, value=maanden[0], format_func=fmt.periode, key="scenario_vanaf")
-        stap = maanden.index(vanaf) + 1
-        basis = simulate(model, SCENARIO_MAANDEN)
-        variant = simulate(model, SCENARIO_MAANDEN, instroom / 100, werk / 100, stap)
-        lijnen = pd.concat([
-            pd.DataFrame({"periode": maanden, "waarde": basis["volume"], "reeks": "instroom-uitstroommodel"}),
-            pd.DataFrame({"periode": maanden, "waarde": variant["volume"], "reeks": "scenario"}),
-        ])
-        werkelijk = voorraad.groupby("stand_datum", as_index=False)["voorraad"].sum()
-        werkelijk = pd.DataFrame({"periode": pd.to_datetime(werkelijk["stand_datum"]).dt.strftime("%Y-%m"),
-                                  "waarde": werkelijk["voorraad"]})
-        eind, verschil = variant["volume"].iloc[-1], variant["volume"].iloc[-1] - basis["volume"].iloc[-1]
-        st.metric(f"Scenario {fmt.periode(maanden[-1])}", fmt.getal(eind),
-                  delta=fmt.verschil(eind, basis["volume"].iloc[-1], "aantal"), delta_color="inverse",
-                  delta_description="t.o.v. zonder verandering")
-        components.prognose_onderschrift(maanden[-1], "extract", start.strftime("%Y-%m"),
-                                         methode="instroom-uitstroommodel met uw scenario")
-        components.grafiek(
-            charts.waaier(werkelijk, prognose_maand, "Scenario tegen de statistische prognose", lijnen),
-            (f"Zonder verandering in instroom en uitstroom naar werk komt het volume in {fmt.periode(maanden[-1])} "
-             f"op {fmt.getal(eind)}." if instroom == werk == 0 else
-             f"Met {instroom:+d}% instroom en {werk:+d}% uitstroom naar werk vanaf {fmt.periode(vanaf)} komt het "
-             f"volume in {fmt.periode(maanden[-1])} op {fmt.getal(eind)}, {fmt.getal(abs(verschil))} "
-             f"{'meer' if verschil >= 0 else 'minder'} dan zonder verandering."), key="scenario_grafiek")
-
-    hefbomen()
+    a, b, c = st.columns(3)
+    instroom = a.slider("Verandering instroom", -30, 30, 0, step=1, format="%d%%", key="scenario_instroom")
+    werk = b.slider("Verandering uitstroom naar werk", -50, 50, 0, step=5, format="%d%%", key="scenario_werk")
+    vanaf = c.select_slider("Vanaf", maanden, value=maanden[0], format_func=fmt.periode, key="scenario_vanaf")
+    stap = maanden.index(vanaf) + 1
+    basis = simulate(model, SCENARIO_MAANDEN)
+    variant = simulate(model, SCENARIO_MAANDEN, instroom / 100, werk / 100, stap)
+    lijnen = pd.concat([
+        pd.DataFrame({"periode": maanden, "waarde": basis["volume"], "reeks": "instroom-uitstroommodel"}),
+        pd.DataFrame({"periode": maanden, "waarde": variant["volume"], "reeks": "scenario"}),
+    ])
+    werkelijk = voorraad.groupby("stand_datum", as_index=False)["voorraad"].sum()
+    werkelijk = pd.DataFrame({"periode": pd.to_datetime(werkelijk["stand_datum"]).dt.strftime("%Y-%m"),
+                              "waarde": werkelijk["voorraad"]})
+    eind, verschil = variant["volume"].iloc[-1], variant["volume"].iloc[-1] - basis["volume"].iloc[-1]
+    st.metric(f"Scenario {fmt.periode(maanden[-1])}", fmt.getal(eind),
+              delta=fmt.verschil(eind, basis["volume"].iloc[-1], "aantal"), delta_color="inverse",
+              delta_description="t.o.v. zonder verandering")
+    components.prognose_onderschrift(maanden[-1], "extract", start.strftime("%Y-%m"),
+                                     methode="instroom-uitstroommodel met uw scenario")
+    components.grafiek(
+        charts.waaier(werkelijk, prognose_maand, "Scenario tegen de statistische prognose", lijnen),
+        (f"Zonder verandering in instroom en uitstroom naar werk komt het volume in {fmt.periode(maanden[-1])} "
+         f"op {fmt.getal(eind)}." if instroom == werk == 0 else
+         f"Met {instroom:+d}% instroom en {werk:+d}% uitstroom naar werk vanaf {fmt.periode(vanaf)} komt het "
+         f"volume in {fmt.periode(maanden[-1])} op {fmt.getal(eind)}, {fmt.getal(abs(verschil))} "
+         f"{'meer' if verschil >= 0 else 'minder'} dan zonder verandering."), key="scenario_grafiek")
     st.caption(_controle_tekst(model, voorraad, invoer))
+    st.caption(_een_basis_tekst(gemeente))
+    return caseload_change(basis, variant)
+
+
+def _een_basis_tekst(gemeente: str) -> str:
+    """Which forecast the budget uses, and why the two lines need not meet at the start."""
+    model = data.prognose_model(gemeente, "maand")
+    return ("Eén basis: de budgetprognose hieronder rekent met de statistische prognose van het volume ("
+            f"{_model_label(model['model']) if model else 'statistisch model'}). Het scenario telt daar per maand "
+            "het verschil bij op dat het instroom-uitstroommodel geeft tussen uw scenario en geen verandering. "
+            "De lijn van het instroom-uitstroommodel kan al bij de start van de statistische prognose afwijken: "
+            "hij begint bij de laatste getelde stand en rekent met de instroom en uitstroomkansen van de laatste "
+            "12 tot 24 maanden, terwijl de statistische prognose niveau, trend en seizoen van de hele reeks volgt.")
 
 
 def _controle_tekst(model: StockFlowModel, voorraad: pd.DataFrame, invoer: dict) -> str:
@@ -149,8 +163,15 @@ def _controle_tekst(model: StockFlowModel, voorraad: pd.DataFrame, invoer: dict)
             f"duurklasse over de laatste 24 maanden.")
 
 
-@st.fragment  # the inputs and the chosen year rerun this block only, not the forecasts and the scenario
-def _budget_blok(gemeente: str) -> None:
+@st.fragment  # sliders, inputs and the chosen year rerun this part only, not the forecasts above
+def _wat_als_en_budget(gemeente: str, prognose_maand: pd.DataFrame | None) -> None:
+    st.subheader("Wat als? Instroom en uitstroom naar werk")
+    verschil = _scenario_blok(gemeente, prognose_maand) if prognose_maand is not None else None
+    st.subheader("Budget: verwacht resultaat op de BUIG en het vangnet")
+    _budget_blok(gemeente, verschil)
+
+
+def _budget_blok(gemeente: str, verschil: pd.DataFrame | None) -> None:
     basis = data.budget_prognose(gemeente)
     prognosejaren = basis[basis["soort"] == "prognose"]
     if prognosejaren.empty:
@@ -159,9 +180,11 @@ def _budget_blok(gemeente: str) -> None:
     basisjaar = int(prognosejaren["basisjaar"].iloc[0])
     kosten_data = float(prognosejaren["kosten_per_uitkering_basisjaar"].iloc[0])
     links, rechts = st.columns(2)
+    # keyed per municipality: one's own cost or budget must not carry over to the next one chosen
     with links:
         kosten = st.number_input(f"Lasten per uitkering per jaar (prijspeil {basisjaar})", min_value=0.0,
-                                 value=float(round(kosten_data)), step=100.0, format="%.0f", key="budget_kosten",
+                                 value=float(round(kosten_data)), step=100.0, format="%.0f",
+                                 key=f"budget_kosten_{gemeente}",
                                  help="Vul uw eigen bedrag in; per maand geïndexeerd met de normen.")
         eigen_kosten = None if round(kosten) == round(kosten_data) else kosten
         st.caption(f"{fmt.geld(kosten, 0)} per uitkering per jaar: "
@@ -170,29 +193,99 @@ def _budget_blok(gemeente: str) -> None:
     aangenomen = prognosejaren[prognosejaren["budget_aangenomen"]]
     eigen_budget = None
     if len(aangenomen):
-        jaren = fmt.opsomming([str(j) for j in sorted(aangenomen["jaar"].unique())])
-        budget_data = float(aangenomen["budget"].iloc[0])
+        eerste = aangenomen.iloc[0]
+        budget_data = float(eerste["budget"])
         with rechts:
             budget_aanname = st.number_input(
-                f"BUIG-budget {jaren} (niet geleverd: aanname)", min_value=0.0, value=budget_data, step=10000.0,
-                format="%.0f", key="budget_aanname", help="Vul het budget uit uw beschikking in.")
-            eigen_budget = None if budget_aanname == budget_data else budget_aanname
-            st.caption(f"{fmt.geld(budget_aanname, 0)} voor {jaren}: "
-                       + ("uw eigen aanname" if eigen_budget is not None
-                          else "het nieuwste geleverde budget"))
+                f"BUIG-budget {int(eerste['jaar'])} (niet geleverd: aangenomen)", min_value=0.0,
+                value=float(round(budget_data)), step=10000.0, format="%.0f", key=f"budget_aanname_{gemeente}",
+                help="Vul het budget uit uw beschikking in; een later jaar zonder budget volgt de index.")
+            eigen_budget = None if round(budget_aanname) == round(budget_data) else budget_aanname
+            st.caption(f"{fmt.geld(budget_aanname, 0)} voor {int(eerste['jaar'])}: "
+                       + ("uw eigen aanname" if eigen_budget is not None else _aanname_bron(eerste)))
     tabel = data.budget_prognose(gemeente, eigen_kosten, eigen_budget)
     getoond = tabel[tabel["jaar"] >= int(prognosejaren["jaar"].min()) - 2]
     st.dataframe(_budget_tabel(getoond), hide_index=True, key="budget_tabel", column_config=BUDGET_KOLOMMEN)
     laatste = data.prognose_model(gemeente, "maand").get("laatste_waarneming", str(basisjaar))
     st.caption(components.prognose_bron_tekst(str(getoond["jaar"].max()), components.getoonde_bron("extract", gemeente),
                                               laatste, vanaf=str(getoond["jaar"].min()))
-               + " · budgetversie per rij; aanname: nog niet geleverd")
+               + " · budgetversie per rij; aangenomen: nog niet geleverd, het nieuwste geleverde budget "
+                 "geïndexeerd zoals de lasten per uitkering")
+    if (zonder_lks := _lks_ontbreekt_tekst(getoond)) is not None:
+        st.warning(zonder_lks)
     components.download_tabel(getoond[EXPORT_KOLOMMEN], f"wimi_budgetprognose_{gemeente}", key="budget_download")
-    aannames = getoond[getoond["regels_aangenomen"]]
-    if len(aannames):
-        st.caption(f"Voor {fmt.opsomming([str(j) for j in sorted(aannames['jaar'].unique())])} zijn geen "
-                   f"vangnetregels gepubliceerd: aangenomen zijn de regels van {int(aannames['regeljaar'].max())}.")
+    st.caption(_regels_tekst(getoond))
+    if verschil is not None:
+        _scenario_budget(gemeente, tabel, verschil, eigen_kosten, eigen_budget)
     _berekening(tabel[tabel["soort"] == "prognose"])
+
+
+def _aanname_bron(rij: pd.Series) -> str:
+    """Where an assumed budget comes from, in words."""
+    return (f"het nieuwste geleverde budget ({int(rij['aanname_bron_jaar'])} "
+            f"{FASE_LABELS[rij['aanname_bron_fase']]}) x {fmt.getal(rij['aanname_index'], 3)}, "
+            "de index van de lasten per uitkering (normen)")
+
+
+def _lks_ontbreekt_tekst(rijen: pd.DataFrame) -> str | None:
+    """The page's warning when spending lacks the wage-cost subsidies of some years (lasten_lks.csv)."""
+    zonder = sorted(rijen.loc[~rijen["lks_geleverd"], "jaar"].unique())
+    if not zonder:
+        return None
+    jaren = fmt.opsomming([str(j) for j in zonder])
+    return (f"Loonkostensubsidies ontbreken voor {jaren} (geen lasten_lks.csv of geen rij voor dat jaar). Het "
+            "BUIG-budget omvat ze wel: de netto lasten missen dat deel en het resultaat is er te gunstig door.")
+
+
+def _regels_tekst(rijen: pd.DataFrame) -> str:
+    """Which vangnet rules the shown years assume, named."""
+    delen = []
+    for regeljaar, groep in rijen.groupby("regeljaar"):
+        jaren = fmt.opsomming([str(j) for j in sorted(groep["jaar"].unique())])
+        toelichting = data.vangnet_regels(int(regeljaar))["toelichting"].iloc[0]
+        status = "aangenomen" if groep["regels_aangenomen"].any() else "gepubliceerd"
+        delen.append(f"{jaren}: regels van {int(regeljaar)} ({status}; {toelichting})")
+    return "Vangnetregels per jaar: " + "; ".join(delen) + "."
+
+
+def _scenario_budget(gemeente: str, basis: pd.DataFrame, verschil: pd.DataFrame, eigen_kosten: float | None,
+                     eigen_budget: float | None) -> None:
+    """The forecast years' BUIG result, three years and vangnet with the what-if beside the baseline,
+    both from the budget mart's one definition (the scenario passes its caseload change per month)."""
+    if verschil["verschil"].abs().max() < 1e-9:
+        scenario = basis
+    else:
+        scenario = data.budget_prognose(gemeente, eigen_kosten, eigen_budget,
+                                        tuple(zip(verschil["maand"], verschil["verschil"], strict=True)))
+    sleutel = ["jaar", "fase"]
+    naast = (basis[basis["soort"] == "prognose"].set_index(sleutel)
+             .join(scenario.set_index(sleutel), rsuffix="_scenario").reset_index())
+    st.markdown("**Het scenario in euro's**")
+    laatste = naast.iloc[-1]
+    jaar, versie = int(laatste["jaar"]), FASE_LABELS[laatste["fase"]]
+    a, b = st.columns(2)
+    a.metric(f"BUIG-resultaat {jaar} ({versie}) met scenario", fmt.geld(laatste["resultaat_scenario"], 0),
+             delta=fmt.verschil(laatste["resultaat_scenario"], laatste["resultaat"], "euro"),
+             delta_description="t.o.v. de basis")
+    b.metric(f"Vangnet {jaar} ({versie}) met scenario", fmt.geld(laatste["vangnet_bedrag_scenario"], 0),
+             delta=fmt.verschil(laatste["vangnet_bedrag_scenario"], laatste["vangnet_bedrag"], "euro"),
+             delta_description="t.o.v. de basis")
+    st.dataframe(pd.DataFrame({
+        "Jaar": naast["jaar"].astype(str),
+        "Budgetversie": naast["fase"].map(FASE_LABELS),
+        "Resultaat basis": naast["resultaat"].map(lambda v: fmt.geld(v, 0)),
+        "Resultaat scenario": naast["resultaat_scenario"].map(lambda v: fmt.geld(v, 0)),
+        "Drie jaar basis": naast["resultaat_3jr"].map(lambda v: fmt.geld(v, 0)),
+        "Drie jaar scenario": naast["resultaat_3jr_scenario"].map(lambda v: fmt.geld(v, 0)),
+        "Vangnet basis": naast["vangnet_bedrag"].map(lambda v: fmt.geld(v, 0)),
+        "Vangnet scenario": naast["vangnet_bedrag_scenario"].map(lambda v: fmt.geld(v, 0)),
+    }), hide_index=True, key="scenario_budget_tabel",
+        column_config={k: _geld_kolom(k) for k in ("Resultaat basis", "Resultaat scenario", "Drie jaar basis",
+                                                   "Drie jaar scenario", "Vangnet basis", "Vangnet scenario")})
+    st.caption("Basis: de statistische prognose van het volume; scenario: die prognose plus het verschil dat het "
+               "instroom-uitstroommodel met uw scenario per maand geeft. Drie jaar: het resultaat van het jaar plus "
+               "dat van de twee jaren ervoor (definitief, anders de nieuwste versie), zodat het scenario in een "
+               "prognosejaar ook de toets van het jaar erna verschuift.")
 
 
 def _geld_kolom(label: str, help: str | None = None) -> st.column_config.Column:
@@ -202,8 +295,11 @@ def _geld_kolom(label: str, help: str | None = None) -> st.column_config.Column:
 
 BUDGET_KOLOMMEN = {  # widths that let the whole table fit a laptop screen without scrolling sideways
     "Jaar": st.column_config.TextColumn("Jaar", width=110, help="Een prognosejaar is gemarkeerd"),
-    "BUIG-budget": _geld_kolom("BUIG-budget"),
-    "Netto lasten": _geld_kolom("Netto lasten", "Uitkeringslasten min aflossingen op vorderingen"),
+    "BUIG-budget": _geld_kolom("BUIG-budget",
+                               "De hele gebundelde uitkering, het deel voor loonkostensubsidie inbegrepen"),
+    "Netto lasten": _geld_kolom("Netto lasten", "Uitkeringslasten plus loonkostensubsidies min aflossingen op "
+                                                "BUIG-vorderingen"),
+    "Loonkostensubsidie": _geld_kolom("Loonkostensubsidie", "Uit lasten_lks.csv; 'ontbreekt' als niet geleverd"),
     "Resultaat": _geld_kolom("Resultaat", "Budget min netto lasten; negatief is een tekort"),
     "% budget": _geld_kolom("% budget", "Resultaat in % van het BUIG-budget van deze versie"),
     "80%-band resultaat": st.column_config.TextColumn(
@@ -215,17 +311,26 @@ BUDGET_KOLOMMEN = {  # widths that let the whole table fit a laptop screen witho
 
 def _budget_tabel(rijen: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "Jaar": [f"{j} (prognose)" if s == "prognose" else str(j) for j, s in zip(rijen["jaar"], rijen["soort"])],
+        "Jaar": [f"{j} (prognose)" if s == "prognose" else str(j)
+                 for j, s in zip(rijen["jaar"], rijen["soort"], strict=True)],
         "Budgetversie": rijen["fase"].map(FASE_LABELS),
         "BUIG-budget": rijen["budget"].map(lambda v: fmt.geld(v, 0)),
+        "Loonkostensubsidie": [fmt.geld(v, 0) if geleverd else "ontbreekt"
+                               for v, geleverd in zip(rijen["lasten_lks"], rijen["lks_geleverd"], strict=True)],
         "Netto lasten": rijen["netto_lasten"].map(lambda v: fmt.geld(v, 0)),
         "Resultaat": rijen["resultaat"].map(lambda v: fmt.geld(v, 0)),
         "% budget": rijen["resultaat_pct"].map(fmt.procent),
         "80%-band resultaat": [
             "" if s == "realisatie" else f"{fmt.geld(lo, 0)} tot {fmt.geld(hi, 0)}"
-            for s, lo, hi in zip(rijen["soort"], rijen["resultaat_laag"], rijen["resultaat_hoog"])],
+            for s, lo, hi in zip(rijen["soort"], rijen["resultaat_laag"], rijen["resultaat_hoog"], strict=True)],
         "Vangnet": rijen["vangnet_bedrag"].map(lambda v: fmt.geld(v, 0)),
     })
+
+
+def _eerdere_jaren(r: pd.Series) -> str:
+    """The earlier years of the three-year condition with the budget version each counts in."""
+    return ", ".join(f"{e['jaar']} {FASE_LABELS[e['fase']]} {fmt.geld(e['resultaat'], 0)}"
+                     for e in (r["eerdere_jaren"] if isinstance(r["eerdere_jaren"], list | np.ndarray) else []))
 
 
 def _berekening(prognose: pd.DataFrame) -> None:
@@ -236,6 +341,8 @@ def _berekening(prognose: pd.DataFrame) -> None:
         r = prognose.iloc[keuze]
         jaar, betaald = int(r["jaar"]), int(r["maanden_gerealiseerd"])
         budget, netto, resultaat = fmt.geld(r["budget"], 0), fmt.geld(r["netto_lasten"], 0), r["resultaat"]
+        lks = (f"{fmt.geld(r['lasten_lks'], 0)} (zoals in {int(r['basisjaar'])})" if r["lks_geleverd"]
+               else "ontbreekt (niet geleverd)")
         st.markdown("\n".join([
             (f"1. Lasten per uitkering: {fmt.geld(r['kosten_per_uitkering'], 0)} per jaar (prijspeil "
              f"{int(r['basisjaar'])}); per maand een twaalfde, geïndexeerd met de halfjaarlijkse normen."),
@@ -244,15 +351,19 @@ def _berekening(prognose: pd.DataFrame) -> None:
                       f"andere {12 - betaald}")
              + ": het verwachte volume van die maand x de lasten per uitkering per maand."),
             f"3. Bruto uitkeringslasten {jaar}: {fmt.geld(r['bruto_lasten'], 0)}.",
-            (f"4. Verwachte aflossingen op vorderingen (zoals in {int(r['basisjaar'])}): "
-             f"{fmt.geld(r['aflossingen'], 0)}."),
-            (f"5. Netto lasten = {fmt.geld(r['bruto_lasten'], 0)} - {fmt.geld(r['aflossingen'], 0)} = {netto} "
-             f"(80% kans tussen {fmt.geld(r['netto_lasten_laag'], 0)} en {fmt.geld(r['netto_lasten_hoog'], 0)})."),
-            f"6. BUIG-budget {jaar}, {FASE_LABELS[r['fase']]}: {budget}.",
+            (f"4. Loonkostensubsidies: {lks}; verwachte aflossingen op BUIG-vorderingen (zoals in "
+             f"{int(r['basisjaar'])}): {fmt.geld(r['aflossingen'], 0)}."),
+            (f"5. Netto lasten = {fmt.geld(r['bruto_lasten'], 0)} + "
+             f"{fmt.geld(r['lasten_lks'] if r['lks_geleverd'] else 0, 0)} - {fmt.geld(r['aflossingen'], 0)} = "
+             f"{netto} (80% kans tussen {fmt.geld(r['netto_lasten_laag'], 0)} en "
+             f"{fmt.geld(r['netto_lasten_hoog'], 0)})."),
+            (f"6. BUIG-budget {jaar}, {FASE_LABELS[r['fase']]}: {budget}"
+             + (f" ({_aanname_bron(r)})." if r["budget_aangenomen"] and not fmt.ontbreekt(r["aanname_bron_fase"])
+                else " (uw eigen aanname, geïndexeerd)." if r["budget_aangenomen"] else ".")),
             (f"7. Resultaat = budget - netto lasten = {budget} - {netto} = {fmt.geld(resultaat, 0)}, "
              f"{fmt.procent(r['resultaat_pct'])} van het budget ({_tekort_of_overschot(resultaat)})."),
-            (f"8. Resultaat {jaar - int(r['jaren_in_3jr']) + 1} t/m {jaar} samen (eerdere jaren in dezelfde "
-             f"budgetversie, anders de meest definitieve): {fmt.geld(r['resultaat_3jr'], 0)}, "
+            (f"8. Resultaat {jaar - int(r['jaren_in_3jr']) + 1} t/m {jaar} samen (eerdere jaren definitief, "
+             f"anders de nieuwste versie: {_eerdere_jaren(r)}): {fmt.geld(r['resultaat_3jr'], 0)}, "
              f"{fmt.procent(r['resultaat_3jr'] / r['budget'])} van het budget {jaar} "
              f"({_tekort_of_overschot(r['resultaat_3jr'])})."),
             f"9. {_vangnet_zin(r, data.vangnet_regels(jaar))}",
@@ -264,16 +375,19 @@ def _berekening(prognose: pd.DataFrame) -> None:
             "Het vangnet vergoedt een deel van een groot tekort op de BUIG. Er zijn twee voorwaarden, allebei "
             f"boven de drempel van {drempel} van het budget van dit jaar:\n"
             "- het tekort in het jaar zelf;\n"
-            "- het tekort over dit jaar en de twee jaren ervoor samen (een overschot telt mee en verkleint "
-            "het tekort).\n\n"
+            "- het tekort over dit jaar en de twee jaren ervoor samen, die twee in hun definitieve versie (een "
+            "overschot telt mee en verkleint het tekort).\n\n"
             "Is aan beide voldaan, dan wordt het deel van het tekort in elke band vergoed tegen het percentage van "
-            "die band (tabel). Voorbeeld met de regels van 2019-2023: een tekort van 15% geeft "
-            "(12,5% - 7,5%) x 50% + (15% - 12,5%) x 100% = 2,5% + 2,5% = 5% van het budget terug.")
+            "die band (tabel). Voorbeeld met de regels van 2019-2024: een tekort van 15% geeft "
+            "(12,5% - 7,5%) x 50% + (15% - 12,5%) x 100% = 2,5% + 2,5% = 5% van het budget terug.\n\n"
+            "De toetsingscommissie trekt van een tekort ook onrechtmatige lasten boven de BADO-norm af; WIMI kent "
+            "die niet en rekent zonder die aftrek.")
         banden = pd.DataFrame({
             "Regels van": regels["regeljaar"].astype(str),
             "Tekort vanaf": regels["ondergrens_pct"].map(lambda v: fmt.procent(v / 100)),
             "tot": regels["bovengrens_pct"].map(lambda v: "" if fmt.ontbreekt(v) else fmt.procent(v / 100)),
             "Vergoed": regels["vergoeding_pct"].map(lambda v: fmt.procent(v / 100, 0)),
+            "Status": regels["aangenomen"].map({True: "aangenomen", False: "gepubliceerd"}),
             "Toelichting": regels["toelichting"],
         })
         st.dataframe(banden, hide_index=True, key="vangnet_regels")
@@ -294,14 +408,15 @@ def _vangnet_zin(r: pd.Series, regels: pd.DataFrame) -> str:
         return f"{fmt.procent(max(aandeel, 0))} ({'boven' if aandeel > drempel else 'niet boven'} de drempel)"
 
     jaar = int(r["jaar"])
-    zin = (f"Vangnet (regels van {int(r['regeljaar'])}, drempel {fmt.procent(drempel)}): tekort in {jaar} "
+    zin = (f"Vangnet (regels van {int(r['regeljaar'])}{', aangenomen' if r['regels_aangenomen'] else ''}, "
+           f"drempel {fmt.procent(drempel)}): tekort in {jaar} "
            f"{toets(tekort)}, over {jaar - int(r['jaren_in_3jr']) + 1} t/m {jaar} {toets(tekort_3jr)}; ")
     if not r["vangnet_aandeel"] > 0:
         return zin + "dus geen vergoeding (€ 0)."
     banden = [f"({fmt.procent(tekort if fmt.ontbreekt(boven) else min(tekort, boven / 100))} - "
               f"{fmt.procent(onder / 100)}) x {fmt.procent(vergoed / 100, 0)}"
               for onder, boven, vergoed in zip(regels["ondergrens_pct"], regels["bovengrens_pct"],
-                                               regels["vergoeding_pct"]) if tekort > onder / 100]
+                                               regels["vergoeding_pct"], strict=True) if tekort > onder / 100]
     return (zin + f"vergoed wordt {' + '.join(banden)} = {fmt.procent(r['vangnet_aandeel'])} van het budget "
             f"= {fmt.geld(r['vangnet_bedrag'], 0)}.")
 
@@ -322,13 +437,9 @@ heeft_extract = bool(gemeenten.set_index("gemeente_code").loc[gemeente, "heeft_e
 st.subheader("Verwacht bijstandsvolume")
 prognose = _prognose_blok(gemeente, soort)
 
-st.subheader("Wat als? Instroom en uitstroom naar werk")
 if not heeft_extract:
+    st.subheader("Wat als? Instroom en uitstroom naar werk")
     st.info("Het instroom-uitstroommodel en de budgetprognose vragen het eigen extract van de gemeente.")
     st.stop()
-prognose_maand = prognose if soort == "maand" else data.prognose(gemeente, "maand")
-if prognose is not None:
-    _scenario_blok(gemeente, prognose_maand)
-
-st.subheader("Budget: verwacht resultaat op de BUIG en het vangnet")
-_budget_blok(gemeente)
+_wat_als_en_budget(gemeente, None if prognose is None else
+                   prognose if soort == "maand" else data.prognose(gemeente, "maand"))

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.demo.benefits import simulate_benefits
-from pipelines.demo.budget import simulate_budget
+from pipelines.demo.budget import budget_tables
 from pipelines.demo.calendar import first_day, last_day, parse_month
 from pipelines.demo.casework import simulate_applications, simulate_contacts, simulate_reductions
 from pipelines.demo.claims import CLAIM_HISTORY_YEARS, simulate_claims
@@ -88,7 +88,7 @@ def delivery_tables(profile: Profile, seed: int, first: int, last: int) -> dict[
         "aanvragen": simulate_applications(rng, benefits, profile, window_start, peildatum, new_client_ids),
         "contacten": simulate_contacts(rng, benefits, profile, window_start, peildatum),
         "maatregelen": simulate_reductions(rng, benefits, window_start, peildatum),
-        "budget": simulate_budget(rng, payments, movements, profile, peildatum),
+        **budget_tables(rng, payments, movements, profile, peildatum),  # budget and lasten_lks
     }
 
 

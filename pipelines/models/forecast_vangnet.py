@@ -4,9 +4,12 @@ config/vangnet.csv holds the rules per deficit year as bands: the part of the de
 ondergrens_pct and bovengrens_pct (empty: no upper bound) of the budget is compensated at
 vergoeding_pct. The lowest ondergrens is the threshold for both conditions (domain.md): the deficit
 of the year, and the summed results of the year and the two before, against this year's budget.
+`aangenomen` (ja/nee) marks rules that were not published as configured (2025 onward: the widening of
+Stb. 2025, 222 has no figures we could find).
 
-A year without published rules (2024 onward, so far) gets the last year that has them;
-intermediate.vangnet_regeljaar(jaar) tells which year's rules a figure assumes, so pages can say so.
+A year without rules of its own gets the last year that has them; intermediate.vangnet_regeljaar(jaar)
+tells which year's rules a figure assumes and intermediate.vangnet_regels_aangenomen(jaar) whether those
+are an assumption for that year, so pages can say so.
 The rule lives in the warehouse as macros, not in Python, so the page's "what if" and the KPI row
 vangnet_verwacht cannot drift apart.
 """
@@ -16,7 +19,8 @@ import duckdb
 
 from pipelines.settings import CONFIG_DIR, Settings
 
-PRODUCES = ["intermediate.vangnet_regels", "intermediate.vangnet_regeljaar", "intermediate.vangnet_vergoeding"]
+PRODUCES = ["intermediate.vangnet_regels", "intermediate.vangnet_regeljaar", "intermediate.vangnet_regels_aangenomen",
+            "intermediate.vangnet_vergoeding"]
 DEPENDS_ON: list[str] = []
 
 # grain of vangnet_regels: one row per year with published rules and compensation band
@@ -24,7 +28,7 @@ RULES = """
 CREATE OR REPLACE TABLE intermediate.vangnet_regels AS
 SELECT CAST(jaar AS INTEGER) AS jaar, CAST(ondergrens_pct AS DOUBLE) AS ondergrens_pct,
        CAST(bovengrens_pct AS DOUBLE) AS bovengrens_pct, CAST(vergoeding_pct AS DOUBLE) AS vergoeding_pct,
-       CAST(toelichting AS VARCHAR) AS toelichting
+       CAST(toelichting AS VARCHAR) AS toelichting, lower(aangenomen) = 'ja' AS aangenomen
 FROM read_csv('{path}', header = true, all_varchar = true)
 ORDER BY jaar, ondergrens_pct
 """
@@ -33,6 +37,13 @@ RULE_YEAR = """
 CREATE OR REPLACE MACRO intermediate.vangnet_regeljaar(p_jaar) AS coalesce(
     (SELECT max(jaar) FROM intermediate.vangnet_regels WHERE jaar <= p_jaar),
     (SELECT min(jaar) FROM intermediate.vangnet_regels))
+"""
+
+RULES_ASSUMED = """
+CREATE OR REPLACE MACRO intermediate.vangnet_regels_aangenomen(p_jaar) AS
+    intermediate.vangnet_regeljaar(p_jaar) <> p_jaar
+    OR (SELECT bool_or(aangenomen) FROM intermediate.vangnet_regels
+        WHERE jaar = intermediate.vangnet_regeljaar(p_jaar))
 """
 
 # tekort_aandeel: the year's deficit / budget (0.15 for 15%; a surplus is negative);
@@ -56,4 +67,5 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     path = (CONFIG_DIR / "vangnet.csv").as_posix().replace("'", "''")
     con.execute(RULES.format(path=path))
     con.execute(RULE_YEAR)
+    con.execute(RULES_ASSUMED)
     con.execute(COMPENSATION)

@@ -15,7 +15,7 @@ lasten AS (
     JOIN maand_lasten
         ON maand_lasten.levering_id = periode.levering_id
        AND maand_lasten.gemeente_code = periode.gemeente_code
-       AND maand_lasten.maand BETWEEN periode.periode_start AND periode.meetdatum
+       AND in_periode(maand_lasten.maand, periode.periode_start, periode.meetdatum)
     GROUP BY ALL
 ),
 lasten_totaal AS (
@@ -29,14 +29,15 @@ lasten_totaal AS (
 jaar AS (
     SELECT
         lasten_totaal.*,
-        lasten_totaal.bedrag - coalesce((
+        -- the BUIG also pays the year's wage-cost subsidies (lasten_lks.csv, optional: 0 when not delivered)
+        lasten_totaal.bedrag + coalesce(lks.bedrag, 0) - coalesce((
             SELECT sum(mutatie.bedrag) FROM intermediate.vordering_mutaties AS mutatie
             WHERE mutatie.levering_id = lasten_totaal.levering_id
               AND mutatie.gemeente_code = lasten_totaal.gemeente_code
               AND mutatie.mutatie_soort = 'aflossing'
               -- only repayments on claims the BUIG paid for (bijzondere bijstand, Bbz business loans: not)
               AND mutatie.buig
-              AND mutatie.datum BETWEEN lasten_totaal.periode_start AND lasten_totaal.meetdatum
+              AND in_periode(mutatie.datum, lasten_totaal.periode_start, lasten_totaal.meetdatum)
         ), 0) AS netto_lasten,
         coalesce(voorraad.standen, 0) / 12 AS gemiddelde_voorraad
     FROM lasten_totaal
@@ -49,6 +50,10 @@ jaar AS (
         ON voorraad.levering_id = lasten_totaal.levering_id
        AND voorraad.gemeente_code = lasten_totaal.gemeente_code
        AND voorraad.jaar = year(lasten_totaal.meetdatum)
+    LEFT JOIN staging.extract__lasten_lks AS lks
+        ON lks.levering_id = lasten_totaal.levering_id
+       AND lks.gemeente_code = lasten_totaal.gemeente_code
+       AND in_jaar(lks.jaar, lasten_totaal.periode_start, lasten_totaal.meetdatum)
     WHERE lasten_totaal.periode_soort = 'jaar'
 ),
 budget AS (
@@ -57,7 +62,7 @@ budget AS (
     JOIN staging.extract__budget AS budget
         ON budget.levering_id = jaar.levering_id
        AND budget.gemeente_code = jaar.gemeente_code
-       AND budget.jaar = year(jaar.meetdatum)
+       AND in_jaar(budget.jaar, jaar.periode_start, jaar.meetdatum)
     WHERE jaar.volledig
 ),
 figuur AS (

@@ -1,7 +1,8 @@
 -- Grain: one row per municipality with an extract and month of its two forecast years (the year of the
 -- first month after the last complete one, and the next). Complete months carry what was paid; later
 -- months the forecast caseload (with its 80% band) and the norm index that scales the cost per benefit.
--- The cost per benefit itself is applied in the budget mart, where the page may override it.
+-- The cost per benefit itself is applied in the budget mart, where the page may override it; the
+-- mart also adds the year's wage-cost subsidies and repayments.
 WITH basis AS (
     -- the last complete year's cost per benefit: uitkeringslasten / mean of its 12 month-end stocks
     SELECT gemeente_code,
@@ -11,15 +12,6 @@ WITH basis AS (
     WHERE indicator = 'gem_lasten_per_uitkering' AND uitsplitsing = '' AND periode_soort = 'jaar'
       AND volledig AND waarde > 0
     GROUP BY gemeente_code
-),
-aflossing AS (
-    -- repayments of the base year (uitkeringslasten - netto_lasten): the expected repayments of a year
-    SELECT lasten.gemeente_code, CAST(lasten.periode AS INTEGER) AS basisjaar,
-           lasten.waarde - netto.waarde AS aflossingen_basisjaar
-    FROM intermediate.kpi_extract AS lasten
-    JOIN intermediate.kpi_extract AS netto USING (gemeente_code, periode, uitsplitsing)
-    WHERE lasten.indicator = 'uitkeringslasten' AND netto.indicator = 'netto_lasten'
-      AND lasten.uitsplitsing = '' AND lasten.periode_soort = 'jaar'
 ),
 maanden AS (
     SELECT prognose.gemeente_code, CAST(maand AS DATE) AS maand
@@ -60,12 +52,10 @@ SELECT
     norm.norm_gehuwden / basisnorm.norm AS normindex,
     norm.gepubliceerd AS norm_gepubliceerd,
     basis.basisjaar,
-    basis.kosten_per_uitkering_basisjaar,
-    aflossing.aflossingen_basisjaar
+    basis.kosten_per_uitkering_basisjaar
 FROM maanden
 JOIN basis USING (gemeente_code)
 JOIN basisnorm USING (gemeente_code)
-JOIN aflossing USING (gemeente_code, basisjaar)
 JOIN intermediate.forecast_normindex AS norm
     ON norm.halfjaar_start = make_date(year(maanden.maand), CASE WHEN month(maanden.maand) >= 7 THEN 7 ELSE 1 END, 1)
 LEFT JOIN realisatie USING (gemeente_code, maand)

@@ -1,11 +1,31 @@
 -- Grain: one row per municipality with an extract, year and BUIG budget version (fase): the result on
 -- the budget, realised for complete years and expected for the two forecast years, and the vangnet on
--- it by the rule in intermediate.vangnet_vergoeding. A forecast year without a delivered budget gets
--- one row with fase 'aanname': the newest delivered budget (latest year, its most advanced version),
--- marked as assumed; a year-end delivery's voorlopig budget for next year is newer than any definitief.
--- The page reruns this query with its own cost per benefit and assumed budget through the variables
--- wimi_kosten_per_uitkering and wimi_budget_aanname (NULL in the build: the data decide).
-WITH prognosejaar AS (
+-- it by the rule in intermediate.vangnet_vergoeding. Net spending is what the BUIG pays for: benefits
+-- plus wage-cost subsidies (when delivered) minus BUIG repayments, as netto_lasten in figuren_geld.
+-- A forecast year without a delivered budget gets one row with fase 'aanname': the newest delivered
+-- budget (latest year, its most advanced version; a year-end delivery's voorlopig budget for next year
+-- is newer than any definitief) indexed like the cost per benefit, with the yearly mean couple norm.
+-- The page reruns this query with its own assumptions through variables (NULL in the build: the data
+-- decide): wimi_kosten_per_uitkering (cost per benefit in the base year), wimi_budget_aanname (the budget
+-- of the first assumed year; later assumed years are indexed from it) and wimi_volume_verschil (the
+-- what-if: per forecast month the change in caseload, a list of {maand, verschil}), so the scenario's
+-- BUIG result and vangnet come from this definition, not from a copy.
+WITH fasevolgorde AS (
+    -- how final a budget version is; an assumed budget is the least final
+    SELECT * FROM (VALUES ('aanname', 0), ('voorlopig', 1), ('nader_voorlopig', 2), ('definitief', 3))
+        AS f(fase, rang)
+),
+scenario AS (
+    SELECT unnest(CAST(getvariable('wimi_volume_verschil') AS STRUCT(maand DATE, verschil DOUBLE)[]),
+                  recursive := true)
+),
+maand AS (
+    -- a scenario moves the forecast months only: what was paid stays paid
+    SELECT lasten.*, coalesce(scenario.verschil, 0) AS verschil
+    FROM intermediate.forecast_lasten_maand AS lasten
+    LEFT JOIN scenario ON scenario.maand = lasten.maand AND lasten.volume_bron = 'prognose'
+),
+prognosejaar AS (
     SELECT
         gemeente_code,
         jaar,
@@ -14,122 +34,171 @@ WITH prognosejaar AS (
         coalesce(CAST(getvariable('wimi_kosten_per_uitkering') AS DOUBLE),
                  any_value(kosten_per_uitkering_basisjaar)) AS kosten_per_uitkering,
         count(*) FILTER (WHERE volume_bron = 'realisatie') AS maanden_gerealiseerd,
-        any_value(aflossingen_basisjaar) AS aflossingen,
         sum(bruto_lasten_realisatie) AS bruto_lasten_gerealiseerd,
         -- a month's cost: its month-end caseload x a twelfth of the yearly cost per benefit x the norm index
-        sum(volume * normindex) FILTER (WHERE volume_bron = 'prognose') / 12 AS uitkeringsjaren_prognose,
-        sum(volume_p10 * normindex) FILTER (WHERE volume_bron = 'prognose') / 12 AS uitkeringsjaren_laag,
-        sum(volume_p90 * normindex) FILTER (WHERE volume_bron = 'prognose') / 12 AS uitkeringsjaren_hoog
-    FROM intermediate.forecast_lasten_maand
+        sum((volume + verschil) * normindex) FILTER (WHERE volume_bron = 'prognose') / 12 AS uitkeringsjaren_prognose,
+        sum((volume_p10 + verschil) * normindex) FILTER (WHERE volume_bron = 'prognose') / 12 AS uitkeringsjaren_laag,
+        sum((volume_p90 + verschil) * normindex) FILTER (WHERE volume_bron = 'prognose') / 12 AS uitkeringsjaren_hoog
+    FROM maand
     GROUP BY gemeente_code, jaar
 ),
-jaren AS (
-    SELECT gemeente_code, jaar, 'prognose' AS soort, basisjaar, kosten_per_uitkering_basisjaar,
-           kosten_per_uitkering, maanden_gerealiseerd, aflossingen,
-           coalesce(bruto_lasten_gerealiseerd, 0)
-               + coalesce(uitkeringsjaren_prognose, 0) * kosten_per_uitkering AS bruto_lasten,
-           coalesce(bruto_lasten_gerealiseerd, 0)
-               + coalesce(uitkeringsjaren_laag, 0) * kosten_per_uitkering AS bruto_lasten_laag,
-           coalesce(bruto_lasten_gerealiseerd, 0)
-               + coalesce(uitkeringsjaren_hoog, 0) * kosten_per_uitkering AS bruto_lasten_hoog
-    FROM prognosejaar
-    UNION ALL
-    SELECT lasten.gemeente_code, CAST(lasten.periode AS INTEGER), 'realisatie', NULL, NULL, NULL, 12,
-           lasten.waarde - netto.waarde, lasten.waarde, lasten.waarde, lasten.waarde
+realisatie AS (
+    -- a complete year: benefits paid, wage-cost subsidies (NULL: not delivered) and the BUIG repayments,
+    -- the rest of netto_lasten (so which repayments count is decided in figuren_geld only)
+    SELECT lasten.gemeente_code, CAST(lasten.periode AS INTEGER) AS jaar, lasten.waarde AS bruto_lasten,
+           CAST(lks.bedrag AS DOUBLE) AS lasten_lks,
+           lasten.waarde + coalesce(lks.bedrag, 0) - netto.waarde AS aflossingen
     FROM intermediate.kpi_extract AS lasten
     JOIN intermediate.kpi_extract AS netto USING (gemeente_code, periode, uitsplitsing)
+    JOIN intermediate.gemeente_leveringen AS levering USING (gemeente_code)
+    LEFT JOIN staging.extract__lasten_lks AS lks
+        ON lks.levering_id = levering.levering_id AND lks.gemeente_code = lasten.gemeente_code
+       AND lks.jaar = CAST(lasten.periode AS INTEGER)
     WHERE lasten.indicator = 'uitkeringslasten' AND netto.indicator = 'netto_lasten'
       AND lasten.uitsplitsing = '' AND lasten.periode_soort = 'jaar' AND lasten.volledig
-      AND NOT EXISTS (SELECT 1 FROM prognosejaar
-                      WHERE prognosejaar.gemeente_code = lasten.gemeente_code
-                        AND prognosejaar.jaar = CAST(lasten.periode AS INTEGER))
+),
+jaren AS (
+    -- a forecast year expects the base year's wage-cost subsidies and repayments
+    SELECT prognosejaar.gemeente_code, prognosejaar.jaar, 'prognose' AS soort, prognosejaar.basisjaar,
+           prognosejaar.kosten_per_uitkering_basisjaar, prognosejaar.kosten_per_uitkering,
+           prognosejaar.maanden_gerealiseerd, basis.lasten_lks, basis.aflossingen,
+           coalesce(prognosejaar.bruto_lasten_gerealiseerd, 0)
+               + coalesce(prognosejaar.uitkeringsjaren_prognose, 0) * prognosejaar.kosten_per_uitkering AS bruto_lasten,
+           coalesce(prognosejaar.bruto_lasten_gerealiseerd, 0)
+               + coalesce(prognosejaar.uitkeringsjaren_laag, 0) * prognosejaar.kosten_per_uitkering AS bruto_lasten_laag,
+           coalesce(prognosejaar.bruto_lasten_gerealiseerd, 0)
+               + coalesce(prognosejaar.uitkeringsjaren_hoog, 0) * prognosejaar.kosten_per_uitkering AS bruto_lasten_hoog
+    FROM prognosejaar
+    JOIN realisatie AS basis ON basis.gemeente_code = prognosejaar.gemeente_code AND basis.jaar = prognosejaar.basisjaar
+    UNION ALL
+    SELECT gemeente_code, jaar, 'realisatie', NULL, NULL, NULL, 12, lasten_lks, aflossingen,
+           bruto_lasten, bruto_lasten, bruto_lasten
+    FROM realisatie
+    WHERE NOT EXISTS (SELECT 1 FROM prognosejaar
+                      WHERE prognosejaar.gemeente_code = realisatie.gemeente_code
+                        AND prognosejaar.jaar = realisatie.jaar)
 ),
 geleverd AS (
     SELECT budget.gemeente_code, budget.jaar, budget.fase, CAST(budget.bedrag AS DOUBLE) AS budget
     FROM staging.extract__budget AS budget
     JOIN intermediate.gemeente_leveringen AS levering USING (levering_id, gemeente_code)
 ),
-budgetten AS (
-    SELECT gemeente_code, jaar, fase, budget, false AS budget_aangenomen FROM geleverd
-    UNION ALL
-    SELECT jaren.gemeente_code, jaren.jaar, 'aanname', coalesce(
-               CAST(getvariable('wimi_budget_aanname') AS DOUBLE),
-               (SELECT arg_max(geleverd.budget, geleverd.jaar * 10
-                                + list_position(['voorlopig', 'nader_voorlopig', 'definitief'], geleverd.fase))
-                FROM geleverd WHERE geleverd.gemeente_code = jaren.gemeente_code)), true
+nieuwste AS (
+    SELECT geleverd.gemeente_code,
+           arg_max(geleverd.jaar, geleverd.jaar * 10 + fasevolgorde.rang) AS jaar,
+           arg_max(geleverd.fase, geleverd.jaar * 10 + fasevolgorde.rang) AS fase,
+           arg_max(geleverd.budget, geleverd.jaar * 10 + fasevolgorde.rang) AS budget
+    FROM geleverd
+    JOIN fasevolgorde USING (fase)
+    GROUP BY geleverd.gemeente_code
+),
+jaarnorm AS (
+    -- the couple norm over a year's two half years: the index forecast_lasten_maand puts on the cost per benefit
+    SELECT year(halfjaar_start) AS jaar, avg(norm_gehuwden) AS norm
+    FROM intermediate.forecast_normindex
+    GROUP BY ALL
+),
+aanname AS (
+    -- the page's own budget stands for the first assumed year; without it the newest delivered one
+    SELECT jaren.gemeente_code, jaren.jaar,
+           CAST(getvariable('wimi_budget_aanname') AS DOUBLE) AS eigen_budget,
+           CASE WHEN eigen_budget IS NULL THEN nieuwste.jaar
+                ELSE min(jaren.jaar) OVER (PARTITION BY jaren.gemeente_code) END AS bron_jaar,
+           CASE WHEN eigen_budget IS NULL THEN nieuwste.fase END AS bron_fase,
+           coalesce(eigen_budget, nieuwste.budget) AS bron_budget
     FROM jaren
+    JOIN nieuwste USING (gemeente_code)
     WHERE jaren.soort = 'prognose'
       AND NOT EXISTS (SELECT 1 FROM geleverd
                       WHERE geleverd.gemeente_code = jaren.gemeente_code AND geleverd.jaar = jaren.jaar)
 ),
+budgetten AS (
+    SELECT gemeente_code, jaar, fase, budget, false AS budget_aangenomen, CAST(NULL AS INTEGER) AS aanname_bron_jaar,
+           CAST(NULL AS VARCHAR) AS aanname_bron_fase, CAST(NULL AS DOUBLE) AS aanname_index
+    FROM geleverd
+    UNION ALL
+    SELECT aanname.gemeente_code, aanname.jaar, 'aanname', aanname.bron_budget * doel.norm / bron.norm, true,
+           aanname.bron_jaar, aanname.bron_fase, doel.norm / bron.norm
+    FROM aanname
+    JOIN jaarnorm AS doel ON doel.jaar = aanname.jaar
+    JOIN jaarnorm AS bron ON bron.jaar = aanname.bron_jaar
+),
 resultaat AS (
     SELECT
         jaren.*,
-        budgetten.fase,
-        budgetten.budget,
-        budgetten.budget_aangenomen,
-        jaren.bruto_lasten - jaren.aflossingen AS netto_lasten,
-        jaren.bruto_lasten_laag - jaren.aflossingen AS netto_lasten_laag,
-        jaren.bruto_lasten_hoog - jaren.aflossingen AS netto_lasten_hoog,
-        budgetten.budget - (jaren.bruto_lasten - jaren.aflossingen) AS resultaat
+        budgetten.* EXCLUDE (gemeente_code, jaar),
+        jaren.bruto_lasten + coalesce(jaren.lasten_lks, 0) - jaren.aflossingen AS netto_lasten,
+        jaren.bruto_lasten_laag + coalesce(jaren.lasten_lks, 0) - jaren.aflossingen AS netto_lasten_laag,
+        jaren.bruto_lasten_hoog + coalesce(jaren.lasten_lks, 0) - jaren.aflossingen AS netto_lasten_hoog,
+        budgetten.budget - netto_lasten AS resultaat
     FROM jaren
     JOIN budgetten USING (gemeente_code, jaar)
 ),
 eerder AS (
-    -- each of the two years before, in the same fase where it exists, else its most final version
-    SELECT nu.gemeente_code, nu.jaar, nu.fase, toen.resultaat
+    -- each of the two years before in its definitive version; where that is not there yet, its most
+    -- final one (domain.md: the three-year condition takes the earlier years definitive)
+    SELECT nu.gemeente_code, nu.jaar, nu.fase, toen.jaar AS eerder_jaar, toen.fase AS eerder_fase, toen.resultaat
     FROM resultaat AS nu
     JOIN resultaat AS toen
         ON toen.gemeente_code = nu.gemeente_code AND toen.jaar BETWEEN nu.jaar - 2 AND nu.jaar - 1
-    QUALIFY row_number() OVER (
-        PARTITION BY nu.gemeente_code, nu.jaar, nu.fase, toen.jaar
-        ORDER BY toen.fase = nu.fase DESC,
-                 list_position(['definitief', 'nader_voorlopig', 'voorlopig', 'aanname'], toen.fase)) = 1
+    JOIN fasevolgorde ON fasevolgorde.fase = toen.fase
+    QUALIFY row_number() OVER (PARTITION BY nu.gemeente_code, nu.jaar, nu.fase, toen.jaar
+                               ORDER BY fasevolgorde.rang DESC) = 1
 ),
 drie_jaar AS (
-    SELECT gemeente_code, jaar, fase, sum(resultaat) AS resultaat_eerder, count(*) AS jaren_eerder
+    SELECT gemeente_code, jaar, fase, sum(resultaat) AS resultaat_eerder, count(*) AS jaren_eerder,
+           list({'jaar': eerder_jaar, 'fase': eerder_fase, 'resultaat': resultaat} ORDER BY eerder_jaar)
+               AS eerdere_jaren
     FROM eerder
     GROUP BY gemeente_code, jaar, fase
 ),
 getoetst AS (
     SELECT
         resultaat.*,
+        drie_jaar.eerdere_jaren,
         resultaat.resultaat + coalesce(drie_jaar.resultaat_eerder, 0) AS resultaat_3jr,
         1 + coalesce(drie_jaar.jaren_eerder, 0) AS jaren_in_3jr,
         intermediate.vangnet_vergoeding(
             resultaat.jaar,
             -resultaat.resultaat / nullif(resultaat.budget, 0),
             -(resultaat.resultaat + coalesce(drie_jaar.resultaat_eerder, 0)) / nullif(resultaat.budget, 0)
-        ) AS vangnet_aandeel,
-        intermediate.vangnet_regeljaar(resultaat.jaar) AS regeljaar
+        ) AS vangnet_aandeel
     FROM resultaat
     LEFT JOIN drie_jaar USING (gemeente_code, jaar, fase)
 )
 SELECT
-    gemeente_code,
-    jaar,
-    soort,
-    fase,
-    budget_aangenomen,
-    budget,
-    basisjaar,
-    kosten_per_uitkering_basisjaar,
-    kosten_per_uitkering,
-    maanden_gerealiseerd,
-    bruto_lasten,
-    aflossingen,
-    netto_lasten,
-    netto_lasten_laag,
-    netto_lasten_hoog,
-    resultaat,
-    resultaat / nullif(budget, 0) AS resultaat_pct,
-    budget - netto_lasten_hoog AS resultaat_laag,
-    budget - netto_lasten_laag AS resultaat_hoog,
-    resultaat_3jr,
-    jaren_in_3jr,
-    vangnet_aandeel,
-    vangnet_aandeel * budget AS vangnet_bedrag,
-    regeljaar,
-    regeljaar < jaar AS regels_aangenomen
+    getoetst.gemeente_code,
+    getoetst.jaar,
+    getoetst.soort,
+    getoetst.fase,
+    getoetst.budget_aangenomen,
+    getoetst.budget,
+    getoetst.aanname_bron_jaar,
+    getoetst.aanname_bron_fase,
+    getoetst.aanname_index,
+    getoetst.basisjaar,
+    getoetst.kosten_per_uitkering_basisjaar,
+    getoetst.kosten_per_uitkering,
+    getoetst.maanden_gerealiseerd,
+    getoetst.bruto_lasten,
+    getoetst.lasten_lks,
+    getoetst.lasten_lks IS NOT NULL AS lks_geleverd,
+    getoetst.aflossingen,
+    getoetst.netto_lasten,
+    getoetst.netto_lasten_laag,
+    getoetst.netto_lasten_hoog,
+    getoetst.resultaat,
+    getoetst.resultaat / nullif(getoetst.budget, 0) AS resultaat_pct,
+    getoetst.budget - getoetst.netto_lasten_hoog AS resultaat_laag,
+    getoetst.budget - getoetst.netto_lasten_laag AS resultaat_hoog,
+    getoetst.eerdere_jaren,
+    getoetst.resultaat_3jr,
+    getoetst.jaren_in_3jr,
+    getoetst.vangnet_aandeel,
+    getoetst.vangnet_aandeel * getoetst.budget AS vangnet_bedrag,
+    intermediate.vangnet_regeljaar(getoetst.jaar) AS regeljaar,
+    intermediate.vangnet_regels_aangenomen(getoetst.jaar) AS regels_aangenomen
 FROM getoetst
-ORDER BY gemeente_code, jaar, list_position(['voorlopig', 'nader_voorlopig', 'definitief', 'aanname'], fase)
+JOIN fasevolgorde USING (fase)
+-- the delivered versions from least to most final, the assumed budget last
+ORDER BY getoetst.gemeente_code, getoetst.jaar, fasevolgorde.rang = 0, fasevolgorde.rang

@@ -57,6 +57,13 @@ def _budget_marts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""CREATE TABLE staging.extract__budget AS SELECT * FROM (VALUES
         ('L1', 'GM1234', 2024, 'definitief', 1250000.0), ('L1', 'GM1234', 2025, 'definitief', 1250000.0),
         ('L1', 'GM1234', 2026, 'voorlopig', 1000000.0)) AS b(levering_id, gemeente_code, jaar, fase, bedrag)""")
+    # wage-cost subsidies delivered for 2025 only: 0, so the sums stay round and 2024 shows the gap
+    con.execute("""CREATE TABLE staging.extract__lasten_lks AS SELECT * FROM (VALUES
+        ('L1', 'GM1234', 2025, 0.0)) AS l(levering_id, gemeente_code, jaar, bedrag)""")
+    # flat norms: the assumed 2027 budget is the 2026 one x 1
+    con.execute("""CREATE TABLE intermediate.forecast_normindex AS
+        SELECT CAST(d AS DATE) AS halfjaar_start, 1000.0 AS norm_gehuwden, true AS gepubliceerd
+        FROM generate_series(DATE '2023-01-01', DATE '2027-07-01', INTERVAL 6 MONTH) AS g(d)""")
     con.execute("""CREATE TABLE intermediate.kpi_extract AS SELECT * FROM (VALUES
         ('GM1234', '2024', 'uitkeringslasten', '', 'jaar', true, 1300000.0),
         ('GM1234', '2024', 'netto_lasten', '', 'jaar', true, 1250000.0),
@@ -68,7 +75,7 @@ def _budget_marts(con: duckdb.DuckDBPyConnection) -> None:
                100.0 AS volume, 90.0 AS volume_p10, 110.0 AS volume_p90,
                CAST(NULL AS DOUBLE) AS bruto_lasten_realisatie,
                1.0 AS normindex, true AS norm_gepubliceerd, 2025 AS basisjaar,
-               12000.0 AS kosten_per_uitkering_basisjaar, 50000.0 AS aflossingen_basisjaar
+               12000.0 AS kosten_per_uitkering_basisjaar
         FROM generate_series(DATE '2026-01-01', DATE '2027-12-01', INTERVAL 1 MONTH) AS g(m)""")
     sql = (SQL_DIR / "marts" / "budget_prognose.sql").read_text(encoding="utf-8")
     con.execute(f"CREATE TABLE marts.budget_prognose AS {sql}")
@@ -166,16 +173,19 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     # 80% band: 90 and 110 benefits a month: -30,000 to -270,000
     assert row["80%-band resultaat"] == "-€ 270.000 tot -€ 30.000"
     assert _budget_row(at, "2025", "definitief")["Resultaat"] == "€ 0"  # 1,250,000 - 1,250,000
-    # 2027 has no delivered budget: assumed equal to the newest delivered one (2026 voorlopig: 1,000,000),
-    # not the older 2025 definitief
-    assumed = _budget_row(at, "2027 (prognose)", "aanname")
+    # 2027 has no delivered budget: the newest delivered one (2026 voorlopig: 1,000,000, not the older 2025
+    # definitief) indexed like the cost per benefit: flat norms, x 1
+    assumed = _budget_row(at, "2027 (prognose)", "aangenomen")
     assert assumed["BUIG-budget"] == "€ 1.000.000"
     captions = _captions(at)
-    assert "Voor 2024, 2025, 2026 en 2027 zijn geen vangnetregels gepubliceerd: aangenomen zijn de regels van 2023." \
-        in captions
+    # the rules each year assumes, named: 2024 as published, 2025 onward assumed
+    assert ("Vangnetregels per jaar: 2024: regels van 2024 (gepubliceerd; Toetsingscommissie vangnet: regels "
+            "tekortjaar 2024") in captions
+    assert "2025, 2026 en 2027: regels van 2025 (aangenomen; Besluit van september 2025 (Stb. 2025, 222)" in captions
     # what the manager typed, in the Dutch notation the input box cannot show
     assert "€ 12.000 per uitkering per jaar: uit de gegevens" in captions
-    assert "€ 1.000.000 voor 2027: het nieuwste geleverde budget" in captions
+    assert ("€ 1.000.000 voor 2027: het nieuwste geleverde budget (2026 voorlopig) x 1,000, de index van de "
+            "lasten per uitkering (normen)") in captions
     assert ("2024 t/m 2027 · bron: eigen extract t/m december 2025, daarna prognose · na december 2025 een "
             "verwachting, geen telling · budgetversie per rij") in captions
     # the budget table and the vangnet rules, each as CSV and Excel
@@ -186,8 +196,9 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     stappen = _markdown(at)
     assert "2. Nog geen maand van 2026 is betaald; voor alle 12 maanden" in stappen
     assert "= € 1.000.000 - € 1.150.000 = -€ 150.000, -15,0% van het budget (tekort)." in stappen
-    assert "8. Resultaat 2024 t/m 2026 samen" in stappen
-    assert "-€ 150.000, -15,0% van het budget 2026 (tekort)." in stappen
+    assert ("8. Resultaat 2024 t/m 2026 samen (eerdere jaren definitief, anders de nieuwste versie: 2024 "
+            "definitief € 0, 2025 definitief € 0): -€ 150.000, -15,0% van het budget 2026 (tekort).") in stappen
+    assert "9. Vangnet (regels van 2025, aangenomen, drempel 7,5%)" in stappen
     assert ("tekort in 2026 15,0% (boven de drempel), over 2024 t/m 2026 15,0% (boven de drempel); vergoed wordt "
             "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
     # 2027 on the assumed 1,000,000 (the newest delivered budget): 1,200,000 - 50,000 = 1,150,000 net, a
@@ -197,15 +208,66 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     assert not at.exception
     stappen = _markdown(at)
     assert "= € 1.000.000 - € 1.150.000 = -€ 150.000, -15,0% van het budget (tekort)." in stappen
-    assert "8. Resultaat 2025 t/m 2027 samen" in stappen and "-€ 300.000, -30,0% van het budget 2027 (tekort)." in stappen
+    # 2026 counts in its newest version, voorlopig: no definitief exists yet
+    assert ("8. Resultaat 2025 t/m 2027 samen (eerdere jaren definitief, anders de nieuwste versie: 2025 definitief "
+            "€ 0, 2026 voorlopig -€ 150.000): -€ 300.000, -30,0% van het budget 2027 (tekort).") in stappen
     assert ("tekort in 2027 15,0% (boven de drempel), over 2025 t/m 2027 30,0% (boven de drempel); vergoed wordt "
             "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
     at.selectbox(key="budget_berekening").set_value(0).run()
     # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
-    at.number_input(key="budget_kosten").set_value(11000.0).run()
+    at.number_input(key="budget_kosten_GM1234").set_value(11000.0).run()
     assert not at.exception
     row = _budget_row(at, "2026 (prognose)", "voorlopig")
     assert row["Resultaat"] == "-€ 50.000" and row["Vangnet"] == "€ 0"
     assert "€ 11.000 per uitkering per jaar: uw eigen bedrag (uit de gegevens: € 12.000)" in _captions(at)
     assert "tekort in 2026 5,0% (niet boven de drempel)" in _markdown(at)
     assert "dus geen vergoeding (€ 0)." in _markdown(at)
+
+
+def test_wage_cost_subsidies_in_and_missing(app) -> None:
+    """lasten_lks.csv has a row for 2025 (0) and none for 2024: the table says which, and the page warns
+    that 2024's net spending lacks that part of what the whole budget pays for."""
+    at = app.run()
+    assert not at.exception
+    assert _budget_row(at, "2024", "definitief")["Loonkostensubsidie"] == "ontbreekt"
+    assert _budget_row(at, "2025", "definitief")["Loonkostensubsidie"] == "€ 0"
+    assert [w.value for w in at.warning] == [
+        "Loonkostensubsidies ontbreken voor 2024 (geen lasten_lks.csv of geen rij voor dat jaar). Het BUIG-budget "
+        "omvat ze wel: de netto lasten missen dat deel en het resultaat is er te gunstig door."]
+    assert "4. Loonkostensubsidies: € 0 (zoals in 2025)" in _markdown(at)
+
+
+def _scenario_budget_row(at: AppTest, jaar: str) -> pd.Series:
+    tabel = next(d.value for d in at.dataframe if "Resultaat scenario" in d.value.columns)
+    return tabel[tabel["Jaar"] == jaar].iloc[0]
+
+
+def test_scenario_moves_the_buig_result_and_vangnet(app) -> None:
+    """+10% inflow from January 2026. The stock-flow model: x(n) = 110 - 10 x 0.9^n against 100 unchanged,
+    so the budget's statistical baseline (100 a month) gets 10 x (1 - 0.9^n) more benefits in month n.
+
+    2026 (n = 1..12): sum 0.9^n = 9 x (1 - 0.9^12) = 6.4581; 10 x (12 - 6.4581) = 55.419 benefit-months
+    x 12,000 / 12 = 55,419 more: result -150,000 - 55,419 = -205,419 (20.54% of 1,000,000); with 2024 and
+    2025 at 0 the three years are -205,419 too; vangnet 2.5% + (20.54% - 12.5%) = 10.54% = 105,419.
+    2027 (n = 13..24): sum 0.9^n = 0.9^12 x 6.4581 = 1.8240; 10 x (12 - 1.8240) = 101.760: -251,760
+    (25.18%); three years 0 - 205,419 - 251,760 = -457,179; vangnet 2.5% + 12.68% = 15.18% = 151,760.
+    """
+    at = app.run()
+    assert _scenario_budget_row(at, "2027")["Resultaat scenario"] == "-€ 150.000"  # no change: the baseline
+    assert "Eén basis: de budgetprognose hieronder rekent met de statistische prognose van het volume (" \
+           "exponentiële afvlakking (AutoETS))." in _captions(at)
+    assert "kan al bij de start van de statistische prognose afwijken" in _captions(at)
+    at.slider(key="scenario_instroom").set_value(10).run()
+    assert not at.exception
+    rij_2026, rij_2027 = _scenario_budget_row(at, "2026"), _scenario_budget_row(at, "2027")
+    assert (rij_2026["Resultaat basis"], rij_2026["Resultaat scenario"]) == ("-€ 150.000", "-€ 205.419")
+    assert (rij_2026["Vangnet basis"], rij_2026["Vangnet scenario"]) == ("€ 50.000", "€ 105.419")
+    assert (rij_2027["Budgetversie"], rij_2027["Resultaat scenario"]) == ("aangenomen", "-€ 251.760")
+    assert (rij_2027["Drie jaar basis"], rij_2027["Drie jaar scenario"]) == ("-€ 300.000", "-€ 457.179")
+    assert rij_2027["Vangnet scenario"] == "€ 151.760"
+    resultaat = next(m for m in at.metric if m.label == "BUIG-resultaat 2027 (aangenomen) met scenario")
+    assert (resultaat.value, resultaat.delta) == ("-€ 251.760", "-€ 101.760")
+    vangnet = next(m for m in at.metric if m.label == "Vangnet 2027 (aangenomen) met scenario")
+    assert (vangnet.value, vangnet.delta) == ("€ 151.760", "+€ 101.760")
+    # the baseline table above stays on the statistical forecast
+    assert _budget_row(at, "2027 (prognose)", "aangenomen")["Resultaat"] == "-€ 150.000"

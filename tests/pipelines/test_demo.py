@@ -31,6 +31,7 @@ CONTRACT = {
     "contacten": ["client_id", "datum", "kanaal"],
     "maatregelen": ["maatregel_id", "client_id", "start", "eind", "percentage", "herzien", "herzien_datum"],
     "budget": ["gemeente_code", "jaar", "fase", "bedrag"],
+    "lasten_lks": ["gemeente_code", "jaar", "bedrag"],
 }
 KPI_COLUMNS = ["gemeente_code", "periode", "indicator", "uitsplitsing", "teller", "noemer", "waarde", "bron",
                "volledig", "periode_soort", "periode_einde"]

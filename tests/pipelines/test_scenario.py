@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipelines.scenario import DURATIONS, StockFlowModel, simulate
+from pipelines.scenario import DURATIONS, StockFlowModel, caseload_change, simulate
 from pipelines.settings import SQL_DIR
 
 # Stated in the report: replayed over the 24 months before the last, the model stays within 5% of the
@@ -35,6 +35,16 @@ def test_steps_worked_by_hand() -> None:
     assert simulate(_flat_model(), 2, work_change=0.5)["volume"].tolist() == pytest.approx([95, 90.75])
     # the same change from month 2 on: 100, then 100 * 0.85 + 10 = 95
     assert simulate(_flat_model(), 2, work_change=0.5, change_from=2)["volume"].tolist() == pytest.approx([100, 95])
+
+
+def test_caseload_change_is_what_the_budget_adds_to_its_baseline() -> None:
+    """10% more inflow from month 2: the unchanged model stays at 100; the scenario is 100 in January,
+    100 x 0.9 + 11 = 101 in February, 101 x 0.9 + 11 = 101.9 in March. The budget gets the differences
+    0, 1 and 1.9 on the first day of each month (the key of its monthly forecast)."""
+    model = _flat_model()
+    change = caseload_change(simulate(model, 3), simulate(model, 3, inflow_change=0.10, change_from=2))
+    assert [d.isoformat() for d in change["maand"]] == ["2026-01-01", "2026-02-01", "2026-03-01"]
+    assert change["verschil"].tolist() == pytest.approx([0, 1, 1.9])
 
 
 def test_durations_age_and_the_last_one_holds_the_longest() -> None:
