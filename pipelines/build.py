@@ -228,10 +228,15 @@ def build(settings: Settings | None = None, progress: Progress | None = None, sq
 def _attach_landing(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """The landing database as schema-qualified `raw.<table>`; empty contract tables when none exists."""
     catalog = con.execute("SELECT current_database()").fetchone()[0]
+    landing_sql = (SQL_DIR / "landing.sql").read_text(encoding="utf-8")
     if settings.landing_path.exists():
+        # a landing database loaded by an older version lacks the newer optional tables and columns
+        # (lasten_lks, vorderingen.regeling); landing.sql adds them empty, so no reload is needed
+        with duckdb.connect(str(settings.landing_path)) as landing:
+            landing.execute(landing_sql)
         con.execute(f"ATTACH '{settings.landing_path.as_posix()}' AS raw (READ_ONLY)")
         return
     con.execute("ATTACH ':memory:' AS raw")
     con.execute("USE raw")
-    con.execute((SQL_DIR / "landing.sql").read_text(encoding="utf-8"))
+    con.execute(landing_sql)
     con.execute(f"USE {catalog}")

@@ -9,23 +9,7 @@ telling AS (
     SELECT * FROM intermediate.voorraad_tellingen
 ),
 voorraad AS (
-    SELECT periode.gemeente_code, periode.periode, coalesce(sum(telling.aantal), 0) AS aantal
-    FROM periode
-    LEFT JOIN telling
-        ON telling.gemeente_code = periode.gemeente_code
-       AND telling.levering_id = periode.levering_id
-       AND op_meetdatum(telling.stand_datum, periode.periode_start, periode.meetdatum)
-    GROUP BY ALL
-),
-voorraad_vorige AS (
-    -- the stock at the end of the previous period; zero before the first period, when none ran
-    SELECT periode.gemeente_code, periode.periode, coalesce(sum(telling.aantal), 0) AS aantal
-    FROM periode
-    LEFT JOIN telling
-        ON telling.gemeente_code = periode.gemeente_code
-       AND telling.levering_id = periode.levering_id
-       AND aan_begin(telling.stand_datum, periode.periode_start, periode.meetdatum)
-    GROUP BY ALL
+    SELECT * FROM intermediate.periode_voorraden
 ),
 voorraad_uitgesplitst AS (
     SELECT periode.gemeente_code, periode.periode, uitsplitsing, sum(telling.aantal) AS aantal
@@ -91,7 +75,7 @@ terugval AS (
 ),
 figuur AS (
     SELECT gemeente_code, periode, 'bijstandsvolume' AS indicator, '' AS uitsplitsing,
-           NULL AS teller, NULL AS noemer, aantal AS waarde
+           NULL AS teller, NULL AS noemer, voorraad_eind AS waarde
     FROM voorraad
     UNION ALL
     SELECT gemeente_code, periode, 'bijstandsvolume', uitsplitsing, NULL, NULL, aantal
@@ -113,10 +97,9 @@ figuur AS (
     SELECT gemeente_code, periode, 'uitstroom_naar_werk', '', NULL, NULL, uitstroom_naar_werk FROM stroom
     UNION ALL
     SELECT stroom.gemeente_code, stroom.periode, 'uitstroomkans_werk', '',
-           stroom.uitstroom_naar_werk, (voorraad_vorige.aantal + voorraad.aantal) / 2, NULL
+           stroom.uitstroom_naar_werk, (voorraad.voorraad_begin + voorraad.voorraad_eind) / 2, NULL
     FROM stroom
     JOIN voorraad USING (gemeente_code, periode)
-    JOIN voorraad_vorige USING (gemeente_code, periode)
     UNION ALL
     SELECT gemeente_code, periode, 'aandeel_uitstroom_werk', '', uitstroom_naar_werk, uitstroom, NULL
     FROM stroom

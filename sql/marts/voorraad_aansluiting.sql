@@ -3,16 +3,7 @@
 -- instroom - uitstroom - uitstroom_aow + voortgezette_mutaties. Flows count bijstandsperiodes, the
 -- stock counts benefits; voortgezette_mutaties is the reconciling item. verschil must be 0
 -- (checks/voorraad_aansluiting__sluit); the accountant sees this table per period.
-WITH begin_voorraad AS (
-    SELECT periode.gemeente_code, periode.periode, coalesce(sum(telling.aantal), 0) AS voorraad_begin
-    FROM intermediate.gemeente_perioden AS periode
-    LEFT JOIN intermediate.voorraad_tellingen AS telling
-        ON telling.gemeente_code = periode.gemeente_code
-       AND telling.levering_id = periode.levering_id
-       AND aan_begin(telling.stand_datum, periode.periode_start, periode.meetdatum)
-    GROUP BY ALL
-),
-figuur AS (
+WITH figuur AS (
     SELECT
         gemeente_code, periode, periode_soort, periode_einde, volledig,
         max(waarde) FILTER (WHERE indicator = 'bijstandsvolume') AS voorraad_eind,
@@ -31,14 +22,14 @@ SELECT
     figuur.periode_soort,
     figuur.periode_einde,
     figuur.volledig,
-    CAST(begin_voorraad.voorraad_begin AS DOUBLE) AS voorraad_begin,
+    CAST(voorraad.voorraad_begin AS DOUBLE) AS voorraad_begin,
     figuur.instroom,
     figuur.uitstroom,
     figuur.uitstroom_aow,
     figuur.voortgezette_mutaties,
     figuur.voorraad_eind,
-    figuur.voorraad_eind - begin_voorraad.voorraad_begin
+    figuur.voorraad_eind - voorraad.voorraad_begin
         - (figuur.instroom - figuur.uitstroom - figuur.uitstroom_aow + figuur.voortgezette_mutaties) AS verschil
 FROM figuur
-JOIN begin_voorraad USING (gemeente_code, periode)
+JOIN intermediate.periode_voorraden AS voorraad USING (gemeente_code, periode)
 ORDER BY figuur.gemeente_code, figuur.periode_soort, figuur.periode_einde

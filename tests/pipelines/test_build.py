@@ -5,7 +5,7 @@ import duckdb
 import pytest
 
 from pipelines.build import BuildError, build, discover_models, order_models
-from pipelines.settings import get_settings
+from pipelines.settings import SQL_DIR, get_settings
 
 
 def write_models(root: Path, models: dict[str, str]) -> Path:
@@ -118,3 +118,18 @@ def test_a_view_over_the_landing_database_is_refused(tmp_path):
     sql = write_models(tmp_path / "sql", {"staging.a": "-- materialized: view\nSELECT * FROM raw.uitkeringen"})
     with pytest.raises(BuildError, match="view maar leest raw"):
         discover_models(sql, python_models=False)
+
+
+def test_a_landing_database_of_an_older_version_builds_without_a_reload(data_dir, tmp_path):
+    # a landing database from before lasten_lks.csv and vorderingen.regeling existed
+    settings = get_settings()
+    with duckdb.connect(str(settings.landing_path)) as landing:
+        landing.execute((SQL_DIR / "landing.sql").read_text(encoding="utf-8"))
+        landing.execute("DROP TABLE lasten_lks")
+        landing.execute("ALTER TABLE vorderingen DROP COLUMN regeling")
+    sql = write_models(tmp_path / "sql", {
+        "staging.lks": "SELECT count(*) AS n FROM raw.lasten_lks",
+        "staging.regeling": "SELECT count(regeling) AS n FROM raw.vorderingen",
+    })
+    run(sql)
+    assert table("staging.lks") == [(0,)] and table("staging.regeling") == [(0,)]
