@@ -4,7 +4,7 @@ Usage: python bench/run.py [--scenario default|national|all]. Each stage runs in
 (bench/measure.py) with WIMI_DATA_DIR=bench/out/<scenario>, so wall time and peak memory are that
 stage's own. Then three KPIs are computed on the same extract files by DuckDB and by plain pandas
 (bench/pandas_reference.py) for a speed ratio. Results are printed as a Markdown table to paste into
-bench/RESULTS.md.
+bench/RESULTS.md. After the default scenario, the demo against the national anchors (demo_anchors.py).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ import duckdb
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+from demo_anchors import table as anchor_table  # noqa: E402
 from pandas_reference import kpis as pandas_kpis  # noqa: E402
 
 SCENARIOS = {
@@ -89,6 +90,8 @@ def run(scenario: str) -> list[dict]:
     for r in results:
         note = f"pandas/DuckDB = {r['ratio']}x" if "ratio" in r else ""
         print(f"| {r['stage']} | {r['seconds']} | {r.get('peak_mb', '')} | {r.get('rows_per_s', '') or ''} | {note} |")
+    if scenario == "default":
+        print(f"\n### Demo tegen de landelijke ijkpunten\n\n{anchor_table(data_dir / 'warehouse.duckdb')}")
     return results
 
 

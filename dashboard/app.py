@@ -62,6 +62,7 @@ def main() -> None:
     ])
     if components.cbs_fictief():
         st.warning(FICTIEF, icon=":material/warning:")
+    components.demo_banner()
     navigatie.run()
 
 

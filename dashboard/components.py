@@ -15,6 +15,7 @@ from pipelines.export import to_dutch_csv, to_xlsx
 
 BRON_LABELS = {
     "extract": "eigen extract",
+    "demo": "demo-extract (verzonnen cijfers)",
     "cbs": "CBS",
     "synthetic": "synthetische demo-cijfers",
     "forecast": "prognose",
@@ -22,7 +23,24 @@ BRON_LABELS = {
 }
 
 
+DEMO_KOLOM = "let_op"
+DEMO_WAARDE = "demo: verzonnen cijfers, geen gegevens van de gemeente"
+DEMO_BESTAND = "DEMO_"
+
+
 # --- pure helpers -------------------------------------------------------------------------------
+
+def demo_melding(namen: list[str]) -> str:
+    """The banner over every page when the warehouse holds a demo delivery."""
+    wie = fmt.opsomming(namen) if namen else "de gemeenten met een demolevering"
+    return (f"Demo: de cijfers uit het extract van {wie} zijn verzonnen door `wimi demo`. Het zijn geen "
+            "gegevens van die gemeente(n); alleen de namen en de CBS-cijfers zijn echt. Bronregels en "
+            "downloads zeggen het ook.")
+
+
+def markeer_demo(tabel: pd.DataFrame) -> pd.DataFrame:
+    """A table to download, with a first column saying its figures are invented."""
+    return pd.concat([pd.DataFrame({DEMO_KOLOM: DEMO_WAARDE}, index=tabel.index), tabel], axis=1)
 
 def kolommen_nl(tabel: pd.DataFrame) -> dict:
     """column_config for a table of raw rows: dates as 31-12-2025 (with the time only where there is
@@ -119,6 +137,42 @@ def cbs_fictief() -> bool:
     return data.build_info().get("cbs_bron") == "fictief"
 
 
+def demo_gemeenten() -> frozenset[str]:
+    """Municipalities whose current delivery is a demo (the build reads it from levering.csv's bronsysteem)."""
+    codes = data.build_info().get("demo_gemeenten")
+    return frozenset() if codes is None else frozenset(codes)
+
+
+def is_demo(gemeente: str | None = None) -> bool:
+    """Whether extract figures of this municipality (default: the one chosen on the page) are a demo's;
+    with no municipality known, whether any delivery in the warehouse is."""
+    demo = demo_gemeenten()
+    gemeente = gemeente or st.session_state.get("filter_gemeente")
+    return gemeente in demo if gemeente else bool(demo)
+
+
+def getoonde_bron(bron: str, gemeente: str | None = None) -> str:
+    """The BRON_LABELS key to show: a demo delivery's extract as demo, the fictional frame's CBS as fictief."""
+    if bron == "cbs" and cbs_fictief():
+        return "fictief"
+    if bron == "extract" and is_demo(gemeente):
+        return "demo"
+    return bron
+
+
+def bron_label(bron: str, gemeente: str | None = None) -> str:
+    return BRON_LABELS.get(getoonde_bron(bron, gemeente), bron)
+
+
+def demo_banner() -> None:
+    """A warning over the page when the warehouse holds a demo delivery (app.py, so every page)."""
+    demo = demo_gemeenten()
+    if demo:
+        gemeenten = data.gemeenten()
+        namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"], strict=True))
+        st.warning(demo_melding([namen.get(code, code) for code in sorted(demo)]), icon=":material/science:")
+
+
 def kies_gemeente(gemeenten: pd.DataFrame, key: str) -> str:
     """Municipality selector (gemeenten as from data.gemeenten()); defaults to the first with an extract."""
     namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"]))
@@ -138,16 +192,16 @@ def kies_periode(perioden: pd.DataFrame, key: str, label: str = "Periode") -> st
                  lambda p: fmt.periode(p) + ("" if volledig[p] else " (onvolledig)"))
 
 
-def bron_onderschrift(periode: str, bron: str, volledig: bool, vanaf: str | None = None) -> None:
-    """The source line under a figure; CBS figures of the fictional frame are named as such."""
-    st.caption(bron_tekst(periode, "fictief" if bron == "cbs" and cbs_fictief() else bron, volledig, vanaf))
+def bron_onderschrift(periode: str, bron: str, volledig: bool, vanaf: str | None = None,
+                      gemeente: str | None = None) -> None:
+    """The source line under a figure; a demo delivery and the fictional CBS frame named as such."""
+    st.caption(bron_tekst(periode, getoonde_bron(bron, gemeente), volledig, vanaf))
 
 
 def prognose_onderschrift(periode: str, basis_bron: str, laatste_waarneming: str, methode: str = "prognose",
                           vanaf: str | None = None) -> None:
-    """The source line under a forecast figure (prognose_bron_tekst); a fictional CBS base named as such."""
-    bron = "fictief" if basis_bron == "cbs" and cbs_fictief() else basis_bron
-    st.caption(prognose_bron_tekst(periode, bron, laatste_waarneming, methode, vanaf))
+    """The source line under a forecast figure (prognose_bron_tekst); a demo or fictional base named as such."""
+    st.caption(prognose_bron_tekst(periode, getoonde_bron(basis_bron), laatste_waarneming, methode, vanaf))
 
 
 def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: bool, key: str,
@@ -198,7 +252,7 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
         jaar_verschil = change(jaar)
         if jaar_verschil:
             st.caption(f"{jaar_verschil} t.o.v. {fmt.periode(jaar['periode'])}")
-        bron_onderschrift(periode, nu["bron"], bool(nu["volledig"]))
+        bron_onderschrift(periode, nu["bron"], bool(nu["volledig"]), gemeente=nu["gemeente_code"])
         if herleidbaar and nu["bron"] == "extract":
             herleid_link(nu["gemeente_code"], periode, definitie["id"], nu["uitsplitsing"])
 
@@ -213,8 +267,13 @@ def grafiek(fig: go.Figure, samenvatting: str, key: str) -> None:
 def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str) -> None:
     """Buttons to download a table as CSV (Dutch Excel dialect) and .xlsx (Dutch number formats).
 
-    The files are made only when a button is clicked, not on every rerun.
+    The files are made only when a button is clicked, not on every rerun. A table of a demo delivery's
+    municipality (its gemeente_code column, else the one chosen on the page) says so in its first
+    column and its file name.
     """
+    codes = tabel["gemeente_code"].dropna().unique() if "gemeente_code" in tabel.columns else [None]
+    if any(is_demo(code) for code in codes):
+        tabel, bestandsnaam = markeer_demo(tabel), DEMO_BESTAND + bestandsnaam
     links, rechts = st.columns(2)
     links.download_button("Download CSV", lambda: to_dutch_csv(tabel), file_name=f"{bestandsnaam}.csv",
                           mime="text/csv", key=f"{key}_csv", on_click="ignore")

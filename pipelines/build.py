@@ -203,8 +203,14 @@ def build(settings: Settings | None = None, progress: Progress | None = None, sq
         cbs_kind, cbs_dir = settings.cbs_source()
         if (cbs_dir / ".complete").exists() and "fictief" in (cbs_dir / ".complete").read_text(encoding="utf-8"):
             cbs_kind = "fictief"  # a fictional frame named by WIMI_CBS_DIR is still fictional
+        # demo_gemeenten: municipalities whose delivery is a demo, so every page and export can say so
+        # (none when the models built hold no deliveries)
+        has_deliveries = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                     "'intermediate' AND table_name = 'gemeente_leveringen'").fetchone()[0]
+        demo = ("SELECT coalesce(list(gemeente_code ORDER BY gemeente_code), []::VARCHAR[]) "
+                "FROM intermediate.gemeente_leveringen WHERE demo") if has_deliveries else "SELECT []::VARCHAR[]"
         con.execute("CREATE OR REPLACE TABLE marts.build_info AS "
-                    "SELECT ? AS gebouwd_op, ? AS cbs_bron, ? AS cbs_map, ? AS duur_s",
+                    f"SELECT ? AS gebouwd_op, ? AS cbs_bron, ? AS cbs_map, ? AS duur_s, ({demo}) AS demo_gemeenten",
                     [datetime.now(), cbs_kind, cbs_dir.as_posix(), time.perf_counter() - started])
         con.execute("CHECKPOINT")
         con.close()

@@ -105,13 +105,16 @@ def serve(port: int = typer.Option(8501), address: str = typer.Option("127.0.0.1
 @export_app.command("kpi")
 def export_kpi(output: Path = typer.Option(..., help="Bestand: .csv (Nederlandse Excel) of .parquet")) -> None:
     """Schrijf de volledige KPI-tabel."""
-    from pipelines.export import ExportError, export_kpi_table
+    from pipelines.export import ExportError, demo_note_path, export_kpi_table
 
     try:
         rows = export_kpi_table(output, get_settings())
     except ExportError as exc:
         _fail(str(exc))
     console.print(f"{rows} rijen geschreven naar {output}")
+    note = demo_note_path(output)
+    if note.exists():
+        console.print(f"[bold yellow]{note.read_text(encoding='utf-8').strip()}[/] (ook in {note})")
 
 
 @app.command("fetch-cbs")

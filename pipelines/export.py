@@ -59,8 +59,31 @@ def to_xlsx(df: pd.DataFrame, sheet: str) -> bytes:
     return buffer.getvalue()
 
 
+def demo_note_path(path: Path) -> Path:
+    """The note beside an export that holds figures of a demo delivery."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}_LEESMIJ_DEMO.txt")
+
+
+def demo_note(codes: list[str]) -> str:
+    return (f"Let op: demo. De cijfers met bron 'extract' van {', '.join(codes)} komen uit een demolevering "
+            "(bronsysteem WIMI-demo): ze zijn verzonnen door `wimi demo` en zijn geen gegevens van die "
+            "gemeente(n). Cijfers met bron 'synthetic' zijn eveneens verzonnen.\n")
+
+
+def _demo_codes(con) -> list[str]:
+    """marts.build_info.demo_gemeenten; empty for a warehouse built before the build recorded it."""
+    has_column = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'marts' "
+                             "AND table_name = 'build_info' AND column_name = 'demo_gemeenten'").fetchone()[0]
+    return list(con.execute("SELECT demo_gemeenten FROM marts.build_info").fetchone()[0]) if has_column else []
+
+
 def export_kpi_table(path: Path, settings: Settings) -> int:
-    """Write marts.kpi (contract columns only) to .csv or .parquet; returns the number of rows."""
+    """Write marts.kpi (contract columns only) to .csv or .parquet; returns the number of rows.
+
+    The contract fixes the columns and the bron values, so figures of a demo delivery are marked beside
+    them: a note `<name>_LEESMIJ_DEMO.txt` next to the file, and in Parquet also the key-value metadata
+    `wimi_demo_gemeenten` (comma-separated codes). A stale note from an earlier demo export is removed."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".parquet"}:
@@ -72,11 +95,19 @@ def export_kpi_table(path: Path, settings: Settings) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = connect(settings.warehouse_path, settings, read_only=True)
     try:
+        demo = _demo_codes(con)
+        note = demo_note_path(path)
+        note.unlink(missing_ok=True)
         if suffix == ".parquet":
             target = path.as_posix().replace("'", "''")
-            return con.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)").fetchone()[0]
-        frame = con.execute(select).df()
+            metadata = f", KV_METADATA {{wimi_demo_gemeenten: '{','.join(demo)}'}}" if demo else ""
+            rows = con.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet{metadata})").fetchone()[0]
+        else:
+            frame = con.execute(select).df()
+            path.write_bytes(to_dutch_csv(frame))
+            rows = len(frame)
     finally:
         con.close()
-    path.write_bytes(to_dutch_csv(frame))
-    return len(frame)
+    if demo:
+        note.write_text(demo_note(demo), encoding="utf-8")
+    return rows

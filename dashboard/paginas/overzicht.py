@@ -37,7 +37,7 @@ if perioden.empty:
 with rechts:
     periode = components.kies_periode(perioden, key="overzicht_periode", label="Kwartaal")
 if heeft_extract:
-    st.caption("Cijfers uit het eigen extract van de gemeente.")
+    st.caption(f"Cijfers uit het {components.bron_label(bron, gemeente)} van de gemeente.")
 else:
     st.caption("Deze gemeente heeft geen extract geleverd: u ziet synthetische demo-cijfers, geen echte.")
 
@@ -77,7 +77,7 @@ for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS):
         "waarde": reeks["waarde"],
         "afgeschermd": reeks["afgeschermd"],
         "volledig": reeks["volledig"],
-        "bron": components.BRON_LABELS[bron],
+        "bron": components.bron_label(bron, gemeente),
     }))
 
 if tabellen:

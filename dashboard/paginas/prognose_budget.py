@@ -60,13 +60,13 @@ def _prognose_blok(gemeente: str, soort: str) -> pd.DataFrame | None:
             f"80%-interval {fmt.getal(eind['p10'])} tot {fmt.getal(eind['p90'])}, 95%-interval "
             f"{fmt.getal(eind['p2_5'])} tot {fmt.getal(eind['p97_5'])}. Model: {_model_label(model['model'])}, "
             f"geschat op {model['waarnemingen']} {STAP_EENHEID[soort]} t/m {fmt.periode(model['laatste_waarneming'])}"
-            f" ({components.BRON_LABELS.get(model['basis_bron'], model['basis_bron'])}).")
+            f" ({components.bron_label(model['basis_bron'], gemeente)}).")
         waaier = charts.waaier(werkelijk, prognose, "Bijstandsvolume: werkelijk en prognose",
                                dekking={niveau: dekking.get(f"dekking_{niveau}") for niveau in (80, 95)})
         components.grafiek(waaier, samenvatting, key="prognose_waaier")
         components.prognose_onderschrift(eind["periode"], model["basis_bron"], model["laatste_waarneming"],
                                          vanaf=werkelijk["periode"].iloc[0] if len(werkelijk) else None)
-        st.caption(_dekking_tekst(dekking, soort))
+        st.caption(_dekking_tekst(dekking, soort, gemeente))
         st.caption(TRENDBREUK)
     with rechts:
         _backtest_blok(gemeente, soort, model)
@@ -94,7 +94,7 @@ def _backtest_blok(gemeente: str, soort: str, model: dict) -> None:
             "verleden; 0,5: half zo grote fouten. Het model met de kleinste fout over alle stappen maakt de prognose.")
 
 
-def _dekking_tekst(dekking: dict, soort: str) -> str:
+def _dekking_tekst(dekking: dict, soort: str, gemeente: str) -> str:
     """The measured coverage of the bands beside the fan, with its periods and source."""
     if not dekking:
         return ("80%- en 95%-interval van het model zelf; hoe vaak ze klopten is niet getoetst: de reeks is te "
@@ -106,7 +106,7 @@ def _dekking_tekst(dekking: dict, soort: str) -> str:
             f"95%-band: {fmt.procent(dekking['dekking_95'], 0)} · {fmt.getal(dekking['waarden_getoetst'])} "
             f"waarnemingen {fmt.periode(dekking['toets_van'])} t/m {fmt.periode(dekking['toets_tot'])}, "
             f"{int(dekking['vensters'])} afkappunten, 1 tot {int(dekking['stappen'])} {STAP_EENHEID[soort]} vooruit"
-            f" · bron: {components.BRON_LABELS.get(dekking['basis_bron'], dekking['basis_bron'])} · intervallen "
+            f" · bron: {components.bron_label(dekking['basis_bron'], gemeente)} · intervallen "
             f"{hoe}.")
 
 
@@ -224,8 +224,8 @@ def _budget_blok(gemeente: str, verschil: pd.DataFrame | None) -> None:
     getoond = tabel[tabel["jaar"] >= int(prognosejaren["jaar"].min()) - 2]
     st.dataframe(_budget_tabel(getoond), hide_index=True, key="budget_tabel", column_config=BUDGET_KOLOMMEN)
     laatste = data.prognose_model(gemeente, "maand").get("laatste_waarneming", str(basisjaar))
-    st.caption(components.prognose_bron_tekst(str(getoond["jaar"].max()), "extract", laatste,
-                                              vanaf=str(getoond["jaar"].min()))
+    st.caption(components.prognose_bron_tekst(str(getoond["jaar"].max()), components.getoonde_bron("extract", gemeente),
+                                              laatste, vanaf=str(getoond["jaar"].min()))
                + " · budgetversie per rij; aangenomen: nog niet geleverd, het nieuwste geleverde budget "
                  "geïndexeerd zoals de lasten per uitkering")
     if (zonder_lks := _lks_ontbreekt_tekst(getoond)) is not None:

@@ -103,8 +103,8 @@ if soort == "cbs":
     st.caption("U ziet CBS-cijfers: personen met algemene bijstand zoals CBS ze telt, niet uitkeringen; "
                "ze worden alleen met CBS-cijfers van andere gemeenten vergeleken.")
 else:
-    st.caption(f"U ziet {components.BRON_LABELS[bron_eigen]} van {namen[gemeente]} tegen "
-               f"{' en '.join(components.BRON_LABELS[b] for b in bron_groep) or 'geen cijfers'} van de "
+    st.caption(f"U ziet {components.bron_label(bron_eigen, gemeente)} van {namen[gemeente]} tegen "
+               f"{' en '.join(components.bron_label(b) for b in bron_groep) or 'geen cijfers'} van de "
                "vergelijkingsgroep: uitkeringen volgens dezelfde definities, geen CBS-tellingen.")
 
 in_periode = rijen[rijen["periode"] == periode]

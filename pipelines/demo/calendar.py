@@ -1,16 +1,16 @@
 """Months as integers (year * 12 + month - 1) and the dates and benefit norms that go with them."""
 from __future__ import annotations
 
+import csv
 import re
 
 import numpy as np
 
+from pipelines.settings import CONFIG_DIR
+
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _EPOCH = 1970 * 12
 
-# domain.md: net norms incl. holiday pay, 1 January 2025 and 1 July 2025 (single, couple)
-NORM_2025_H1 = (1345.45, 1922.07)
-NORM_2025_H2 = (1369.06, 1955.80)
 NORM_INDEX_PER_HALF_YEAR = 1.025  # the brief's deflator backwards (and inflator forwards) per half year
 
 
@@ -41,12 +41,24 @@ def month_label(month: int) -> str:
     return f"{month // 12}-{month % 12 + 1:02d}"
 
 
+def _published_norms() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The net norms of config/bijstandsnormen.csv: half year (year * 2 + 0 or 1), single, couple."""
+    with open(CONFIG_DIR / "bijstandsnormen.csv", encoding="utf-8", newline="") as file:
+        rows = sorted(csv.DictReader(file), key=lambda row: row["ingangsdatum"])
+    half_years = np.array([int(r["ingangsdatum"][:4]) * 2 + (int(r["ingangsdatum"][5:7]) - 1) // 6 for r in rows])
+    return (half_years, np.array([float(r["alleenstaande"]) for r in rows]),
+            np.array([float(r["gehuwden"]) for r in rows]))
+
+
+PUBLISHED_HALF_YEARS, PUBLISHED_SINGLE, PUBLISHED_COUPLE = _published_norms()
+
+
 def norms(months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Single and couple norm per month: the 2025 norms exactly, indexed every January and July."""
-    half_year = np.asarray(months) // 6 - (2025 * 2 + 1)  # 0 = second half of 2025, -1 = first half
-    later = half_year >= 0
-    step_h2 = NORM_INDEX_PER_HALF_YEAR ** np.maximum(half_year, 0).astype(float)
-    step_h1 = NORM_INDEX_PER_HALF_YEAR ** np.minimum(half_year + 1, 0).astype(float)
-    single = np.where(later, NORM_2025_H2[0] * step_h2, NORM_2025_H1[0] * step_h1)
-    couple = np.where(later, NORM_2025_H2[1] * step_h2, NORM_2025_H1[1] * step_h1)
-    return single, couple
+    """Net single and couple norm per month (incl. holiday pay): a published norm from its first day
+    until the next; before the first and after the last, indexed every January and July."""
+    half_year = np.asarray(months) // 6
+    latest = np.clip(np.searchsorted(PUBLISHED_HALF_YEARS, half_year, side="right") - 1, 0, None)
+    steps = np.where(half_year < PUBLISHED_HALF_YEARS[0], half_year - PUBLISHED_HALF_YEARS[0],
+                     np.maximum(half_year - PUBLISHED_HALF_YEARS[-1], 0)).astype(float)
+    index = NORM_INDEX_PER_HALF_YEAR ** steps
+    return PUBLISHED_SINGLE[latest] * index, PUBLISHED_COUPLE[latest] * index

@@ -1,73 +1,154 @@
 """Claims (terugvordering, verhaal, boete) arising during benefits, and their movements.
 
-Most claims are repaid in monthly instalments; about a third of debtors stop paying at some point,
-after which the rest is partly remitted (kwijtschelding), partly written off (buiten invordering)
-and partly left outstanding. Only movements up to the peildatum are delivered.
+Claims arise while a benefit runs, at a rate per benefit-year. Debtors repay in monthly instalments;
+some stop at some point and some never start. What a debtor stopped paying is partly remitted
+(kwijtschelding), partly put buiten invordering (still owed, no longer collected) and later written off
+(afboeking), and partly left outstanding: former clients keep their debts. The claims administration
+holds every claim still owed when the delivery's window opens (arisen on benefits of the ten years
+before it) and every claim arisen since; only movements up to the peildatum are delivered.
+
+Calibrated to the national anchors of issue 8: new claims about 3-4% of benefit spending and
+repayments about 2%, an average terugvordering of EUR 2,000-2,500 and a fine of about EUR 680, a
+collection ratio (indicators.md) of 10-20%, and an outstanding balance per running benefit in the
+thousands (nationally EUR 1.4-1.5 bn, domain.md). Amounts are in euros of 2019, the anchors' year,
+and follow the benefit norms to the day a claim arises: an overpayment is a number of benefit months.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from pipelines.demo.calendar import month_of, norms, parse_month
 from pipelines.demo.profile import Profile
 
-# per benefit-year: chance of a claim arising, median amount
-CLAIM_KINDS = {"terugvordering": (0.06, 900.0), "verhaal": (0.006, 2500.0), "boete": (0.012, 350.0)}
-LESS_CULPABLE = np.array(["verminderd", "geen"])
-STOP_SHARE = 0.35
-AFTER_STOP_DAYS = 180
+CLAIM_HISTORY_YEARS = 10
+PRICE_MONTH = parse_month("2019-07")  # amounts below are in euros of the norms of this month
+DAYS_PER_MONTH = 30.4375
 
 
-def simulate_claims(rng: np.random.Generator, benefits: pd.DataFrame, profile: Profile,
-                    window_start: np.datetime64, peildatum: np.datetime64) -> tuple[pd.DataFrame, pd.DataFrame]:
-    start = np.maximum(benefits["start_day"].to_numpy().astype("datetime64[D]"), window_start)
-    end = np.minimum(benefits["end_day"].to_numpy().astype("datetime64[D]"), peildatum)
+@dataclass(frozen=True)
+class ClaimKind:
+    soort: str
+    per_benefit_year: float  # chance of such a claim arising in a year on benefit
+    median: float  # of the amount, lognormal
+    spread: float  # sigma of the lognormal: the mean is median x exp(spread^2 / 2)
+    regeling: str | None  # None: the benefit's own regeling (a BUIG claim)
+
+
+CLAIM_KINDS = (
+    ClaimKind("terugvordering", 0.17, 1500.0, 0.9, None),  # mean EUR 2,250 (July 2019 euros)
+    ClaimKind("terugvordering", 0.03, 350.0, 0.8, "BB"),  # overpaid bijzondere bijstand, mean EUR 480
+    ClaimKind("verhaal", 0.01, 2500.0, 0.9, None),
+    ClaimKind("boete", 0.07, 550.0, 0.68, None),  # mean EUR 693 in July 2019 euros, about 680 over 2019
+)
+# Fines by culpability: the profile's culpable share is opzet or grove schuld; the rest of the fines
+# were imposed for ordinary or lessened culpability, and a few without any (a finding for the accountant)
+OPZET_SHARE_OF_CULPABLE = 0.25
+LESS_CULPABLE = np.array(["normaal", "verminderd", "geen"])
+LESS_CULPABLE_SHARES = [0.60, 0.36, 0.04]
+
+INSTALMENT_MEDIAN = 75.0  # euro a month, about what is set off against a benefit or paid after leaving
+PAYS_IN_FULL, STOPS, NEVER_PAYS = 0.45, 0.40, 0.15  # how debtors behave
+REMITTED = 0.15  # of what stopped debtors leave unpaid: remitted (debt assistance) one to three years later
+OUT_OF_COLLECTION = 0.50  # put buiten invordering half a year to a year and a half after the last payment
+WRITTEN_OFF = 0.60  # of those: written off one to four years after that
+
+
+def price_index(days: np.ndarray) -> np.ndarray:
+    """The single norm on these days relative to PRICE_MONTH's."""
+    return norms(month_of(days))[0] / norms(np.array([PRICE_MONTH]))[0][0]
+
+
+def _arise(rng: np.random.Generator, history: pd.DataFrame, profile: Profile, kind: ClaimKind,
+           since: np.datetime64, peildatum: np.datetime64) -> pd.DataFrame:
+    start = np.maximum(history["start_day"].to_numpy().astype("datetime64[D]"), since)
+    end = np.minimum(history["end_day"].to_numpy().astype("datetime64[D]"), peildatum)
     days = np.maximum((end - start).astype(int), 0)
-    claims = []
-    for kind, (rate, median) in CLAIM_KINDS.items():
-        count = rng.poisson(rate * days / 365.25)
-        owner = np.repeat(np.arange(len(benefits)), count)
-        arisen = start[owner] + (rng.random(len(owner)) * (days[owner] + 1)).astype("timedelta64[D]")
-        amount = np.round(np.clip(median * rng.lognormal(0, 0.9, len(owner)), 25, 40_000), 2)
-        culpability = np.full(len(owner), None, dtype=object)
-        if kind == "boete":
-            culpable = rng.random(len(owner)) < profile.culpable_fine_share
-            severe = np.where(rng.random(len(owner)) < 0.25, "opzet", "grove_schuld")
-            culpability = np.where(culpable, severe, LESS_CULPABLE[rng.integers(0, 2, len(owner))])
-        # every demo claim arises on a BUIG benefit: regeling empty (data-contract §1)
-        claims.append(pd.DataFrame({"owner": owner, "soort": kind, "ontstaan": arisen, "bedrag": amount,
-                                    "verwijtbaarheid": culpability, "regeling": None}))
-    table = pd.concat(claims, ignore_index=True).sort_values(["ontstaan", "owner", "soort"], kind="stable")
-    table = table.reset_index(drop=True)
+    owner = np.repeat(np.arange(len(history)), rng.poisson(kind.per_benefit_year * days / 365.25))
+    arisen = start[owner] + (rng.random(len(owner)) * (days[owner] + 1)).astype("timedelta64[D]")
+    amount = np.round(np.clip(kind.median * rng.lognormal(0, kind.spread, len(owner)), 25, 40_000)
+                      * price_index(arisen), 2)
+    culpability = np.full(len(owner), None, dtype=object)
+    if kind.soort == "boete":
+        culpable = rng.random(len(owner)) < profile.culpable_fine_share
+        severe = np.where(rng.random(len(owner)) < OPZET_SHARE_OF_CULPABLE, "opzet", "grove_schuld")
+        lesser = LESS_CULPABLE[rng.choice(len(LESS_CULPABLE), len(owner), p=LESS_CULPABLE_SHARES)]
+        culpability = np.where(culpable, severe, lesser)
+    regeling = history["regeling"].to_numpy()[owner] if kind.regeling is None else np.full(len(owner), kind.regeling)
+    return pd.DataFrame({"owner": owner, "soort": kind.soort, "ontstaan": arisen, "bedrag": amount,
+                         "verwijtbaarheid": culpability, "regeling": regeling.astype(object)})
+
+
+def simulate_claims(rng: np.random.Generator, history: pd.DataFrame, profile: Profile,
+                    window_start: np.datetime64, peildatum: np.datetime64) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Claims and movements of the delivery; `history` holds the benefits of the ten years before the
+    window too (client_id, regeling, start_day, end_day)."""
+    since = window_start - np.timedelta64(round(CLAIM_HISTORY_YEARS * 365.25), "D")
+    table = pd.concat([_arise(rng, history, profile, kind, since, peildatum) for kind in CLAIM_KINDS],
+                      ignore_index=True)
+    table = table.sort_values(["ontstaan", "owner", "soort"], kind="stable").reset_index(drop=True)
+    moves = _movements(rng, table, peildatum)
+    lowering = moves[moves["soort"] != "buiten_invordering"]
+    settled_before = lowering[lowering["datum"] < window_start].groupby("claim")["bedrag"].sum()
+    owed_at_window = table["bedrag"] - settled_before.reindex(table.index, fill_value=0.0)
+    delivered = (table["ontstaan"] >= window_start) | (owed_at_window > 0.005)
+    # claims taken over from the previous administration at the window's start carry no regeling
+    # (empty: a BUIG claim, data-contract.md); bijzondere bijstand was always booked apart
+    migrated = table["ontstaan"] < window_start
+    table["regeling"] = table["regeling"].where(~migrated | (table["regeling"] == "BB"))
+    kept = np.flatnonzero(delivered.to_numpy())
+    table = table.iloc[kept].reset_index(drop=True)
     table.insert(0, "vordering_id", [f"V{i + 1:07d}" for i in range(len(table))])
-    table.insert(1, "client_id", benefits["client_id"].to_numpy()[table["owner"]])
+    table.insert(1, "client_id", history["client_id"].to_numpy()[table["owner"]])
     table.insert(2, "gemeente_code", profile.gemeente_code)
-    return table.drop(columns="owner"), _movements(rng, table, peildatum)
+    moves = moves[moves["claim"].isin(kept)]
+    renumber = np.full(len(delivered), -1)
+    renumber[kept] = np.arange(len(kept))
+    movements = pd.DataFrame({"vordering_id": table["vordering_id"].to_numpy()[renumber[moves["claim"]]],
+                              "datum": moves["datum"].to_numpy(), "bedrag": moves["bedrag"].to_numpy(),
+                              "soort": moves["soort"].to_numpy()})
+    return table.drop(columns="owner"), movements
+
+
+def _days(values: np.ndarray) -> np.ndarray:
+    return np.round(values).astype(int).astype("timedelta64[D]")
 
 
 def _movements(rng: np.random.Generator, claims: pd.DataFrame, peildatum: np.datetime64) -> pd.DataFrame:
+    """Movements per claim (row number in `claim`), up to the peildatum, in order of claim and date."""
+    count = len(claims)
     amount = claims["bedrag"].to_numpy()
-    instalment = np.round(np.clip(amount * rng.uniform(0.04, 0.12, len(claims)), 20, 250))
+    instalment = np.clip(INSTALMENT_MEDIAN * rng.lognormal(0, 0.5, count), 15, 400)
+    instalment = np.minimum(np.round(instalment * price_index(claims["ontstaan"].to_numpy())), amount)
     needed = np.ceil(amount / instalment).astype(int)
-    stops = rng.random(len(claims)) < STOP_SHARE
-    paid_count = np.where(stops, (rng.random(len(claims)) * needed).astype(int), needed)
-    first_payment = claims["ontstaan"].to_numpy().astype("datetime64[D]") + rng.integers(30, 76, len(claims)).astype("timedelta64[D]")
-    row_claim = np.repeat(np.arange(len(claims)), paid_count)
+    behaviour = rng.choice(3, count, p=[PAYS_IN_FULL, STOPS, NEVER_PAYS])
+    paid_count = np.select([behaviour == 0, behaviour == 1], [needed, (rng.random(count) * needed).astype(int)], 0)
+    first_payment = claims["ontstaan"].to_numpy().astype("datetime64[D]") + _days(rng.integers(30, 76, count))
+    row_claim = np.repeat(np.arange(count), paid_count)
     nth = np.arange(len(row_claim)) - np.repeat(np.cumsum(paid_count) - paid_count, paid_count)
-    date = first_payment[row_claim] + np.round(nth * 30.4375).astype("timedelta64[D]")
+    date = first_payment[row_claim] + _days(nth * DAYS_PER_MONTH)
     # the last instalment of a claim paid in full is the remainder
-    value = np.where(nth == needed[row_claim] - 1, amount[row_claim] - instalment[row_claim] * nth, instalment[row_claim])
-    payments = pd.DataFrame({"claim": row_claim, "datum": date, "bedrag": np.round(value, 2), "soort": "aflossing"})
+    last = nth == needed[row_claim] - 1
+    value = np.where(last, amount[row_claim] - instalment[row_claim] * nth, instalment[row_claim])
+    parts = [pd.DataFrame({"claim": row_claim, "datum": date, "bedrag": np.round(value, 2), "soort": "aflossing"})]
 
     remaining = np.round(amount - np.minimum(instalment * paid_count, amount), 2)
-    settle_day = first_payment + np.round(paid_count * 30.4375 + AFTER_STOP_DAYS).astype("timedelta64[D]")
-    outcome = rng.choice(np.array(["kwijtschelding", "buiten_invordering", "open"]), len(claims), p=[0.4, 0.3, 0.3])
-    settled = stops & (remaining > 0) & (outcome != "open")
-    closing = pd.DataFrame({"claim": np.flatnonzero(settled), "datum": settle_day[settled],
-                            "bedrag": remaining[settled], "soort": outcome[settled]})
-    moves = pd.concat([payments, closing], ignore_index=True)
+    last_paid = first_payment + _days(paid_count * DAYS_PER_MONTH)
+    unpaid = remaining > 0
+    remitted = unpaid & (rng.random(count) < REMITTED)
+    out_of_collection = unpaid & ~remitted & (rng.random(count) < OUT_OF_COLLECTION)
+    written_off = out_of_collection & (rng.random(count) < WRITTEN_OFF)
+    remit_day = last_paid + _days(rng.uniform(1, 3, count) * 365.25)
+    out_day = last_paid + _days(rng.uniform(180, 540, count))
+    write_off_day = out_day + _days(rng.uniform(1, 4, count) * 365.25)
+    for soort, chosen, day in (("kwijtschelding", remitted, remit_day),
+                               ("buiten_invordering", out_of_collection, out_day),
+                               ("afboeking", written_off, write_off_day)):
+        # buiten_invordering names what is still owed and lowers nothing; the others settle it
+        parts.append(pd.DataFrame({"claim": np.flatnonzero(chosen), "datum": day[chosen],
+                                   "bedrag": remaining[chosen], "soort": soort}))
+    moves = pd.concat(parts, ignore_index=True)
     moves = moves[(moves["datum"] <= peildatum) & (moves["bedrag"] > 0)]
-    moves = moves.sort_values(["claim", "datum", "soort"], kind="stable")
-    return pd.DataFrame({"vordering_id": claims["vordering_id"].to_numpy()[moves["claim"]],
-                         "datum": moves["datum"].to_numpy(), "bedrag": moves["bedrag"].to_numpy(),
-                         "soort": moves["soort"].to_numpy()})
+    return moves.sort_values(["claim", "datum", "soort"], kind="stable").reset_index(drop=True)

@@ -14,12 +14,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.demo.files import CONTRACT_COLUMNS, DATE_COLUMNS, csv_bytes
+from pipelines.demo.files import CONTRACT_COLUMNS, DATE_COLUMNS, DEMO_BRONSYSTEEM, csv_bytes
 
 BOM_FILES = {"uitkeringen", "aanvragen"}  # UTF-8 with byte-order mark; the rest Windows-1252
 UNKNOWN_BENEFIT = "U9999999"
-# an en dash is one byte (0x96) in Windows-1252 and invalid UTF-8: a loader that guesses wrong fails
-SOURCE_SYSTEM = "Socrates \u2013 export"
+# still the demo generator (so the build marks it as demo), as a system export names itself; an en dash
+# is one byte (0x96) in Windows-1252 and invalid UTF-8: a loader that guesses wrong fails
+SOURCE_SYSTEM = f"{DEMO_BRONSYSTEEM} \u2013 export"
 
 
 def _messy_header(name: str, column: str) -> str:

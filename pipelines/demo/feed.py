@@ -13,8 +13,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.demo.benefits import INFLOW_SEASON, WORK_SEASON
+from pipelines.demo.benefits import INFLOW_SEASON, LEEFVORM_SHARES, LEEFVORMEN, WORK_SEASON
 from pipelines.demo.calendar import last_day, norms
+from pipelines.demo.claims import CLAIM_KINDS
+from pipelines.demo.payments import gross
 from pipelines.demo.profile import Profile
 
 KPI_SCHEMA = pa.schema([
@@ -22,7 +24,12 @@ KPI_SCHEMA = pa.schema([
     ("uitsplitsing", pa.string()), ("teller", pa.float64()), ("noemer", pa.float64()), ("waarde", pa.float64()),
     ("bron", pa.string()), ("volledig", pa.bool_()), ("periode_soort", pa.string()), ("periode_einde", pa.date32()),
 ])
-OUTSTANDING_PER_BENEFIT = 1500.0  # euro of claims outstanding per running benefit, roughly national
+# the collection ratio's denominator per benefit: outstanding at the start of the year plus new claims,
+# about EUR 1,500 + 470 in the demo extracts of 2019 (claims.py); the ratio itself about theirs (10-20%)
+COLLECTABLE_PER_BENEFIT = 2000.0
+COLLECTION_RATIO, COLLECTION_RATIO_SPREAD = 0.13, 0.025
+COUPLE_SHARE = LEEFVORM_SHARES[list(LEEFVORMEN).index("gehuwd")]
+FINES_PER_BENEFIT_YEAR = sum(kind.per_benefit_year for kind in CLAIM_KINDS if kind.soort == "boete")
 FEED_STREAM = 11  # the feed draws from its own generator: seed and this number
 PARTTIME_EARNINGS_MEAN = 490.0 * np.exp(0.55 ** 2 / 2)  # mean of the lognormal in payments.py
 
@@ -87,7 +94,8 @@ def _rows(rng: np.random.Generator, profiles: list[Profile], first: int, last: i
     single, couple = norms(series["month"].to_numpy())
     parttime_by_code = {p.gemeente_code: p.parttime_share for p in profiles}
     parttime_share = series["gemeente_code"].map(parttime_by_code).to_numpy()
-    series["lasten"] = series["eind"] * (0.87 * single + 0.13 * couple) * (1 - 0.3 * parttime_share)
+    net = (1 - COUPLE_SHARE) * single + COUPLE_SHARE * couple
+    series["lasten"] = series["eind"] * gross(net) * (1 - 0.3 * parttime_share)
     monthly, quarters, years = (_aggregate(series, months, soort) for soort in ("maand", "kwartaal", "jaar"))
     rows = [_level(period, "bijstandsvolume", "eind") for period in (monthly, quarters, years)]
     for period in (quarters, years):
@@ -104,14 +112,15 @@ def _rows(rng: np.random.Generator, profiles: list[Profile], first: int, last: i
     parttime = rng.binomial(paid, share("parttime_share"))
     growth = 1.03 ** (years["periode"].astype(int).to_numpy() - 2025)
     earnings = parttime * PARTTIME_EARNINGS_MEAN * growth * rng.lognormal(0, 0.03, count)
-    owed = years["mean_stock"].to_numpy() * OUTSTANDING_PER_BENEFIT * rng.lognormal(0, 0.1, count)
+    owed = years["mean_stock"].to_numpy() * COLLECTABLE_PER_BENEFIT * rng.lognormal(0, 0.1, count)
     decisions = np.round(years["instroom"] * 1.45).astype(int).to_numpy()
-    fines = rng.poisson(0.012 * years["mean_stock"].to_numpy())
+    fines = rng.poisson(FINES_PER_BENEFIT_YEAR * years["mean_stock"].to_numpy())
     stock = years["eind"].to_numpy()
     rows += [
         _ratio(years, "aandeel_parttime", parttime, paid),
         _ratio(years, "gem_inkomsten_parttime", earnings, parttime),
-        _ratio(years, "incassoratio", owed * np.clip(rng.normal(0.22, 0.04, count), 0.08, 0.4), owed),
+        _ratio(years, "incassoratio", owed * np.clip(rng.normal(COLLECTION_RATIO, COLLECTION_RATIO_SPREAD, count),
+                                                     0.05, 0.3), owed),
         _ratio(years, "tijdig_besloten", rng.binomial(decisions, share("timely_share")), decisions),
         _ratio(years, "contact_12m", rng.binomial(stock, share("contact_share")), stock),
         _ratio(years, "aandeel_boete_verwijtbaar", rng.binomial(fines, share("culpable_fine_share")), fines),

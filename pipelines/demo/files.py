@@ -16,6 +16,9 @@ import pyarrow.parquet as pq
 
 from pipelines.load_contract import CONTRACT
 
+# levering.csv's bronsysteem names the system that wrote the delivery: the build recognises a demo by it
+# (sql/intermediate/gemeente_leveringen.sql) and every page and export marks its figures as invented
+DEMO_BRONSYSTEEM = "WIMI-demo"
 # the loader's contract is the one written-down copy of data-contract.md section 1
 CONTRACT_COLUMNS: dict[str, list[str]] = {spec.stem: [c.name for c in spec.columns] for spec in CONTRACT}
 DATE_COLUMNS = {c.name for spec in CONTRACT for c in spec.columns if c.kind == "datum"}

@@ -17,17 +17,16 @@ from pipelines.demo.benefits import simulate_benefits
 from pipelines.demo.budget import budget_tables
 from pipelines.demo.calendar import first_day, last_day, parse_month
 from pipelines.demo.casework import simulate_applications, simulate_contacts, simulate_reductions
-from pipelines.demo.claims import simulate_claims
+from pipelines.demo.claims import CLAIM_HISTORY_YEARS, simulate_claims
 from pipelines.demo.dirty import write_dirty_copy
 from pipelines.demo.feed import build_feed, write_feed
-from pipelines.demo.files import write_delivery
+from pipelines.demo.files import DEMO_BRONSYSTEEM, write_delivery
 from pipelines.demo.payments import simulate_payments
 from pipelines.demo.profile import Profile, make_profile, municipality_number
 from pipelines.frame import load_frame
 from pipelines.settings import Settings, get_settings
 
 DEFAULT_FOCUS = ("GM0344", "GM0796", "GM0106", "GM0289", "GM1730")  # Utrecht .. Tynaarlo: five sizes
-SOURCE_SYSTEM = "WIMI-demo"
 _ID_SPACE = 16 ** 10
 _ID_STEP = 0x9E3779B97  # odd, so number -> id is one-to-one within the id space
 
@@ -60,26 +59,28 @@ def delivery_tables(profile: Profile, seed: int, first: int, last: int) -> dict[
     """Every contract file of one municipality's delivery."""
     rng = np.random.default_rng([seed, municipality_number(profile.gemeente_code)])
     window_start, peildatum = first_day(np.array([first]))[0], last_day(np.array([last]))[0]
-    benefits = simulate_benefits(rng, profile, first, last)
+    history = simulate_benefits(rng, profile, first - CLAIM_HISTORY_YEARS * 12, first, last)
     offset = int(rng.integers(0, _ID_SPACE))
+    history["client_id"] = pseudonyms(history["client"].to_numpy(), offset)
+    # the benefit administration holds what ran in the window; claims go further back (claims.py)
+    benefits = history[history["end_day"] >= window_start].reset_index(drop=True)
     benefits["uitkering_id"] = [f"U{i + 1:07d}" for i in range(len(benefits))]
-    benefits["client_id"] = pseudonyms(benefits["client"].to_numpy(), offset)
     benefits["gemeente_code"] = profile.gemeente_code
     running = benefits["end_day"] > peildatum
     benefits["startdatum"] = benefits["start_day"]
     benefits["einddatum"] = benefits["end_day"].where(~running)
     benefits["reden_einde"] = benefits["reason"].where(~running)
 
-    unused_numbers = itertools.count(int(benefits["client"].max()) + 1 if len(benefits) else 0)
+    unused_numbers = itertools.count(int(history["client"].max()) + 1 if len(history) else 0)
 
     def new_client_ids(count: int) -> np.ndarray:
         """Pseudonyms for applicants who never got a benefit."""
         return pseudonyms(np.array([next(unused_numbers) for _ in range(count)]), offset)
 
     payments = simulate_payments(rng, benefits, profile, first, last)
-    claims, movements = simulate_claims(rng, benefits, profile, window_start, peildatum)
+    claims, movements = simulate_claims(rng, history, profile, window_start, peildatum)
     return {
-        "levering": pd.DataFrame({"peildatum": [peildatum], "bronsysteem": [SOURCE_SYSTEM]}),
+        "levering": pd.DataFrame({"peildatum": [peildatum], "bronsysteem": [DEMO_BRONSYSTEEM]}),
         "uitkeringen": benefits,
         "betalingen": payments,
         "vorderingen": claims,

@@ -2,8 +2,11 @@
 -- historie_start, January 1 of the year of the first ended benefit or payment month. A system holds
 -- only the benefits still running when its history begins, so earlier periods would show a false
 -- ramp; the stock on the day before historie_start is right (all of it ran into the system).
+-- demo: the delivery names the demo generator as its bronsysteem (`wimi demo` writes 'WIMI-demo', its
+-- messy copy 'WIMI-demo - ...'; pipelines/demo/generate.py): its figures are invented and say so.
 WITH gemeente AS (
-    SELECT levering.levering_id, gemeente.code AS gemeente_code, levering.peildatum, levering.heeft_vrijlating
+    SELECT levering.levering_id, gemeente.code AS gemeente_code, levering.peildatum, levering.heeft_vrijlating,
+           coalesce(starts_with(levering.bronsysteem, 'WIMI-demo'), false) AS demo
     FROM staging.extract__leveringen AS levering,
         unnest(levering.gemeenten) AS gemeente(code)
     WHERE gemeente.code <> 'NL'
@@ -23,6 +26,7 @@ SELECT
     gemeente.levering_id,
     gemeente.peildatum,
     gemeente.heeft_vrijlating,
+    gemeente.demo,
     CAST(date_trunc('year', coalesce(spoor.eerste_einde_of_betaling, spoor.eerste_start, gemeente.peildatum))
          AS DATE) AS historie_start
 FROM gemeente

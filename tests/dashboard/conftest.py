@@ -2,7 +2,8 @@
 
 The `warehouse` fixture: `warehouse.row(...)` makes a marts.kpi row (periode_soort and periode_einde
 derived from the period); `warehouse.write(rows, ...)` creates marts.kpi (the architecture's columns),
-marts.indicatoren, marts.build_info and marts.gemeenten in the test's data folder.
+marts.indicatoren, marts.build_info (with the demo deliveries' municipalities) and marts.gemeenten in the
+test's data folder.
 """
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def kpi_row(gemeente_code: str, periode: str, indicator: str, waarde: float | No
 
 
 def write(rows: list[dict], cbs_bron: str = "snapshot", gemeenten: dict[str, str] | None = None,
-           indicatoren: pd.DataFrame = INDICATOREN) -> Path:
+           indicatoren: pd.DataFrame = INDICATOREN, demo_gemeenten: list[str] | None = None) -> Path:
     path = get_settings().warehouse_path
     kpi = pd.DataFrame(rows).astype({"teller": "float64", "noemer": "float64", "waarde": "float64"})
     con = duckdb.connect(str(path))
@@ -62,8 +63,9 @@ def write(rows: list[dict], cbs_bron: str = "snapshot", gemeenten: dict[str, str
                        volledig, periode_soort, periode_einde::DATE AS periode_einde FROM kpi_rows""")
         con.register("indicator_rows", indicatoren)
         con.execute("CREATE TABLE marts.indicatoren AS SELECT * FROM indicator_rows")
-        con.execute("CREATE TABLE marts.build_info AS SELECT ? AS gebouwd_op, ? AS cbs_bron, ? AS cbs_map, 1.0 AS duur_s",
-                    [datetime(2024, 11, 20, 9, 0), cbs_bron, "/cbs"])
+        con.execute("CREATE TABLE marts.build_info AS SELECT ? AS gebouwd_op, ? AS cbs_bron, ? AS cbs_map, "
+                    "1.0 AS duur_s, ?::VARCHAR[] AS demo_gemeenten",
+                    [datetime(2024, 11, 20, 9, 0), cbs_bron, "/cbs", demo_gemeenten or []])
         if gemeenten is not None:
             con.execute("CREATE TABLE marts.gemeenten (gemeente_code VARCHAR, gemeentenaam VARCHAR)")
             con.executemany("INSERT INTO marts.gemeenten VALUES (?, ?)", list(gemeenten.items()))

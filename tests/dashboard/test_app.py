@@ -1,4 +1,4 @@
-"""The app shell: message without a warehouse, the fictional-data caption, roles to pages."""
+"""The app shell: message without a warehouse, the fictional-data and demo captions, roles to pages."""
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
@@ -35,6 +35,31 @@ def test_real_cbs_data_carry_no_fictional_caption(warehouse):
     assert not any("Fictieve" in w.value for w in at.warning)
     # no marts.gemeenten in this warehouse: the code stands in for the name
     assert at.selectbox(key="overzicht_gemeente").value == "GM1234"
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_a_demo_delivery_is_announced_on_every_page_and_its_figures_labelled(warehouse):
+    warehouse.write([_row(warehouse)], gemeenten={"GM1234": "Teststad"}, demo_gemeenten=["GM1234"])
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert any(w.value.startswith("Demo: de cijfers uit het extract van Teststad zijn verzonnen") for w in at.warning)
+    assert "bron: demo-extract (verzonnen cijfers)" in _captions(at)
+    assert "eigen extract" not in _captions(at)
+    at.switch_page("paginas/vergelijken.py").run()
+    assert not at.exception
+    assert any(w.value.startswith("Demo:") for w in at.warning)
+
+
+def test_a_real_delivery_carries_no_demo_label(warehouse):
+    warehouse.write([_row(warehouse)], gemeenten={"GM1234": "Teststad"}, demo_gemeenten=[])
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert not any("Demo" in w.value for w in at.warning)
+    assert "bron: eigen extract" in _captions(at)
+    assert "demo" not in _captions(at)
 
 
 def titles(rol: str | None) -> list[str]:

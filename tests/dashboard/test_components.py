@@ -53,3 +53,18 @@ def test_kolommen_nl_shows_dates_the_dutch_way():
     assert config["geladen_op"]["type_config"]["format"] == "DD-MM-YYYY HH:mm"
     assert config["bedrag"]["type_config"]["format"] == "localized"
     assert set(config) == {"ontstaan", "geladen_op", "bedrag"}  # whole numbers and text as they are
+
+
+def test_demo_melding_names_the_municipalities_and_says_the_figures_are_invented():
+    assert components.demo_melding(["Utrecht", "Assen"]) == (
+        "Demo: de cijfers uit het extract van Utrecht en Assen zijn verzonnen door `wimi demo`. Het zijn geen "
+        "gegevens van die gemeente(n); alleen de namen en de CBS-cijfers zijn echt. Bronregels en downloads "
+        "zeggen het ook.")
+
+
+def test_markeer_demo_puts_the_warning_in_the_first_column_of_every_row():
+    tabel = pd.DataFrame({"gemeente_code": ["GM0344", "GM0344"], "waarde": [1.5, 2.0]})
+    gemarkeerd = components.markeer_demo(tabel)
+    assert list(gemarkeerd.columns) == ["let_op", "gemeente_code", "waarde"]
+    assert gemarkeerd["let_op"].tolist() == ["demo: verzonnen cijfers, geen gegevens van de gemeente"] * 2
+    assert gemarkeerd["waarde"].tolist() == [1.5, 2.0]

@@ -85,9 +85,9 @@ def test_every_contract_file_has_the_contract_columns(demo: Path):
     assert (demo / "demo" / ".complete").exists()
 
 
-def test_levering_names_the_peildatum(demo: Path):
+def test_levering_names_the_peildatum_and_the_demo_as_its_source_system(demo: Path):
     rows = (demo / "demo" / "extracts" / CALIBRATION_CODE / "levering.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[1].startswith("2024-12-31,")  # the last day of `tot`
+    assert rows[1] == "2024-12-31,WIMI-demo"  # the last day of `tot`; the build marks the delivery as demo
 
 
 def test_client_ids_are_pseudonyms_never_nine_digits(demo: Path):
@@ -162,19 +162,20 @@ def test_earnings_disregard_and_set_off(demo: Path):
         SELECT count(*) FROM betalingen
         WHERE abs(vrijlating - least(inkomsten_arbeid * 0.25, 265)) > 0.0051""")
     assert wrong_disregard == 0
-    # March 2024 (first half of 2024, two half-years before 1 Jan 2025), single norm:
-    # 1,345.45 / 1.025^2 = 1,345.45 / 1.050625 = 1,280.62; a whole month without earnings
+    # March 2024 (first half of 2024, two half-years before 1 Jan 2025), single norm (net):
+    # 1,345.45 / 1.025^2 = 1,345.45 / 1.050625 = 1,280.6187; a whole month without earnings is paid
+    # gross, 13% of the gross withheld as loonheffing: 1,280.6187 / 0.87 = 1,471.98
     amounts = _sql(demo, """
         SELECT DISTINCT bruto_bedrag FROM betalingen p JOIN uitkeringen u USING (uitkering_id)
         WHERE p.maand = '2024-03' AND u.leefvorm = 'alleenstaand' AND p.inkomsten_arbeid = 0
           AND u.startdatum < DATE '2024-03-01' AND (u.einddatum IS NULL OR u.einddatum > DATE '2024-03-31')""")
-    assert amounts == [(1280.62,)]
-    # with earnings the rest is set off against the norm, never below 0
+    assert amounts == [(1471.98,)]
+    # with earnings the rest is set off against the net norm, never below 0, and the net grossed up
     [(wrong_set_off,)] = _sql(demo, """
         SELECT count(*) FROM betalingen p JOIN uitkeringen u USING (uitkering_id)
         WHERE p.maand = '2024-03' AND u.leefvorm = 'alleenstaand' AND p.inkomsten_arbeid > 0
           AND u.startdatum < DATE '2024-03-01' AND (u.einddatum IS NULL OR u.einddatum > DATE '2024-03-31')
-          AND abs(bruto_bedrag - greatest(1280.62 - (inkomsten_arbeid - vrijlating), 0)) > 0.015""")
+          AND abs(bruto_bedrag - greatest(1280.6187 - (inkomsten_arbeid - vrijlating), 0) / 0.87) > 0.011""")
     assert wrong_set_off == 0
 
 
@@ -208,6 +209,48 @@ def test_claims_have_culpability_only_for_fines(demo: Path):
     kinds = dict(_sql(demo, """
         SELECT soort, bool_and((verwijtbaarheid IS NOT NULL) = (soort = 'boete')) FROM vorderingen GROUP BY soort"""))
     assert kinds == {"terugvordering": True, "verhaal": True, "boete": True}
+
+
+def test_fines_carry_all_five_culpabilities_mostly_intent_or_gross_negligence_and_a_few_none(demo: Path):
+    shares = dict(_sql(demo, """SELECT verwijtbaarheid, count(*) / sum(count(*)) OVER () FROM vorderingen
+                                WHERE soort = 'boete' GROUP BY verwijtbaarheid"""))
+    assert set(shares) == {"opzet", "grove_schuld", "normaal", "verminderd", "geen"}
+    assert shares["opzet"] + shares["grove_schuld"] > 0.35
+    assert 0.002 < shares["geen"] < 0.05
+
+
+def test_claims_name_their_regeling_and_former_clients_keep_their_debts(demo: Path):
+    regelingen = dict(_sql(demo, "SELECT coalesce(regeling, '(leeg)'), count(*) FROM vorderingen GROUP BY 1"))
+    # the benefit's regeling, BB for bijzondere bijstand, none on claims taken over at the window's start
+    assert {"PW", "BB", "(leeg)"} <= set(regelingen) <= {"PW", "IOAW", "IOAZ", "BBZ", "BB", "(leeg)"}
+    [(taken_over, of_former_clients)] = _sql(demo, """
+        SELECT count(*) FILTER (WHERE ontstaan < DATE '2021-01-01'),
+               count(*) FILTER (WHERE client_id NOT IN (SELECT client_id FROM uitkeringen))
+        FROM vorderingen""")
+    assert taken_over > 0 and of_former_clients > 0
+
+
+def test_claim_movements_of_every_kind_and_out_of_collection_before_write_off(demo: Path):
+    kinds = {soort for (soort,) in _sql(demo, "SELECT DISTINCT soort FROM aflossingen")}
+    assert kinds == {"aflossing", "kwijtschelding", "buiten_invordering", "afboeking"}
+    # a claim is written off only after it was put buiten invordering, for what was still owed then
+    [(wrong,)] = _sql(demo, """
+        SELECT count(*) FROM aflossingen a WHERE soort = 'afboeking' AND NOT EXISTS (
+            SELECT 1 FROM aflossingen b WHERE b.vordering_id = a.vordering_id AND b.soort = 'buiten_invordering'
+              AND b.datum < a.datum AND b.bedrag = a.bedrag)""")
+    assert wrong == 0
+
+
+def test_benefit_chains_occur_change_of_leefvorm_overlap_and_return_within_30_days(demo: Path):
+    [(leefvorm_changes, overlaps, quick_returns)] = _sql(demo, """
+        WITH keten AS (
+            SELECT startdatum, leefvorm, lag(einddatum) OVER w AS vorige_einde, lag(leefvorm) OVER w AS vorige_leefvorm
+            FROM uitkeringen WINDOW w AS (PARTITION BY client_id ORDER BY startdatum, uitkering_id))
+        SELECT count(*) FILTER (WHERE startdatum = vorige_einde + 1 AND leefvorm <> vorige_leefvorm),
+               count(*) FILTER (WHERE startdatum <= vorige_einde),
+               count(*) FILTER (WHERE startdatum > vorige_einde + 1 AND startdatum <= vorige_einde + 31)
+        FROM keten""")
+    assert min(leefvorm_changes, overlaps, quick_returns) > 10, (leefvorm_changes, overlaps, quick_returns)
 
 
 def _feed(demo: Path) -> duckdb.DuckDBPyConnection:
@@ -260,7 +303,7 @@ def test_dirty_manifest_points_at_each_injected_problem(demo: Path):
                      "negatief_bedrag"}
     raw = (folder / "uitkeringen.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf UITKERING_ID ;")
-    assert "Socrates \u2013 export" in (folder / "levering.csv").read_bytes().decode("cp1252")
+    assert "WIMI-demo \u2013 export" in (folder / "levering.csv").read_bytes().decode("cp1252")
     lines = {name: (folder / name).read_bytes().decode("utf-8-sig" if name == "uitkeringen.csv" else "cp1252").split("\r\n")
              for name in {p["file"] for p in manifest["problemen"]}}
     for problem in manifest["problemen"]:

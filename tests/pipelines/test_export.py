@@ -6,11 +6,12 @@ import io
 import duckdb
 import openpyxl
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.export import KPI_COLUMNS, ExportError, export_kpi_table, to_dutch_csv, to_xlsx
+from pipelines.export import KPI_COLUMNS, ExportError, demo_note_path, export_kpi_table, to_dutch_csv, to_xlsx
 from pipelines.settings import get_settings
 
 
@@ -50,9 +51,13 @@ def test_xlsx_sheet_name_is_cut_to_excels_limit():
     assert workbook.sheetnames == ["x" * 31]
 
 
-def _warehouse() -> None:
+def _warehouse(demo_gemeenten: list[str] | None = None) -> None:
+    """Two KPI rows of GM1234; with demo_gemeenten, a build_info naming the demo deliveries' municipalities."""
     con = duckdb.connect(str(get_settings().warehouse_path))
     con.execute("CREATE SCHEMA marts")
+    if demo_gemeenten is not None:
+        con.execute("CREATE TABLE marts.build_info AS SELECT 'snapshot' AS cbs_bron, ?::VARCHAR[] AS demo_gemeenten",
+                    [demo_gemeenten])
     con.execute("""CREATE TABLE marts.kpi AS SELECT * FROM (VALUES
         ('GM1234', '2024Q3', 'uitstroomkans_werk', '', 37.0, 1204.5, 37 / 1204.5, 'extract', true,
          'kwartaal', DATE '2024-09-30'),
@@ -92,3 +97,27 @@ def test_export_errors_name_the_problem(data_dir):
     result = CliRunner().invoke(app, ["export", "kpi", "--output", str(data_dir / "kpi.csv")])
     assert result.exit_code == 1
     assert not (data_dir / "kpi.csv").exists()
+
+
+def test_export_of_a_demo_delivery_says_so_beside_the_contract_columns(data_dir):
+    _warehouse(demo_gemeenten=["GM1234"])
+    target = data_dir / "kpi.parquet"
+    result = CliRunner().invoke(app, ["export", "kpi", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Let op: demo" in result.output
+    assert list(pd.read_parquet(target).columns) == KPI_COLUMNS  # the contract's columns and bron values stay
+    assert pq.read_metadata(target).metadata[b"wimi_demo_gemeenten"] == b"GM1234"
+    note = demo_note_path(target)
+    assert note.name == "kpi_LEESMIJ_DEMO.txt"
+    assert note.read_text(encoding="utf-8").startswith("Let op: demo. De cijfers met bron 'extract' van GM1234")
+    export_kpi_table(data_dir / "kpi.csv", get_settings())
+    assert demo_note_path(data_dir / "kpi.csv").exists()
+
+
+def test_export_of_a_real_delivery_has_no_demo_note_and_removes_a_stale_one(data_dir):
+    _warehouse(demo_gemeenten=[])
+    target = data_dir / "kpi.parquet"
+    demo_note_path(target).write_text("oud", encoding="utf-8")
+    export_kpi_table(target, get_settings())
+    assert not demo_note_path(target).exists()
+    assert b"wimi_demo_gemeenten" not in (pq.read_metadata(target).metadata or {})

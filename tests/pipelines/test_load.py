@@ -650,4 +650,4 @@ def test_dirty_demo_quarantine_matches_its_manifest(data_dir):
     # the rest are children of quarantined benefits and claims, never silently dropped
     assert {q[0] for q in found if q[3] in CASCADE} <= {"betalingen.csv", "aflossingen.csv"}
     assert all(f.gelezen == f.geladen + f.quarantaine for f in report.bestanden)
-    assert query(data_dir, "SELECT bronsysteem FROM leveringen") == [("Socrates \u2013 export",)]
+    assert query(data_dir, "SELECT bronsysteem FROM leveringen") == [("WIMI-demo \u2013 export",)]

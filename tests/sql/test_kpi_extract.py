@@ -81,6 +81,13 @@ def test_no_nl_rows_from_extracts(mini_warehouse):
         "SELECT count(*) FROM marts.kpi WHERE bron = 'extract' AND gemeente_code = 'NL'").fetchone()[0] == 0
 
 
+def test_a_delivery_of_a_real_system_is_not_marked_demo(mini_warehouse):
+    # levering.csv names Suite4SD: its figures are the municipality's own, captioned "eigen extract"
+    assert mini_warehouse.execute("SELECT gemeente_code, demo FROM intermediate.gemeente_leveringen").fetchall() == [
+        ("GM0289", False)]
+    assert mini_warehouse.execute("SELECT demo_gemeenten FROM marts.build_info").fetchone()[0] == []
+
+
 # --- volume and flows ------------------------------------------------------------------------------
 
 def test_stock_at_quarter_end_leaves_out_a_benefit_ending_that_day(mini_warehouse):
