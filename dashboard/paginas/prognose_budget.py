@@ -321,7 +321,8 @@ BUDGET_KOLOMMEN = {  # widths that let the whole table fit a laptop screen witho
     "% budget": _geld_kolom("% budget", "Resultaat in % van het BUIG-budget van deze versie"),
     "80%-band resultaat": st.column_config.TextColumn(
         "80%-band resultaat", width=220, alignment="right",
-        help="Bij een prognose: 80% kans dat het resultaat hiertussen valt"),
+        help="Bij een prognose: het resultaat bij de grenzen van het 80%-interval van het volume "
+             "(hoe vaak dat interval in de backtest raak was, staat bij de prognose)"),
     "Vangnet": _geld_kolom("Vangnet", "Verwachte vergoeding uit het vangnet"),
 }
 
@@ -372,7 +373,7 @@ def _berekening(prognose: pd.DataFrame) -> None:
              f"{int(r['basisjaar'])}): {fmt.geld(r['aflossingen'], 0)}."),
             (f"5. Netto lasten = {fmt.geld(r['bruto_lasten'], 0)} + "
              f"{fmt.geld(r['lasten_lks'] if r['lks_geleverd'] else 0, 0)} - {fmt.geld(r['aflossingen'], 0)} = "
-             f"{netto} (80% kans tussen {fmt.geld(r['netto_lasten_laag'], 0)} en "
+             f"{netto} (80%-interval van het volume: {fmt.geld(r['netto_lasten_laag'], 0)} tot "
              f"{fmt.geld(r['netto_lasten_hoog'], 0)})."),
             (f"6. BUIG-budget {jaar}, {FASE_LABELS[r['fase']]}: {budget}"
              + (f" ({_aanname_bron(r)})." if r["budget_aangenomen"] and not fmt.ontbreekt(r["aanname_bron_fase"])
