@@ -1,7 +1,8 @@
 -- One row per municipality, year and line of the yearly spending statement (verantwoording): benefit
--- spending per regeling, payments received on BUIG claims per kind of claim (claims of bijzondere
--- bijstand, Bbz business loans and other regelingen are no BUIG income), and net spending
--- (netto_lasten, what the BUIG pays for), from the first year with a payment or claim movement. Every
+-- spending per regeling, the wage-cost subsidies of lasten_lks.csv (0 without rows when not
+-- delivered), payments received on BUIG claims per kind of claim (claims of bijzondere bijstand, Bbz
+-- business loans and other regelingen are no BUIG income), and net spending (netto_lasten, what the
+-- BUIG pays for), from the first year with a payment or claim movement. Every
 -- line carries the number of rows behind it; lines with no rows are shown as 0, so the statement always
 -- has the same lines.
 WITH eerste_boeking AS (
@@ -50,7 +51,7 @@ lasten AS (
         ON betaling.levering_id = jaar.levering_id
        AND betaling.gemeente_code = jaar.gemeente_code
        AND betaling.regeling = regeling.regeling
-       AND betaling.maand BETWEEN jaar.periode_start AND jaar.periode_einde
+       AND in_periode(betaling.maand, jaar.periode_start, jaar.periode_einde)
     GROUP BY ALL
 ),
 ontvangsten AS (
@@ -67,7 +68,7 @@ ontvangsten AS (
        AND mutatie.vordering_soort = vordering_soort.vordering_soort
        AND mutatie.mutatie_soort = 'aflossing'
        AND mutatie.buig
-       AND mutatie.datum BETWEEN jaar.periode_start AND jaar.periode_einde
+       AND in_periode(mutatie.datum, jaar.periode_start, jaar.periode_einde)
     GROUP BY ALL
 ),
 totaal_lasten AS (
@@ -82,10 +83,24 @@ totaal_ontvangsten AS (
     FROM ontvangsten
     GROUP BY ALL
 ),
+loonkostensubsidie AS (
+    SELECT jaar.gemeente_code, jaar.jaar, jaar.volledig, 10 AS volgorde,
+           'Loonkostensubsidies (lasten_lks.csv)' AS post, 'lks' AS onderdeel,
+           coalesce(sum(lks.bedrag), 0) AS bedrag, count(lks.jaar) AS aantal_rijen
+    FROM jaar
+    LEFT JOIN staging.extract__lasten_lks AS lks
+        ON lks.levering_id = jaar.levering_id
+       AND lks.gemeente_code = jaar.gemeente_code
+       AND in_jaar(lks.jaar, jaar.periode_start, jaar.periode_einde)
+    GROUP BY ALL
+),
 netto AS (
-    SELECT l.gemeente_code, l.jaar, l.volledig, 10 AS volgorde, 'Netto lasten (uitkeringslasten min ontvangsten)' AS post,
-           'netto' AS onderdeel, l.bedrag - o.bedrag AS bedrag, l.aantal_rijen + o.aantal_rijen AS aantal_rijen
+    SELECT l.gemeente_code, l.jaar, l.volledig, 11 AS volgorde,
+           'Netto lasten (uitkeringslasten plus loonkostensubsidies min ontvangsten)' AS post,
+           'netto' AS onderdeel, l.bedrag + k.bedrag - o.bedrag AS bedrag,
+           l.aantal_rijen + k.aantal_rijen + o.aantal_rijen AS aantal_rijen
     FROM totaal_lasten AS l
+    JOIN loonkostensubsidie AS k USING (gemeente_code, jaar)
     JOIN totaal_ontvangsten AS o USING (gemeente_code, jaar)
 )
 SELECT
@@ -102,6 +117,7 @@ FROM (
     UNION ALL SELECT * FROM totaal_lasten
     UNION ALL SELECT * FROM ontvangsten
     UNION ALL SELECT * FROM totaal_ontvangsten
+    UNION ALL SELECT * FROM loonkostensubsidie
     UNION ALL SELECT * FROM netto
 )
 ORDER BY gemeente_code, jaar, volgorde

@@ -50,18 +50,19 @@ tegen_kpi AS (
         overzicht.gemeente_code,
         overzicht.jaar,
         overzicht.volgorde + 1 AS volgorde,
-        overzicht.post || ' = KPI ' || kpi_indicator
+        overzicht.post || ' = ' || indicator.label || ' in de KPI-tabel'
             || CASE WHEN kpi_uitsplitsing = '' THEN '' ELSE ' (' || kpi_uitsplitsing || ')' END AS controle,
         overzicht.bedrag AS bedrag_overzicht,
         -- the KPI table leaves out a regeling without payments; a missing total stays missing
         CASE WHEN overzicht.kpi_uitsplitsing = '' THEN kpi.waarde ELSE coalesce(kpi.waarde, 0) END AS bedrag_controle
     FROM (
         SELECT *,
-            CASE WHEN volgorde = 10 THEN 'netto_lasten' ELSE 'uitkeringslasten' END AS kpi_indicator,
+            CASE WHEN volgorde = 11 THEN 'netto_lasten' ELSE 'uitkeringslasten' END AS kpi_indicator,
             CASE WHEN volgorde BETWEEN 1 AND 4 THEN 'regeling=' || onderdeel ELSE '' END AS kpi_uitsplitsing
         FROM overzicht
-        WHERE volgorde BETWEEN 1 AND 5 OR volgorde = 10
+        WHERE volgorde BETWEEN 1 AND 5 OR volgorde = 11
     ) AS overzicht
+    JOIN marts.indicatoren AS indicator ON indicator.id = overzicht.kpi_indicator
     LEFT JOIN marts.kpi AS kpi
         ON kpi.gemeente_code = overzicht.gemeente_code
        AND kpi.periode = overzicht.jaar

@@ -95,3 +95,12 @@ def test_the_demo_delivery_is_marked_as_demo(demo_warehouse):
         "SELECT gemeente_code, demo FROM intermediate.gemeente_leveringen").fetchall()
     assert demo is True
     assert demo_warehouse.execute("SELECT demo_gemeenten FROM marts.build_info").fetchone()[0] == [gemeente]
+
+
+def test_spending_statement_ties_out_on_the_demo(demo_warehouse):
+    # the demo delivers lasten_lks.csv: the statement's net line must carry it as the KPI table does
+    open_ = demo_warehouse.execute(
+        "SELECT jaar, controle, verschil FROM marts.verantwoording_aansluiting WHERE NOT sluitend").fetchall()
+    assert open_ == []
+    assert demo_warehouse.execute(
+        "SELECT sum(bedrag) FROM marts.verantwoording WHERE onderdeel = 'lks'").fetchone()[0] > 0

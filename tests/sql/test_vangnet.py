@@ -291,6 +291,11 @@ def test_wage_cost_subsidies_from_the_delivery_to_the_figures_and_their_rows(tmp
             assert figuur.som("waarde") == pytest.approx(verwacht)
             lks = figuur.rijen[figuur.rijen["rijen_model"] == "staging.extract__lasten_lks"]
             assert lks["bijdrage"].tolist() == [400 if indicator == "netto_lasten" else -400]
+        # the spending statement has the LKS line and still ties to the KPI table: 6,300 + 400 - 200
+        staat = dict(con.execute("SELECT onderdeel, bedrag FROM marts.verantwoording WHERE gemeente_code = 'GM0289' "
+                                 "AND jaar = '2023' AND onderdeel IN ('lks', 'netto')").fetchall())
+        assert (float(staat["lks"]), float(staat["netto"])) == (400, 6500)
+        assert con.execute("SELECT bool_and(sluitend) FROM marts.verantwoording_aansluiting").fetchone()[0]
         # 2024 has no LKS row: its net spending stays as it was (5,650)
         assert con.execute("SELECT waarde FROM marts.kpi WHERE gemeente_code = 'GM0289' AND periode = '2024' "
                            "AND indicator = 'netto_lasten' AND bron = 'extract'").fetchone()[0] == pytest.approx(5650)
