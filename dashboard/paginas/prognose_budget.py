@@ -110,6 +110,11 @@ def _dekking_tekst(dekking: dict, soort: str, gemeente: str) -> str:
             f"{hoe}.")
 
 
+def _delta_kleur(verschil: float, richting: str = "normal") -> str:
+    """Grey for a change that rounds to nothing: Streamlit otherwise draws '0' as a green rise."""
+    return richting if abs(verschil) >= 0.5 else "off"
+
+
 def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> pd.DataFrame | None:
     """The stock-flow what-if; returns per forecast month the caseload change it makes (maand, verschil),
     or None when the extract cannot feed the model."""
@@ -136,9 +141,21 @@ def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> pd.DataFrame 
     werkelijk = pd.DataFrame({"periode": pd.to_datetime(werkelijk["stand_datum"]).dt.strftime("%Y-%m"),
                               "waarde": werkelijk["voorraad"]})
     eind, verschil = variant["volume"].iloc[-1], variant["volume"].iloc[-1] - basis["volume"].iloc[-1]
-    st.metric(f"Scenario {fmt.periode(maanden[-1])}", fmt.getal(eind),
-              delta=fmt.verschil(eind, basis["volume"].iloc[-1], "aantal"), delta_color="inverse",
-              delta_description="t.o.v. zonder verandering")
+    model_kolom, begroting_kolom = st.columns(2)
+    model_kolom.metric(f"Scenario {fmt.periode(maanden[-1])}", fmt.getal(eind),
+                       delta=fmt.verschil(eind, basis["volume"].iloc[-1], "aantal"),
+                       delta_color=_delta_kleur(verschil, "inverse"), delta_description="t.o.v. zonder verandering",
+                       help="Het instroom-uitstroommodel met uw scenario (de lijn in de grafiek)")
+    statistisch = prognose_maand.loc[prognose_maand["periode"] == maanden[-1], "waarde"]
+    if len(statistisch):
+        # the budget adds the scenario's difference to the statistical forecast: show that volume too
+        begroting_kolom.metric(f"Volume {fmt.periode(maanden[-1])} in de budgetprognose",
+                               fmt.getal(statistisch.iloc[0] + verschil),
+                               delta=fmt.verschil(statistisch.iloc[0] + verschil, statistisch.iloc[0], "aantal"),
+                               delta_color=_delta_kleur(verschil, "inverse"),
+                               delta_description="t.o.v. de statistische prognose",
+                               help="Statistische prognose plus het verschil dat het scenario maakt; hiermee "
+                                    "rekenen het BUIG-resultaat en het vangnet hieronder")
     components.prognose_onderschrift(maanden[-1], "extract", start.strftime("%Y-%m"),
                                      methode="instroom-uitstroommodel met uw scenario")
     components.grafiek(
@@ -283,9 +300,11 @@ def _scenario_budget(gemeente: str, basis: pd.DataFrame, verschil: pd.DataFrame,
     a, b = st.columns(2)
     a.metric(f"BUIG-resultaat {jaar} ({versie}) met scenario", fmt.geld(laatste["resultaat_scenario"], 0),
              delta=fmt.verschil(laatste["resultaat_scenario"], laatste["resultaat"], "euro"),
+             delta_color=_delta_kleur(laatste["resultaat_scenario"] - laatste["resultaat"]),
              delta_description="t.o.v. de basis")
     b.metric(f"Vangnet {jaar} ({versie}) met scenario", fmt.geld(laatste["vangnet_bedrag_scenario"], 0),
              delta=fmt.verschil(laatste["vangnet_bedrag_scenario"], laatste["vangnet_bedrag"], "euro"),
+             delta_color=_delta_kleur(laatste["vangnet_bedrag_scenario"] - laatste["vangnet_bedrag"]),
              delta_description="t.o.v. de basis")
     st.dataframe(pd.DataFrame({
         "Jaar": naast["jaar"].astype(str),

@@ -7,6 +7,7 @@ import json
 import duckdb
 import pandas as pd
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from pipelines.models import forecast_vangnet
@@ -149,6 +150,9 @@ def test_scenario_slider_moves_the_path_as_worked_by_hand(app) -> None:
     at = app.run()
     scenario = next(m for m in at.metric if m.label == "Scenario december 2027")
     assert scenario.value == "100" and scenario.delta == "0"  # steady: 100 x 0.9 + 10 = 100
+    assert scenario.proto.color == Metric.MetricColor.GRAY  # no change is no green rise
+    begroting = next(m for m in at.metric if m.label == "Volume december 2027 in de budgetprognose")
+    assert (begroting.value, begroting.delta) == ("100", "0")  # the statistical forecast, unchanged
     assert "Zonder verandering in instroom en uitstroom naar werk komt het volume in december 2027 op 100." \
         in _captions(at)
     assert ("december 2027 · bron: eigen extract t/m december 2025, daarna instroom-uitstroommodel met uw scenario"
@@ -158,6 +162,10 @@ def test_scenario_slider_moves_the_path_as_worked_by_hand(app) -> None:
     # 11 new a month: x(n) = 110 - 10 x 0.9^n; after 24 months 110 - 0.80 = 109.2
     scenario = next(m for m in at.metric if m.label == "Scenario december 2027")
     assert scenario.value == "109" and scenario.delta == "+9"
+    assert scenario.proto.color == Metric.MetricColor.RED  # more benefits: the inverse colour
+    # the budget takes the statistical forecast (100 in December 2027) plus the scenario's 9.2: 109
+    begroting = next(m for m in at.metric if m.label == "Volume december 2027 in de budgetprognose")
+    assert (begroting.value, begroting.delta) == ("109", "+9")
     lijn = next(t for t in _figure(at, "scenario_grafiek")["data"] if t["name"] == "scenario")
     # the scenario opens from the last observed stock (100 at the end of 2025), then 100 x 0.9 + 11 = 101
     assert lijn["x"][:2] == ["december 2025", "januari 2026"]
