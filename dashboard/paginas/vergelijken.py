@@ -142,6 +142,9 @@ rang_tekst = fmt.LEEG if vergelijking.rang is None else f"{vergelijking.rang} va
 kaarten[4].metric("Rang in de groep", rang_tekst,
                   help="1 is de gunstigste waarde" if hoger_is_beter is not None else "1 is de hoogste waarde")
 components.bron_onderschrift(periode, bron_eigen, bool(eigen["volledig"]))
+bron_nl = sorted(nederland["bron"].unique()) if len(nederland) else sorted(in_periode["bron"].unique())
+st.caption(f"Vergelijkingsgroep, mediaan en rang: {' en '.join(components.bron_label(b) for b in bron_groep) or '-'}"
+           f" · {nl_naam}: {' en '.join(components.bron_label(b) for b in bron_nl) or '-'}")
 st.caption(f"Formule: {definitie['formule']}. Vergelijkingsgroep: som van de tellers van de vergelijkbare "
            "gemeenten gedeeld door de som van hun noemers.")
 if soort == "cbs":

@@ -133,6 +133,8 @@ def test_feed_kind_says_what_is_compared_and_masks_a_small_own_count(app):
     assert shown["Vergelijkingsgroep (3)"] == "28,5"
     captions = "\n".join(c.value for c in app.caption)
     assert "eigen extract van Eenstad tegen synthetische demo-cijfers" in captions
+    # the peer and national figures carry their own source, not the extract's
+    assert "Vergelijkingsgroep, mediaan en rang: synthetische demo-cijfers" in captions
 
 
 def test_weights_recompute_the_peer_group(app):
