@@ -67,6 +67,10 @@ def _prognose_blok(gemeente: str, soort: str) -> pd.DataFrame | None:
         components.prognose_onderschrift(eind["periode"], model["basis_bron"], model["laatste_waarneming"],
                                          vanaf=werkelijk["periode"].iloc[0] if len(werkelijk) else None)
         st.caption(_dekking_tekst(dekking, soort, gemeente))
+        if not fmt.ontbreekt(dekking.get("dekking_80")) and dekking["dekking_80"] < TE_SMAL_ONDER:
+            st.warning(f"Let op: deze band is te smal. In de backtest viel maar "
+                       f"{fmt.procent(dekking['dekking_80'], 0)} van de waarnemingen binnen de 80%-band; reken met "
+                       "meer onzekerheid dan de band laat zien.")
         st.caption(TRENDBREUK)
     with rechts:
         _backtest_blok(gemeente, soort, model)
@@ -92,6 +96,10 @@ def _backtest_blok(gemeente: str, soort: str, model: dict) -> None:
             "voorspellen wat daarna kwam. MASE is de gemiddelde fout, gedeeld door de gemiddelde fout van "
             "'zelfde periode vorig jaar' binnen de historie. 1 betekent: even goed als die vuistregel in het "
             "verleden; 0,5: half zo grote fouten. Het model met de kleinste fout over alle stappen maakt de prognose.")
+
+
+# below this share of backtest values inside the 80% band, the band cannot be read as "80%"
+TE_SMAL_ONDER = 0.70
 
 
 def _dekking_tekst(dekking: dict, soort: str, gemeente: str) -> str:

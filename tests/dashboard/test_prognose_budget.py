@@ -131,6 +131,8 @@ def test_forecast_fan_and_accuracy_are_described(app) -> None:
             "(conformal).") in captions
     banden = {t["name"] for t in _figure(at, "prognose_waaier")["data"] if t.get("fill") == "tonexty"}
     assert banden == {"80%-interval (backtest: 67% erbinnen)", "95%-interval (backtest: 100% erbinnen)"}
+    # 67% in an 80% band: too narrow to be read as 80%, and the page says so
+    assert any("Let op: deze band is te smal. In de backtest viel maar 67%" in w.value for w in at.warning)
     # where the figures come from and until when they are counted
     assert ("januari 2023 t/m december 2027 · bron: eigen extract t/m december 2025, daarna prognose · "
             "na december 2025 een verwachting, geen telling") in captions
@@ -246,7 +248,7 @@ def test_wage_cost_subsidies_in_and_missing(app) -> None:
     assert not at.exception
     assert _budget_row(at, "2024", "definitief")["Loonkostensubsidie"] == "ontbreekt"
     assert _budget_row(at, "2025", "definitief")["Loonkostensubsidie"] == "€ 0"
-    assert [w.value for w in at.warning] == [
+    assert [w.value for w in at.warning if not w.value.startswith("Let op: deze band")] == [
         "Loonkostensubsidies ontbreken voor 2024 (geen lasten_lks.csv of geen rij voor dat jaar). Het BUIG-budget "
         "omvat ze wel: de netto lasten missen dat deel en het resultaat is er te gunstig door."]
     assert "4. Loonkostensubsidies: € 0 (zoals in 2025)" in _markdown(at)
