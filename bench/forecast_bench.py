@@ -33,11 +33,11 @@ from statsforecast import StatsForecast
 from statsforecast.models import AutoETS, SeasonalNaive, Theta
 
 BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH.parent))
-from pipelines.build import render
-from pipelines.forecast import BACKTEST_WINDOWS, ETS_SEARCH, FREQUENCIES, LEVELS, forecast_series
-from pipelines.models import feed, forecast
-from pipelines.settings import SHARED_CBS_DIR, SQL_DIR, get_settings
+sys.path.insert(0, str(BENCH.parent))  # bench runs as a script: the project first, then its imports
+from pipelines.build import render  # noqa: E402
+from pipelines.forecast import BACKTEST_WINDOWS, ETS_SEARCH, FREQUENCIES, LEVELS, forecast_series  # noqa: E402
+from pipelines.models import feed, forecast  # noqa: E402
+from pipelines.settings import SHARED_CBS_DIR, SQL_DIR, get_settings  # noqa: E402
 
 NATIONAL = SHARED_CBS_DIR / "cbs_37789ksz_uitkeringen_nederland_1998_2013.csv"
 HELD_OUT = 24
@@ -54,7 +54,8 @@ def time_build_step(feed_path: Path) -> dict:
     for schema in ("staging", "intermediate", "marts"):
         con.execute(f"CREATE SCHEMA {schema}")
     feed.run(con, settings)
-    kpi_feed = render((SQL_DIR / "intermediate" / "kpi_feed.sql").read_text(), {"feed_dir": feed_path.parent.as_posix()})
+    kpi_feed = render((SQL_DIR / "intermediate" / "kpi_feed.sql").read_text(),
+                      {"feed_dir": feed_path.parent.as_posix()})
     con.execute("CREATE TABLE intermediate.kpi_feed AS " + kpi_feed)
     con.execute(f"CREATE TABLE intermediate.kpi_extract ({KPI_SHAPE})")
     con.execute("CREATE TABLE intermediate.forecast_invoer AS "
@@ -83,7 +84,8 @@ def time_build_step(feed_path: Path) -> dict:
     monthly["ds"] = pd.to_datetime(monthly["ds"])
     ets_seconds = {}
     for search in ("AZZ", "ZZZ"):  # the build's search against the full AutoETS
-        fitter = StatsForecast(models=[AutoETS(season_length=12, model=search)], freq="MS", n_jobs=settings.duckdb_threads)
+        fitter = StatsForecast(models=[AutoETS(season_length=12, model=search)], freq="MS",
+                               n_jobs=settings.duckdb_threads)
         begun = time.perf_counter()
         fitter.forecast(h=24, df=monthly, level=[80, 95])
         ets_seconds[search] = time.perf_counter() - begun

@@ -58,7 +58,8 @@ def duckdb_kpis(root: Path) -> None:
         SELECT gemeente_code, t, count(*) FROM u JOIN m ON s <= t AND (e IS NULL OR e > t) GROUP BY ALL""").fetchall()
     con.execute("""SELECT gemeente_code, date_trunc('quarter', e), count(*) FROM u
                    WHERE reden_einde IN ('werk', 'eigen_bedrijf') GROUP BY ALL""").fetchall()
-    con.execute("""SELECT gemeente_code, maand, avg((inkomsten_arbeid > 0)::INT) FROM b JOIN u USING (filename, uitkering_id)
+    con.execute("""SELECT gemeente_code, maand, avg((inkomsten_arbeid > 0)::INT)
+                   FROM b JOIN u USING (filename, uitkering_id)
                    GROUP BY ALL""").fetchall()
 
 

@@ -187,7 +187,8 @@ def kaart(grenzen: pd.DataFrame, waarden: pd.DataFrame, eigen: str, peer_codes: 
     """
     shown = grenzen.merge(waarden, on="gemeente_code", how="left")
     shown["tekst"] = shown["tekst"].fillna("geen cijfer")
-    shapes = {code: json.loads(geometrie) for code, geometrie in zip(shown["gemeente_code"], shown["geometrie"])}
+    shapes = {code: json.loads(geometrie)
+              for code, geometrie in zip(shown["gemeente_code"], shown["geometrie"], strict=True)}
     all_lat = [lat for shape in shapes.values() for ring in _rings(shape) for _, lat in ring]
     shrink = math.cos(math.radians((min(all_lat) + max(all_lat)) / 2))
     low, high = shown["waarde"].min(), shown["waarde"].max()
@@ -272,7 +273,7 @@ def waaier(werkelijk: pd.DataFrame, prognose: pd.DataFrame, titel: str,
         fig.add_trace(go.Scatter(
             x=x_p, y=prognose[onder], mode="lines", line=dict(width=0), fill="tonexty", fillcolor=kleur,
             name=naam, customdata=[f"{fmt.getal(a)} tot {fmt.getal(b)}"
-                                   for a, b in zip(prognose[onder], prognose[boven])],
+                                   for a, b in zip(prognose[onder], prognose[boven], strict=True)],
             hovertemplate="%{x}: %{customdata}<extra>" + naam + "</extra>",
         ))
     fig.add_trace(go.Scatter(
@@ -287,7 +288,7 @@ def waaier(werkelijk: pd.DataFrame, prognose: pd.DataFrame, titel: str,
         hovertemplate="%{x}: %{customdata}<extra>prognose</extra>",
     ))
     if scenario is not None:
-        for (reeks, lijn), stijl in zip(scenario.groupby("reeks", sort=False), ("dot", "solid")):
+        for (reeks, lijn), stijl in zip(scenario.groupby("reeks", sort=False), ("dot", "solid"), strict=False):
             lijn = pd.concat([laatste[["periode", "waarde"]], lijn], ignore_index=True)  # opens from the line too
             fig.add_trace(go.Scatter(
                 x=lijn["periode"].map(fmt.periode), y=lijn["waarde"], name=reeks, mode="lines",

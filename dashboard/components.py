@@ -175,7 +175,7 @@ def demo_banner() -> None:
 
 def kies_gemeente(gemeenten: pd.DataFrame, key: str) -> str:
     """Municipality selector (gemeenten as from data.gemeenten()); defaults to the first with an extract."""
-    namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"]))
+    namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"], strict=True))
     met_extract = gemeenten.loc[gemeenten["heeft_extract"], "gemeente_code"]
     standaard = met_extract.iloc[0] if len(met_extract) else gemeenten["gemeente_code"].iloc[0]
     return _kies("Gemeente", list(namen), "gemeente", key, standaard,
@@ -185,7 +185,7 @@ def kies_gemeente(gemeenten: pd.DataFrame, key: str) -> str:
 def kies_periode(perioden: pd.DataFrame, key: str, label: str = "Periode") -> str:
     """Period selector, newest first; defaults to the newest complete period (an incomplete one is marked)."""
     nieuwste_eerst = perioden.iloc[::-1]
-    volledig = dict(zip(nieuwste_eerst["periode"], nieuwste_eerst["volledig"]))
+    volledig = dict(zip(nieuwste_eerst["periode"], nieuwste_eerst["volledig"], strict=True))
     compleet = [p for p, v in volledig.items() if v]
     standaard = compleet[0] if compleet else next(iter(volledig))
     return _kies(label, list(volledig), "periode", key, standaard,

@@ -10,9 +10,9 @@ Other pages' marts: add a small function here, or call `query(sql, params)`.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 import duckdb
 import pandas as pd

@@ -135,9 +135,10 @@ def publieke_waarde(teller: float | None, noemer: float | None, x: float | None,
 def maskeer(rows: pd.DataFrame, eenheid: str) -> pd.DataFrame:
     """KPI rows for a public page: `waarde` emptied where afgeschermd, `tekst` the value as shown."""
     shown = rows.copy()
-    hidden = [afgeschermd(t, n, x, eenheid) for t, n, x in zip(shown["teller"], shown["noemer"], shown["waarde"])]
+    hidden = [afgeschermd(t, n, x, eenheid)
+              for t, n, x in zip(shown["teller"], shown["noemer"], shown["waarde"], strict=True)]
     shown["tekst"] = [publieke_waarde(t, n, x, eenheid)
-                      for t, n, x in zip(shown["teller"], shown["noemer"], shown["waarde"])]
+                      for t, n, x in zip(shown["teller"], shown["noemer"], shown["waarde"], strict=True)]
     shown["afgeschermd"] = hidden
     shown.loc[hidden, "waarde"] = float("nan")
     return shown

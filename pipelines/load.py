@@ -67,7 +67,8 @@ class LoadReport:
         lines += [f"  {f.bestand:<{width}}  gelezen {_count(f.gelezen)}, geladen {_count(f.geladen)}, "
                   f"quarantaine {_count(f.quarantaine)}" for f in self.bestanden]
         if self.quarantaine_opgeschoond:
-            lines.append(f"  {_count(self.quarantaine_opgeschoond)} quarantainerijen ouder dan de bewaartermijn verwijderd")
+            lines.append(f"  {_count(self.quarantaine_opgeschoond)} quarantainerijen ouder dan de bewaartermijn "
+                         "verwijderd")
         return "\n".join(lines)
 
 
@@ -234,7 +235,8 @@ def _municipalities(con, reads: dict) -> list[str]:
 def _replaced_deliveries(con, peildatum: date, gemeenten: list[str]) -> list[str]:
     """Loaded deliveries this one replaces; refuses when one of them is newer or covers more."""
     overlapping = con.execute(
-        "SELECT levering_id, peildatum, list_sort(gemeenten), list_sort(list_filter(gemeenten, lambda g: NOT list_contains(?, g))) "
+        "SELECT levering_id, peildatum, list_sort(gemeenten), "
+        "list_sort(list_filter(gemeenten, lambda g: NOT list_contains(?, g))) "
         "FROM leveringen WHERE list_has_any(gemeenten, ?) ORDER BY levering_id",
         [gemeenten, gemeenten],
     ).fetchall()
@@ -259,7 +261,8 @@ def _write_file(con, levering_id: str, source: SourceFile, read: ReadResult, now
     rejected = con.execute(f"SELECT count(*) FROM {read.rejects}").fetchone()[0]
     con.execute(
         f"""INSERT INTO quarantaine
-        SELECT $levering, $bestand, c.regel, c.fout.kolom, c.fout.reden, {original_row_sql(read.table, read.columns)}, $nu
+        SELECT $levering, $bestand, c.regel, c.fout.kolom, c.fout.reden,
+               {original_row_sql(read.table, read.columns)}, $nu
         FROM {checked} c JOIN {read.table} USING (regel) WHERE c.fout IS NOT NULL
         UNION ALL
         SELECT $levering, $bestand, regel, NULL, $reden, rij, $nu FROM {read.rejects}""",

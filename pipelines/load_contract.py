@@ -128,8 +128,10 @@ CONTRACT: tuple[ContractFile, ...] = (
                    choices=("PW", "IOAW", "IOAZ", "BBZ", "BB", "BBZ_KAPITAAL", "OVERIG")),
         ),
         rules=(
-            Rule("soort = 'boete' AND verwijtbaarheid IS NULL", "verwijtbaarheid", "verwijtbaarheid ontbreekt bij boete"),
-            Rule("soort <> 'boete' AND verwijtbaarheid IS NOT NULL", "verwijtbaarheid", "verwijtbaarheid alleen bij boete"),
+            Rule("soort = 'boete' AND verwijtbaarheid IS NULL", "verwijtbaarheid",
+                 "verwijtbaarheid ontbreekt bij boete"),
+            Rule("soort <> 'boete' AND verwijtbaarheid IS NOT NULL", "verwijtbaarheid",
+                 "verwijtbaarheid alleen bij boete"),
         ),
         key=("vordering_id",),
     ),
@@ -153,7 +155,8 @@ CONTRACT: tuple[ContractFile, ...] = (
         ),
         rules=(
             Rule("besluit_datum < ontvangen", "besluit_datum", "besluit_datum voor ontvangen"),
-            Rule("besluit IS NOT NULL AND besluit_datum IS NULL", "besluit_datum", "besluit_datum ontbreekt bij besluit"),
+            Rule("besluit IS NOT NULL AND besluit_datum IS NULL", "besluit_datum",
+                 "besluit_datum ontbreekt bij besluit"),
             Rule("besluit IS NULL AND besluit_datum IS NOT NULL", "besluit", "besluit ontbreekt bij besluit_datum"),
         ),
         key=("aanvraag_id",),
@@ -250,7 +253,8 @@ def _typed(column: Column, raw: str) -> str:
         return f"CASE WHEN TRY_CAST({raw} AS INTEGER) BETWEEN 1900 AND 2100 THEN TRY_CAST({raw} AS INTEGER) END"
     if kind == "janee":
         # true/false is how a Parquet boolean column reads as text
-        return f"CASE WHEN lower({raw}) IN ('ja', 'true') THEN true WHEN lower({raw}) IN ('nee', 'false') THEN false END"
+        return (f"CASE WHEN lower({raw}) IN ('ja', 'true') THEN true "
+                f"WHEN lower({raw}) IN ('nee', 'false') THEN false END")
     raise ValueError(f"onbekende kolomsoort {kind}")
 
 
@@ -283,7 +287,8 @@ def validation_sql(spec: ContractFile, source: str, present: set[str], parent_ta
     parents are found by hash joins on aggregates, not windows, so the check holds at national volume.
     """
     texts = ",\n        ".join(
-        (f"nullif(trim({quote(c.name)}), '')" if c.name in present else "NULL::VARCHAR") + f" AS {quote(c.name + '__tekst')}"
+        (f"nullif(trim({quote(c.name)}), '')" if c.name in present else "NULL::VARCHAR")
+        + f" AS {quote(c.name + '__tekst')}"
         for c in spec.columns
     )
     typed = ",\n        ".join(f"{_typed(c, quote(c.name + '__tekst'))} AS {quote(c.name)}" for c in spec.columns)

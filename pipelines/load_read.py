@@ -173,7 +173,7 @@ def _read_parquet(con, source: SourceFile, table: str) -> list[str]:
     described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [source.path.as_posix()]).fetchall()
     columns = normalise_header([row[0] for row in described], source.name)
     as_text = []
-    for (name, kind, *_), target in zip(described, columns):
+    for (name, kind, *_), target in zip(described, columns, strict=True):
         value = quote(name)
         if kind.startswith("TIMESTAMP") or kind == "DATE":  # a date column must read as a contract date
             value = f"strftime({value}::DATE, '%Y-%m-%d')"

@@ -128,10 +128,10 @@ with tab_kwaliteit:
         eenheden = nu["indicator"].map(lambda i: eenheid(definities, i))
         st.dataframe(pd.DataFrame({
             "Indicator": nu["indicator"].map(lambda i: label(definities, i)),
-            "Waarde": [fmt.waarde(w, e) for w, e in zip(nu["waarde"], eenheden)],
+            "Waarde": [fmt.waarde(w, e) for w, e in zip(nu["waarde"], eenheden, strict=True)],
             "Teller": nu["teller"].map(aantal_of_bedrag),
             "Noemer": nu["noemer"].map(aantal_of_bedrag),
-            "Norm": [norm_tekst(r, n, e) for r, n, e in zip(nu["richting"], nu["norm"], eenheden)],
+            "Norm": [norm_tekst(r, n, e) for r, n, e in zip(nu["richting"], nu["norm"], eenheden, strict=True)],
             "Status": nu["status"].map(STATUS),
             "Toelichting bij de norm": nu["norm_toelichting"],
         }), hide_index=True, key="kwaliteit_tabel")
@@ -155,8 +155,9 @@ with tab_kwaliteit:
         verloop = kwaliteit[kwaliteit["periode"].isin(recent)].assign(
             Indicator=lambda df: df["indicator"].map(lambda i: label(definities, i)),
             kwartaal=lambda df: df["periode"].map(fmt.periode),
-            cel=lambda df: [fmt.LEEG if s == "geen gegevens" else f"{fmt.waarde(w, eenheid(definities, i))} {STATUS[s][0]}"
-                            for w, i, s in zip(df["waarde"], df["indicator"], df["status"])],
+            cel=lambda df: [fmt.LEEG if s == "geen gegevens"
+                            else f"{fmt.waarde(w, eenheid(definities, i))} {STATUS[s][0]}"
+                            for w, i, s in zip(df["waarde"], df["indicator"], df["status"], strict=True)],
         )
         matrix = verloop.pivot(index="Indicator", columns="kwartaal", values="cel")
         st.dataframe(matrix[[fmt.periode(p) for p in recent if fmt.periode(p) in matrix.columns]],
@@ -219,7 +220,7 @@ with tab_verantwoording:
         if len(open_verschil):
             st.error(f"{len(open_verschil)} controle(s) sluiten niet: "
                      + "; ".join(f"{c} (verschil {fmt.geld(v)})"
-                                 for c, v in zip(open_verschil["controle"], open_verschil["verschil"])))
+                                 for c, v in zip(open_verschil["controle"], open_verschil["verschil"], strict=True)))
         else:
             st.success("Alle controles sluiten.")
 

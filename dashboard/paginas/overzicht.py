@@ -50,14 +50,14 @@ rijen = rijen[rijen["periode_einde"] <= einde]
 herleidbaar = set(data.drilldown_indicatoren()) if data.table_exists("marts.drilldown_regels") else set()
 
 for start in range(0, len(getoond), KAARTEN_PER_RIJ):
-    for kolom, indicator in zip(st.columns(KAARTEN_PER_RIJ), getoond[start:start + KAARTEN_PER_RIJ]):
+    for kolom, indicator in zip(st.columns(KAARTEN_PER_RIJ), getoond[start:start + KAARTEN_PER_RIJ], strict=False):
         with kolom:
             components.kpi_kaart(definities.loc[indicator], rijen[rijen["indicator"] == indicator], periode,
                                  publiek=PUBLIEK, key=f"kaart_{indicator}", herleidbaar=indicator in herleidbaar)
 
 st.subheader("Ontwikkeling per kwartaal")
 tabellen = []
-for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS):
+for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS, strict=True):
     if indicator not in definities.index:
         continue
     definitie = definities.loc[indicator]

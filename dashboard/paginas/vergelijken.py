@@ -43,7 +43,7 @@ gemeenten = data.gemeentelijst()
 if gemeenten.empty:
     st.info("Het warehouse bevat nog geen CBS-gegevens over gemeenten; bouw het opnieuw met `wimi build`.")
     st.stop()
-namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"]))
+namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"], strict=True))
 definities = data.indicatoren()
 config = peer_model.load_config()
 
@@ -127,7 +127,7 @@ kaarten[1].metric(f"Vergelijkingsgroep ({len(peer_codes)})",
 # a median (and a quartile) is one peer's own value, or two peers' mixed: hidden when any peer's is
 groep_rijen = in_periode[in_periode["gemeente_code"].isin(peer_codes)]
 klein_in_groep = PUBLIEK and any(fmt.afgeschermd(t, n, w, eenheid) for t, n, w in
-                                 zip(groep_rijen["teller"], groep_rijen["noemer"], groep_rijen["waarde"]))
+                                 zip(groep_rijen["teller"], groep_rijen["noemer"], groep_rijen["waarde"], strict=True))
 if klein_in_groep:
     kaarten[2].metric("Mediaan groep", "afgeschermd", help="Middelste waarde van de gemeenten in de groep")
     kaarten[2].caption("Mediaan en kwartielen afgeschermd: een gemeente in de groep heeft een teller of "

@@ -101,7 +101,8 @@ def _simulate(rng, profile: Profile, first: int, last: int, inflow_factor: float
     expected = np.maximum(steady + extra_inflow, 0)
     counts = rng.poisson(expected)
     start_month = np.repeat(months, counts)
-    start_day = first_day(start_month) + (rng.random(len(start_month)) * days_in_month(start_month)).astype("timedelta64[D]")
+    offset = (rng.random(len(start_month)) * days_in_month(start_month)).astype("timedelta64[D]")
+    start_day = first_day(start_month) + offset
     age_days = ((18 + 48 * rng.beta(1.5, 2.6, len(start_day))) * 365.25).astype(int)
     birth_day = start_day - age_days.astype("timedelta64[D]")
     client = np.arange(len(start_day))

@@ -38,7 +38,8 @@ def simulate_applications(rng: np.random.Generator, benefits: pd.DataFrame, prof
         "besluit": np.concatenate([np.full(len(received), "toegekend"),
                                    REFUSALS[rng.choice(3, refused, p=REFUSAL_SHARES)]]).astype(object),
     })
-    table["besluit_datum"] = table["ontvangen"] + pd.to_timedelta(_decision_days(rng, len(table), profile.timely_share), unit="D")
+    doorlooptijd = pd.to_timedelta(_decision_days(rng, len(table), profile.timely_share), unit="D")
+    table["besluit_datum"] = table["ontvangen"] + doorlooptijd
     table = table[table["ontvangen"] <= peildatum].sort_values(["ontvangen", "client_id"], kind="stable")
     open_at_peildatum = table["besluit_datum"] > peildatum
     table.loc[open_at_peildatum, "besluit_datum"] = pd.NaT
@@ -79,7 +80,8 @@ def simulate_reductions(rng: np.random.Generator, benefits: pd.DataFrame,
                         window_start: np.datetime64, peildatum: np.datetime64) -> pd.DataFrame:
     owner, start = _spread(rng, benefits, window_start, peildatum, REDUCTIONS_PER_BENEFIT_YEAR)
     months = rng.integers(1, 4, len(owner))
-    end = (start.astype("datetime64[M]") + months).astype("datetime64[D]") + (start - start.astype("datetime64[M]").astype("datetime64[D]")) - np.timedelta64(1, "D")
+    day_of_month = start - start.astype("datetime64[M]").astype("datetime64[D]")
+    end = (start.astype("datetime64[M]") + months).astype("datetime64[D]") + day_of_month - np.timedelta64(1, "D")
     revised = rng.random(len(owner)) < 0.25
     revised_on = start + rng.integers(14, 61, len(owner)).astype("timedelta64[D]")
     table = pd.DataFrame({

@@ -99,5 +99,6 @@ def write_dirty_copy(tables: dict[str, pd.DataFrame], folder: Path, rng: np.rand
                             "codering": {f"{n}.csv": ("utf-8 met BOM" if n in BOM_FILES else "windows-1252")
                                          for n in CONTRACT_COLUMNS}},
                 "problemen": problems}
-    (folder / "dirty_manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "dirty_manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                                encoding="utf-8")
     return folder

@@ -67,9 +67,9 @@ PERIOD_MONTHS = {"maand": 1, "kwartaal": 3, "jaar": 12}
 def _period_label(months: np.ndarray, soort: str) -> np.ndarray:
     year, month_of_year = months // 12, months % 12 + 1
     if soort == "maand":
-        return np.array([f"{y}-{m:02d}" for y, m in zip(year, month_of_year)])
+        return np.array([f"{y}-{m:02d}" for y, m in zip(year, month_of_year, strict=True)])
     if soort == "kwartaal":
-        return np.array([f"{y}Q{(m - 1) // 3 + 1}" for y, m in zip(year, month_of_year)])
+        return np.array([f"{y}Q{(m - 1) // 3 + 1}" for y, m in zip(year, month_of_year, strict=True)])
     return year.astype(str)
 
 
@@ -77,7 +77,7 @@ def _aggregate(series: pd.DataFrame, months: np.ndarray, soort: str) -> pd.DataF
     """Per municipality and period; a period that began before `van` would be counted in part: left out."""
     length = PERIOD_MONTHS[soort]
     first_whole = months[0] + (-months[0]) % length
-    labels = dict(zip(months, _period_label(months, soort)))
+    labels = dict(zip(months, _period_label(months, soort), strict=True))
     kept = series[series["month"] >= first_whole]
     grouped = kept.groupby(["gemeente_code", kept["month"].map(labels).rename("periode")], sort=True)
     period = grouped.agg(begin=("begin", "first"), eind=("eind", "last"), instroom=("instroom", "sum"),
@@ -100,7 +100,8 @@ def _rows(rng: np.random.Generator, profiles: list[Profile], first: int, last: i
     rows = [_level(period, "bijstandsvolume", "eind") for period in (monthly, quarters, years)]
     for period in (quarters, years):
         rows += [_level(period, name, name) for name in ("instroom", "uitstroom", "uitstroom_naar_werk")]
-        rows.append(_ratio(period, "uitstroomkans_werk", period["uitstroom_naar_werk"], (period["begin"] + period["eind"]) / 2))
+        rows.append(_ratio(period, "uitstroomkans_werk", period["uitstroom_naar_werk"],
+                           (period["begin"] + period["eind"]) / 2))
         rows.append(_ratio(period, "aandeel_uitstroom_werk", period["uitstroom_naar_werk"], period["uitstroom"]))
     count = len(years)
     profile = {p.gemeente_code: p for p in profiles}

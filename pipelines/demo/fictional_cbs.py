@@ -46,7 +46,8 @@ def _municipalities(seed: int) -> pd.DataFrame:
     stedelijkheid = np.clip(np.round(3 - 1.2 * size_z + rng.normal(0, 0.6, count)), 1, 5).astype(int)
     adressendichtheid = np.round(np.exp(np.log(2500) - 0.55 * (stedelijkheid - 1) + rng.normal(0, 0.15, count)))
     income = np.round(42 + 3.0 * (stedelijkheid - 3) * 0.5 + rng.normal(0, 3.0, count), 1)
-    social_housing = np.clip(np.round(30 - 4 * (stedelijkheid - 3) - 0.8 * (income - 42) + rng.normal(0, 4, count)), 8, 50)
+    social_housing = np.clip(np.round(30 - 4 * (stedelijkheid - 3) - 0.8 * (income - 42)
+                                      + rng.normal(0, 4, count)), 8, 50)
     # bijstand per 1,000 inhabitants: national 22.6; more in urban, low-income, social-housing places
     rate = 22.6 * np.exp(-0.22 * (stedelijkheid - 3) - 0.05 * (income - 42) + rng.normal(0, 0.12, count))
     household_size = np.round(np.clip(2.15 + 0.08 * (stedelijkheid - 3) + rng.normal(0, 0.07, count), 1.6, 2.7), 1)
@@ -167,7 +168,8 @@ def _reintegratie(m: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
                     "gemeentenaam": m["naam"] if region == "GM" else [None],
                     "inwoners": values["inwoners"].astype(int),
                     "bijstandsontvangers": values["bijstandsontvangers"].astype(int),
-                    "bijstandsdichtheid_per_1000_inw": np.round(values["bijstandsontvangers"] / values["inwoners"] * 2000) / 2,
+                    "bijstandsdichtheid_per_1000_inw":
+                        np.round(values["bijstandsontvangers"] / values["inwoners"] * 2000) / 2,
                     "instroom": values["instroom"], "instroom_pct": _pct(values["instroom"], base),
                     "uitstroom": values["uitstroom"], "uitstroom_pct": _pct(values["uitstroom"], base),
                 }
@@ -181,11 +183,13 @@ def _reintegratie(m: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
                         "werkenden_na_reintegratie_pct": _pct(values["werkenden_na_reintegratie"],
                                                               values["personen_met_reintegratievoorziening"]),
                         "personen_met_bijstand_en_reintegratie": values["personen_met_bijstand_en_reintegratie"],
-                        "bijstandsontvangers_met_reintegratie_pct": _pct(values["personen_met_bijstand_en_reintegratie"], stock_v),
+                        "bijstandsontvangers_met_reintegratie_pct":
+                            _pct(values["personen_met_bijstand_en_reintegratie"], stock_v),
                         "reintegratieontvangers_met_bijstand_pct": _pct(values["personen_met_bijstand_en_reintegratie"],
                                                                         values["personen_met_reintegratievoorziening"]),
                         "wsw_werknemers": values["wsw_werknemers"],
-                        "wsw_dichtheid_per_1000_inw": np.round(values["wsw_werknemers"] / values["inwoners"] * 2000) / 2,
+                        "wsw_dichtheid_per_1000_inw":
+                            np.round(values["wsw_werknemers"] / values["inwoners"] * 2000) / 2,
                     })
                 parts.append(_frame(file, rows, full).astype(object))
     table = pd.concat(parts, ignore_index=True)
@@ -211,15 +215,19 @@ def _kwb2024(m: pd.DataFrame) -> pd.DataFrame:
     return _frame("cbs_kwb2024_gemeenten_kerncijfers.csv", len(m), {
         "gemeentecode": m["code"], "gemeentenaam": m["naam"], "indelingswijziging_wijken_en_buurten": 1,
         "water": "NEE", "omgevingsadressendichtheid": m["adressendichtheid"],
-        "stedelijkheid_adressen_per_km2": m["stedelijkheid"], "bevolkingsdichtheid_inwoners_per_km2": m["bevolkingsdichtheid"],
-        "aantal_inwoners": inw, "mannen": np.round(inw * 0.495).astype(int), "vrouwen": inw - np.round(inw * 0.495).astype(int),
+        "stedelijkheid_adressen_per_km2": m["stedelijkheid"],
+        "bevolkingsdichtheid_inwoners_per_km2": m["bevolkingsdichtheid"],
+        "aantal_inwoners": inw, "mannen": np.round(inw * 0.495).astype(int),
+        "vrouwen": inw - np.round(inw * 0.495).astype(int),
         "percentage_personen_0_tot_15_jaar": m["pct_0_15"], "percentage_personen_15_tot_25_jaar": m["pct_15_25"],
         "percentage_personen_25_tot_45_jaar": h["pct_25_45"], "percentage_personen_45_tot_65_jaar": h["pct_45_65"],
         "percentage_personen_65_jaar_en_ouder": m["pct_65plus"], "aantal_huishoudens": households,
-        "percentage_eenpersoonshuishoudens": h["one_person"], "percentage_huishoudens_zonder_kinderen": h["without_kids"],
+        "percentage_eenpersoonshuishoudens": h["one_person"],
+        "percentage_huishoudens_zonder_kinderen": h["without_kids"],
         "percentage_huishoudens_met_kinderen": h["with_kids"], "gemiddelde_huishoudsgrootte": m["huishoudgrootte"],
         "percentage_met_herkomstland_nederland": 100 - m["buiten_europa"] - 9,
-        "percentage_met_herkomstland_uit_europa_excl_nl": 9, "percentage_met_herkomstland_buiten_europa": m["buiten_europa"],
+        "percentage_met_herkomstland_uit_europa_excl_nl": 9,
+        "percentage_met_herkomstland_buiten_europa": m["buiten_europa"],
         "aantal_bedrijfsvestigingen": np.round(inw * 0.13).astype(int), "woningvoorraad": homes,
         "gemiddelde_woningwaarde": m["woz"], "percentage_koopwoningen": 100 - m["huur"],
         "percentage_huurwoningen": m["huur"], "perc_huurwoningen_in_bezit_woningcorporaties": m["sociale_huur"],
@@ -270,7 +278,8 @@ def _kwb_wonen(m: pd.DataFrame) -> pd.DataFrame:
             "a_woning": np.round(households * 1.03).astype(int), "p_leegsw": 5,
             "g_wozbag_euro": (np.round(m["woz"] * (0.8 + 0.05 * (year - 2020))) * 1000).astype(int),
             "p_koopw": 100 - m["huur"], "p_huurw": m["huur"], "p_wcorpw": m["sociale_huur"],
-            "p_ov_hw": m["huur"] - m["sociale_huur"], "ste_mvs": m["stedelijkheid"], "bev_dich": m["bevolkingsdichtheid"],
+            "p_ov_hw": m["huur"] - m["sociale_huur"], "ste_mvs": m["stedelijkheid"],
+            "bev_dich": m["bevolkingsdichtheid"],
         }))
     return pd.concat(parts, ignore_index=True)
 
@@ -285,7 +294,8 @@ def _inkomen(m: pd.DataFrame) -> pd.DataFrame:
         "jaar": 2024, "voorlopig": 1, "regio_code": ["NL01"], "regio_naam": ["Nederland"],
         "particuliere_huishoudens_x1000": [round(float(weights.sum()), 1)],
         "gem_gestandaardiseerd_inkomen_x1000_euro": [round(float(np.average(standardised, weights=weights)), 1)],
-        "mediaan_gestandaardiseerd_inkomen_x1000_euro": [round(float(np.average(standardised, weights=weights)) * 0.87, 1)],
+        "mediaan_gestandaardiseerd_inkomen_x1000_euro":
+            [round(float(np.average(standardised, weights=weights)) * 0.87, 1)],
         "gem_besteedbaar_inkomen_x1000_euro": [round(float(np.average(disposable, weights=weights)), 1)],
         "mediaan_besteedbaar_inkomen_x1000_euro": [round(float(np.average(disposable, weights=weights)) * 0.8, 1)],
     })
@@ -293,7 +303,8 @@ def _inkomen(m: pd.DataFrame) -> pd.DataFrame:
         "jaar": 2024, "voorlopig": 1, "regio_code": m["code"], "regio_naam": m["naam"],
         "particuliere_huishoudens_x1000": households, "gem_gestandaardiseerd_inkomen_x1000_euro": standardised,
         "mediaan_gestandaardiseerd_inkomen_x1000_euro": np.round(standardised * 0.87, 1),
-        "gem_besteedbaar_inkomen_x1000_euro": disposable, "mediaan_besteedbaar_inkomen_x1000_euro": np.round(disposable * 0.8, 1),
+        "gem_besteedbaar_inkomen_x1000_euro": disposable,
+        "mediaan_besteedbaar_inkomen_x1000_euro": np.round(disposable * 0.8, 1),
     })
     return pd.concat([nl, gm], ignore_index=True)
 
@@ -310,11 +321,12 @@ def _geojson(m: pd.DataFrame) -> dict:
     """A grid of squares over the middle of the Netherlands: simple, never overlapping."""
     columns, width, height = 6, 0.25, 0.16
     features = []
-    for i, (code, name) in enumerate(zip(m["code"], m["naam"])):
+    for i, (code, name) in enumerate(zip(m["code"], m["naam"], strict=True)):
         x0, y0 = 4.6 + (i % columns) * width, 51.6 + (i // columns) * height
         ring = [[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height], [x0, y0]]
         features.append({"type": "Feature", "properties": {"area_code": code, "name": name},
-                         "geometry": {"type": "Polygon", "coordinates": [[[round(x, 4), round(y, 4)] for x, y in ring]]}})
+                         "geometry": {"type": "Polygon",
+                                      "coordinates": [[[round(x, 4), round(y, 4)] for x, y in ring]]}})
     return {"type": "FeatureCollection", "name": "gemeenten",
             "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}, "features": features}
 
@@ -338,6 +350,7 @@ def write_fictional_cbs(folder: Path, seed: int) -> Path:
     }
     for name, table in tables.items():
         table.to_csv(folder / name, index=False, lineterminator="\n")
-    (folder / "geo" / "cbs_gemeenten_2025.geojson").write_text(json.dumps(_geojson(m), ensure_ascii=False), encoding="utf-8")
+    (folder / "geo" / "cbs_gemeenten_2025.geojson").write_text(json.dumps(_geojson(m), ensure_ascii=False),
+                                                                encoding="utf-8")
     (folder / ".complete").write_text("fictief\n", encoding="utf-8")
     return folder

@@ -28,7 +28,8 @@ CBS_2024 = {"GM0001": (300, 10.0), "GM0002": (200, 10.0), "GM0003": (500, 20.0),
 
 
 def square(x: float) -> str:
-    return json.dumps({"type": "Polygon", "coordinates": [[[x, 52], [x + 0.1, 52], [x + 0.1, 52.1], [x, 52.1], [x, 52]]]})
+    ring = [[x, 52], [x + 0.1, 52], [x + 0.1, 52.1], [x, 52.1], [x, 52]]
+    return json.dumps({"type": "Polygon", "coordinates": [ring]})
 
 
 def write_benchmark_marts(features: pd.DataFrame, stored_peers: pd.DataFrame) -> None:

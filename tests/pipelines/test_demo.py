@@ -113,7 +113,8 @@ flows AS (
     SELECT jaar,
         (SELECT count(*) FROM uitkeringen WHERE year(startdatum) = jaar) AS instroom,
         (SELECT count(*) FROM uitkeringen WHERE year(einddatum) = jaar) AS uitstroom,
-        (SELECT count(*) FROM uitkeringen WHERE year(einddatum) = jaar AND reden_einde IN ('werk', 'eigen_bedrijf')) AS naar_werk,
+        (SELECT count(*) FROM uitkeringen
+         WHERE year(einddatum) = jaar AND reden_einde IN ('werk', 'eigen_bedrijf')) AS naar_werk,
         (SELECT count(*) FROM uitkeringen WHERE startdatum <= make_date(jaar, 12, 31)
             AND (einddatum IS NULL OR einddatum > make_date(jaar, 12, 31))) AS volume
     FROM years)
@@ -190,7 +191,8 @@ def test_norms_are_exact_in_2025_and_indexed_per_half_year():
 def test_budget_has_three_versions_near_net_spending(demo: Path):
     rows = _sql(demo, """
         WITH spending AS (SELECT left(maand, 4)::INT AS jaar, sum(bruto_bedrag) AS lasten FROM betalingen GROUP BY 1),
-        repaid AS (SELECT year(datum) AS jaar, sum(bedrag) AS afgelost FROM aflossingen WHERE soort = 'aflossing' GROUP BY 1)
+        repaid AS (SELECT year(datum) AS jaar, sum(bedrag) AS afgelost FROM aflossingen
+                   WHERE soort = 'aflossing' GROUP BY 1)
         SELECT b.jaar, count(*) AS fasen,
                max(b.bedrag) FILTER (WHERE fase = 'definitief') / (s.lasten - coalesce(r.afgelost, 0)) AS verhouding
         FROM budget b JOIN spending s USING (jaar) LEFT JOIN repaid r USING (jaar) GROUP BY b.jaar, s.lasten, r.afgelost
@@ -265,7 +267,8 @@ def test_feed_has_the_kpi_columns_for_every_municipality(demo: Path):
     codes = {c for (c,) in con.execute("SELECT DISTINCT gemeente_code FROM feed").fetchall()}
     assert codes == {f"GM{9001 + i}" for i in range(30)} | {"NL"}
     [(bad,)] = con.execute("""SELECT count(*) FROM feed WHERE bron <> 'synthetic' OR uitsplitsing <> ''
-                             OR (noemer IS NOT NULL AND noemer <> 0 AND abs(waarde - teller / noemer) > 1e-9)""").fetchall()
+                             OR (noemer IS NOT NULL AND noemer <> 0 AND abs(waarde - teller / noemer) > 1e-9)"""
+                          ).fetchall()
     assert bad == 0
 
 
@@ -304,7 +307,8 @@ def test_dirty_manifest_points_at_each_injected_problem(demo: Path):
     raw = (folder / "uitkeringen.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf UITKERING_ID ;")
     assert "WIMI-demo \u2013 export" in (folder / "levering.csv").read_bytes().decode("cp1252")
-    lines = {name: (folder / name).read_bytes().decode("utf-8-sig" if name == "uitkeringen.csv" else "cp1252").split("\r\n")
+    lines = {name: (folder / name).read_bytes().decode("utf-8-sig" if name == "uitkeringen.csv" else "cp1252")
+             .split("\r\n")
              for name in {p["file"] for p in manifest["problemen"]}}
     for problem in manifest["problemen"]:
         assert _shows(problem["kind"], lines[problem["file"]], problem["line"]), problem

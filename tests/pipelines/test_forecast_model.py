@@ -17,9 +17,10 @@ def _input(con: duckdb.DuckDBPyConnection) -> None:
     rows = []
     for code, bron, level in (("GM0001", "extract", 1000), ("GM0002", "synthetic", 500), ("NL", "synthetic", 400000)):
         values = level + 5 * np.arange(len(months)) + 20 * np.sin(2 * np.pi * np.arange(len(months)) / 12)
-        rows += [(code, "maand", m.date(), v, bron) for m, v in zip(months, values)]
+        rows += [(code, "maand", m.date(), v, bron) for m, v in zip(months, values, strict=True)]
     # GM0003 misses March 2023: only the 33 months from April 2023 on are a regular series
-    rows += [("GM0003", "maand", m.date(), 100.0 + i, "synthetic") for i, m in enumerate(months) if m != pd.Timestamp("2023-03-01")]
+    rows += [("GM0003", "maand", m.date(), 100.0 + i, "synthetic")
+             for i, m in enumerate(months) if m != pd.Timestamp("2023-03-01")]
     quarters = pd.date_range("2020-01-01", "2025-10-01", freq="QS")
     rows += [("GM0001", "kwartaal", q.date(), 1000 + 15 * i, "extract") for i, q in enumerate(quarters)]
     frame = pd.DataFrame(rows, columns=["gemeente_code", "periode_soort", "periode_start", "waarde", "basis_bron"])
@@ -38,7 +39,8 @@ def test_scope_decides_which_series_are_fitted(data_dir, scope, expected) -> Non
     con = duckdb.connect()
     _input(con)
     forecast.run(con, replace(get_settings(), forecast_scope=scope, duckdb_threads=1))
-    fitted = {row[0] for row in con.execute("SELECT DISTINCT gemeente_code FROM intermediate.forecast_volume").fetchall()}
+    fitted = {row[0] for row in
+              con.execute("SELECT DISTINCT gemeente_code FROM intermediate.forecast_volume").fetchall()}
     assert fitted == expected
 
 
@@ -49,7 +51,8 @@ def test_periods_follow_the_last_observation_and_gaps_cut_the_history(data_dir) 
     volume = con.execute("SELECT * FROM intermediate.forecast_volume").df()
     months = volume[(volume["gemeente_code"] == "GM0001") & (volume["periode_soort"] == "maand")]["periode"].tolist()
     assert len(months) == 24 and months[0] == "2026-01" and months[-1] == "2027-12"
-    quarters = volume[(volume["gemeente_code"] == "GM0001") & (volume["periode_soort"] == "kwartaal")]["periode"].tolist()
+    gm0001 = volume[volume["gemeente_code"] == "GM0001"]
+    quarters = gm0001.loc[gm0001["periode_soort"] == "kwartaal", "periode"].tolist()
     assert quarters == ["2026Q1", "2026Q2", "2026Q3", "2026Q4", "2027Q1", "2027Q2", "2027Q3", "2027Q4"]
     models = con.execute("SELECT * FROM marts.forecast_modellen").df().set_index(["gemeente_code", "periode_soort"])
     # April 2023 to December 2025: 33 months, too short for a 24-month backtest with two seasons before it

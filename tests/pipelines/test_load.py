@@ -298,7 +298,8 @@ def _set(data, stem, index, **values):
 
 # (file, row index to break, change, expected (file, line, column, reason)); line = index + 2
 QUARANTINE_CASES = {
-    "verplicht": ("uitkeringen", 0, {"client_id": ""}, ("uitkeringen.csv", 2, "client_id", "verplichte waarde ontbreekt")),
+    "verplicht": ("uitkeringen", 0, {"client_id": ""},
+                  ("uitkeringen.csv", 2, "client_id", "verplichte waarde ontbreekt")),
     "gemeentecode": ("uitkeringen", 1, {"gemeente_code": "0344"},
                      ("uitkeringen.csv", 3, "gemeente_code", "gemeentecode ongeldig")),
     "keuze": ("uitkeringen", 2, {"regeling": "WW"}, ("uitkeringen.csv", 4, "regeling", "onbekende waarde")),
@@ -401,7 +402,7 @@ def test_rows_read_equal_rows_loaded_plus_quarantined_in_report_and_tables(data_
     assert all(gelezen == geladen + quar and quar == in_table for _, gelezen, geladen, quar, in_table in checks)
     loaded = dict(query(data_dir, "SELECT 'betalingen.csv', count(*) FROM betalingen UNION ALL "
                                   "SELECT 'aanvragen.csv', count(*) FROM aanvragen"))
-    by_file = {b: (g, l, q) for b, g, l, q, _ in checks}
+    by_file = {bestand: (gelezen, geladen, quar) for bestand, gelezen, geladen, quar, _ in checks}
     assert by_file["betalingen.csv"] == (5, 4, 1) and loaded["betalingen.csv"] == 4
     assert by_file["aanvragen.csv"] == (2, 1, 1) and loaded["aanvragen.csv"] == 1
 
@@ -485,7 +486,7 @@ def test_a_trailing_separator_adds_a_nameless_column_that_is_ignored(data_dir, t
 
 def _with_column(values: list[str]) -> dict:
     data = rows()
-    for row, value in zip(data["uitkeringen"], values):
+    for row, value in zip(data["uitkeringen"], values, strict=True):
         row["client_id"] = value
     return data
 
@@ -509,7 +510,7 @@ def test_nine_digit_ids_failing_the_elfproef_load(data_dir, tmp_path):
 
 def test_an_extra_column_of_bsns_is_refused_too(data_dir, tmp_path):
     data = rows()
-    for row, bsn in zip(data["uitkeringen"], ["111222333", "123456782", "999999990"]):
+    for row, bsn in zip(data["uitkeringen"], ["111222333", "123456782", "999999990"], strict=True):
         row["bsn"] = bsn
     with pytest.raises(LoadError, match=r"uitkeringen.csv: kolom 'bsn'"):
         load(write_delivery(tmp_path / "a", data))

@@ -84,8 +84,9 @@ def raw_row(snapshot: Path, file: str, leeftijd: str, regio: str) -> dict[str, s
 
 
 def kpi_value(con, gemeente: str, periode: str, indicator: str) -> tuple:
-    rows = con.execute("SELECT teller, noemer, waarde FROM intermediate.kpi_cbs WHERE bron = 'cbs' AND gemeente_code = ? "
-                       "AND periode = ? AND indicator = ? AND uitsplitsing = ''",
+    rows = con.execute("SELECT teller, noemer, waarde FROM intermediate.kpi_cbs "
+                       "WHERE bron = 'cbs' AND gemeente_code = ? AND periode = ? AND indicator = ? "
+                       "AND uitsplitsing = ''",
                        [gemeente, periode, indicator]).fetchall()
     assert len(rows) == 1, rows
     return rows[0]
@@ -136,11 +137,13 @@ def test_suppressed_cell_stays_null_never_zero(cbs_snapshot, warehouse):
 @pytest.mark.snapshot
 def test_crosswalk_conserves_national_totals(warehouse, jaar, totaal):
     # totals of the municipalities per year in SOURCES.md (file 8); shares sum to 1 per old code
-    on_2025 = warehouse.execute("SELECT sum(waarde) FROM intermediate.kpi_cbs WHERE bron = 'cbs' AND gemeente_code <> 'NL' "
+    on_2025 = warehouse.execute("SELECT sum(waarde) FROM intermediate.kpi_cbs "
+                                "WHERE bron = 'cbs' AND gemeente_code <> 'NL' "
                                 "AND indicator = 'cbs_bijstandsontvangers' AND periode = ?", [str(jaar)]).fetchone()[0]
     assert on_2025 == pytest.approx(totaal, abs=0.5)
-    municipalities = warehouse.execute("SELECT count(DISTINCT gemeente_code) FROM intermediate.kpi_cbs WHERE bron = 'cbs' "
-                                       "AND gemeente_code <> 'NL' AND periode = ?", [str(jaar)]).fetchone()[0]
+    municipalities = warehouse.execute("SELECT count(DISTINCT gemeente_code) FROM intermediate.kpi_cbs "
+                                       "WHERE bron = 'cbs' AND gemeente_code <> 'NL' AND periode = ?",
+                                       [str(jaar)]).fetchone()[0]
     assert municipalities == 342
 
 
@@ -148,7 +151,8 @@ def test_crosswalk_conserves_national_totals(warehouse, jaar, totaal):
 def test_split_municipality_marks_its_successors_approximate(warehouse):
     # Slochteren (2016) went 0.894 to Midden-Groningen and 0.106 to Groningen; Rotterdam stayed whole
     flags = dict(warehouse.execute("SELECT gemeente_code, benaderd FROM marts.gemeente_herindeling "
-                                   "WHERE periode = '2016' AND gemeente_code IN ('GM1952', 'GM0014', 'GM0599')").fetchall())
+                                   "WHERE periode = '2016' AND gemeente_code IN ('GM1952', 'GM0014', 'GM0599')"
+                                   ).fetchall())
     assert flags == {"GM1952": True, "GM0014": True, "GM0599": False}
 
 

@@ -67,7 +67,8 @@ def test_periods_up_to_the_peildatum_and_their_completeness(mini_warehouse):
     assert kpi(con, "bijstandsvolume", "2024")["volledig"] is False
     assert kpi(con, "bijstandsvolume", "2023")["volledig"] is True
     # December 2024 begins after the peildatum: no figures at all
-    assert con.execute("SELECT count(*) FROM marts.kpi WHERE bron = 'extract' AND periode = '2024-12'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM marts.kpi WHERE bron = 'extract' AND periode = '2024-12'"
+                       ).fetchone()[0] == 0
     # history begins in 2023, the year of the first ended benefit (U04, 2023-06-30) and first payment
     # month (2023-10): U12 (2018) and U09 (2020) alone would make 2018-2022 a false ramp
     assert con.execute("SELECT min(periode) FROM marts.kpi WHERE bron = 'extract' AND periode_soort = 'jaar'"
