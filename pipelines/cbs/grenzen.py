@@ -9,8 +9,9 @@ What PDOK answers could not be checked from here (no network); assumed from publ
   coordinates are lon/lat, but a server may answer lat/lon (the WFS 2.0 axis order of EPSG:4326) or ignore
   srsName and answer in its native RD New (EPSG:28992). The Netherlands lies in disjoint ranges in those
   three readings, so the order is recognised and everything is written as lon/lat;
-- WFS 2.0 pages with `count` and `startIndex`; a page shorter than `count` is the last one. ~400
-  municipalities fit in one page of 1,000.
+- WFS 2.0 pages with `count` and `startIndex`; a page may carry `numberMatched` (GeoServer's GeoJSON does;
+  whether PDOK's servers do is not known here), and without it a page shorter than `count` is the last.
+  ~400 municipalities fit in one page of 1,000 (assumed to be within PDOK's maximum per request).
 Snapshot files spell the properties otherwise (`area_code`/`name` in 2025, `gemeentecode`/`gemeentenaam` from
 the PDOK wijk- en buurtkaart); all are read and written as `statcode`/`statnaam`.
 """
@@ -46,17 +47,23 @@ def download_grenzen(get_json: Callable[[str], dict], base_url: str, jaar: int) 
     """All municipalities of the division of `jaar` as a FeatureCollection (lon/lat, statcode/statnaam)."""
     url = grenzen_url(base_url, jaar)
     features: list = []
-    for pagina in range(MAX_PAGINAS):
-        antwoord = get_json(f"{url}&count={PAGINA}&startIndex={pagina * PAGINA}")
+    for _ in range(MAX_PAGINAS):
+        antwoord = get_json(f"{url}&count={PAGINA}&startIndex={len(features)}")
         if not isinstance(antwoord, dict) or antwoord.get("type") != "FeatureCollection" \
                 or not isinstance(antwoord.get("features"), list):
             raise GrenzenFout(f"gemeentegrenzen {jaar}: het antwoord van {url} is geen GeoJSON FeatureCollection")
         features += antwoord["features"]
-        if len(antwoord["features"]) < PAGINA:
+        # numberMatched (WFS 2.0) also ends a server that pages below our count; without it a short page does
+        totaal = antwoord.get("numberMatched")
+        totaal = totaal if isinstance(totaal, int) and not isinstance(totaal, bool) else None
+        if not antwoord["features"] or (len(features) >= totaal if totaal is not None
+                                         else len(antwoord["features"]) < PAGINA):
             break
     else:
-        raise GrenzenFout(f"gemeentegrenzen {jaar}: na {MAX_PAGINAS} pagina's van {PAGINA} nog geen einde; "
+        raise GrenzenFout(f"gemeentegrenzen {jaar}: na {MAX_PAGINAS} pagina's nog geen einde; "
                           "de server lijkt startIndex te negeren")
+    if totaal is not None and len(features) != totaal:
+        raise GrenzenFout(f"gemeentegrenzen {jaar}: {len(features)} gemeenten ontvangen, de server meldt er {totaal}")
     return normaliseer_grenzen({"type": "FeatureCollection", "features": features}, jaar)
 
 
@@ -65,7 +72,7 @@ def normaliseer_grenzen(collectie: dict, jaar: int) -> dict:
     features = collectie.get("features") if isinstance(collectie, dict) else None
     if not features:
         raise GrenzenFout(f"gemeentegrenzen {jaar}: het bestand bevat geen gemeenten")
-    paren = [code_en_naam(feature, jaar) for feature in features]
+    paren = [_code_en_naam(feature, jaar) for feature in features]
     dubbel = sorted(code for code, aantal in Counter(code for code, _ in paren).items() if aantal > 1)
     if dubbel:
         raise GrenzenFout(f"gemeentegrenzen {jaar}: gemeentecode(s) komen meer dan eens voor: {', '.join(dubbel)}")
@@ -82,7 +89,7 @@ def normaliseer_grenzen(collectie: dict, jaar: int) -> dict:
     return {"type": "FeatureCollection", "features": uit}
 
 
-def code_en_naam(feature: dict, jaar: int) -> tuple[str, str]:
+def _code_en_naam(feature: dict, jaar: int) -> tuple[str, str]:
     """(GMxxxx, name) of a feature in any of the known property spellings; its geometry checked too."""
     eigenschappen = feature.get("properties") if isinstance(feature, dict) else None
     if not isinstance(eigenschappen, dict):

@@ -11,7 +11,6 @@ import pytest
 from pyproj import Transformer
 
 from pipelines.cbs.crosswalk import KOLOMMEN, CrosswalkFout, crosswalk_naar, lees_officiele_crosswalk
-from pipelines.cbs.grenzen import normaliseer_grenzen
 
 _NAAR_LON_LAT = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
 # opening (buffer -750 m, +750 m) cuts every convex corner of a piece; shapely draws a quarter circle with
@@ -106,7 +105,7 @@ def snapshot_crosswalk() -> tuple[Path, pd.DataFrame]:
 
     if not (SHARED_CBS_DIR / "geo").exists():
         pytest.skip(f"CBS-snapshot met grenzen niet gevonden in {SHARED_CBS_DIR / 'geo'}")
-    grenzen = {jaar: normaliseer_grenzen(json.loads((SHARED_CBS_DIR / "geo" / naam).read_text(encoding="utf-8")), jaar)
+    grenzen = {jaar: json.loads((SHARED_CBS_DIR / "geo" / naam).read_text(encoding="utf-8"))
                for jaar, naam in GEO_BESTANDEN.items()}
     return SHARED_CBS_DIR, crosswalk_naar(grenzen, 2025)
 

@@ -11,9 +11,11 @@ from pipelines.cbs.grenzen import GrenzenFout, download_grenzen, grenzen_url
 VIERKANT = [[[5.0, 52.0], [5.1, 52.0], [5.1, 52.1], [5.0, 52.1], [5.0, 52.0]]]
 
 
-def _pdok(*codes: str) -> dict:
-    """A page as PDOK's gemeente_gegeneraliseerd answers it (the snapshot's 2015-2017 files keep these fields)."""
-    return {"type": "FeatureCollection", "numberMatched": len(codes), "numberReturned": len(codes), "features": [
+def _pdok(*codes: str, totaal: int | None = None) -> dict:
+    """A page as PDOK's gemeente_gegeneraliseerd is assumed to answer it (the snapshot's 2015-2017 files keep
+    these properties); `totaal` is the WFS 2.0 numberMatched, when the server sends it."""
+    extra = {} if totaal is None else {"numberMatched": totaal, "numberReturned": len(codes)}
+    return {"type": "FeatureCollection", **extra, "features": [
         {"type": "Feature", "id": f"gemeente_gegeneraliseerd.{i}",
          "properties": {"statcode": code, "jrstatcode": f"2025{code}", "statnaam": f"Gemeente {code}",
                         "rubriek": "gemeente", "id": i},
@@ -53,6 +55,19 @@ def test_download_pages_until_a_short_page(monkeypatch: pytest.MonkeyPatch):
     assert [url.rsplit("&", 2)[1:] for url in server.urls] == [
         ["count=2", "startIndex=0"], ["count=2", "startIndex=2"], ["count=2", "startIndex=4"]]
     assert [f["properties"]["statcode"] for f in collectie["features"]] == [f"GM000{i}" for i in range(1, 6)]
+
+
+def test_number_matched_pages_on_when_the_server_sends_less_than_asked():
+    server = Server(_pdok("GM0001", "GM0002", totaal=3), _pdok("GM0003", totaal=3))
+    collectie = download_grenzen(server, "http://x", 2016)
+    assert [url.rsplit("&", 1)[1] for url in server.urls] == ["startIndex=0", "startIndex=2"]
+    assert len(collectie["features"]) == 3
+
+
+def test_fewer_municipalities_than_the_server_announced_is_an_error():
+    server = Server(_pdok("GM0001", "GM0002", totaal=3), _pdok(totaal=3))
+    with pytest.raises(GrenzenFout, match="gemeentegrenzen 2016: 2 gemeenten ontvangen, de server meldt er 3"):
+        download_grenzen(server, "http://x", 2016)
 
 
 def test_snapshot_and_wijkbuurtkaart_spellings_become_statcode():
@@ -118,5 +133,5 @@ def test_malformed_answers_are_rejected_in_dutch(pagina, melding: str):
 def test_a_server_that_ignores_start_index_is_stopped(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(grenzen, "PAGINA", 1)
     monkeypatch.setattr(grenzen, "MAX_PAGINAS", 3)
-    with pytest.raises(GrenzenFout, match="na 3 pagina's van 1 nog geen einde"):
+    with pytest.raises(GrenzenFout, match="na 3 pagina's nog geen einde; de server lijkt startIndex te negeren"):
         download_grenzen(lambda url: _pdok("GM0363"), "http://x", 2025)
