@@ -11,6 +11,7 @@ import pytest
 from pyproj import Transformer
 
 from pipelines.cbs.crosswalk import KOLOMMEN, CrosswalkFout, crosswalk_naar, lees_officiele_crosswalk
+from pipelines.cbs.grenzen import GrenzenFout
 
 _NAAR_LON_LAT = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
 # opening (buffer -750 m, +750 m) cuts every convex corner of a piece; shapely draws a quarter circle with
@@ -90,6 +91,14 @@ def test_a_year_onto_itself_is_the_identity_and_the_target_year_gives_no_rows():
     assert rijen[["gemeente_code_oud", "gemeente_code_2025", "aandeel", "soort"]].values.tolist() == [
         [code, code, 1.0, "gelijk"] for code in (f"GM00{n:02d}" for n in range(3, 11))]
     assert crosswalk_naar({2025: DOEL}, 2025).empty
+
+
+def test_a_municipality_outside_every_target_or_a_missing_target_year_is_an_error():
+    buiten = _collectie(_rechthoek("GM0099", 100, 110))
+    with pytest.raises(GrenzenFout, match=r"crosswalk: gemeente GM0099 \(2020\) ligt in geen enkele gemeente"):
+        crosswalk_naar({2020: buiten, 2025: DOEL}, 2025)
+    with pytest.raises(GrenzenFout, match="crosswalk: de gemeentegrenzen van het doeljaar 2025 ontbreken"):
+        crosswalk_naar({2020: OUD}, 2025)
 
 
 # --- the real snapshot: its boundary files per division year (SOURCES.md, file 14) ---
