@@ -8,11 +8,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipelines.cbs.grenzen import GEO_URL_STANDAARD
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = REPO_ROOT / "sql"
 CONFIG_DIR = REPO_ROOT / "config"
 SHARED_CBS_DIR = REPO_ROOT.parent / "shared" / "data" / "real"
+
+
+class InstellingFout(ValueError):
+    """A setting in the environment has a value WIMI cannot use (a Dutch message naming it)."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,10 @@ class Settings:
     # which series the build forecasts: all (every municipality and NL), extract (municipalities with a
     # delivery, and NL), none. Tests use extract or none to keep builds fast.
     forecast_scope: str
+    # base address of the municipal boundaries download (PDOK, or a mirror or test server)
+    cbs_geo_url: str = GEO_URL_STANDAARD
+    # an official crosswalk file used instead of the one computed from the boundaries
+    cbs_crosswalk: Path | None = None
 
     @property
     def demo_dir(self) -> Path:
@@ -102,4 +113,26 @@ def get_settings() -> Settings:
         quarantine_retention_days=int(os.environ.get("WIMI_QUARANTINE_DAYS", "90")),
         auth_enabled=_bool(os.environ.get("WIMI_AUTH"), False),
         forecast_scope=os.environ.get("WIMI_FORECAST_SCOPE", "all"),
+        cbs_geo_url=_url("WIMI_CBS_GEO_URL", GEO_URL_STANDAARD),
+        cbs_crosswalk=_bestand("WIMI_CBS_CROSSWALK"),
     )
+
+
+def _url(name: str, default: str) -> str:
+    value = (os.environ.get(name) or "").strip() or default
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InstellingFout(f"{name} moet een http- of https-adres zijn zonder ?-deel, bijvoorbeeld {default}; "
+                             f"nu: '{value}'")
+    return value.rstrip("/")
+
+
+def _bestand(name: str) -> Path | None:
+    """A file path setting; whether the file exists and is sound is checked where it is read."""
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return None
+    path = Path(value).expanduser().resolve()
+    if path.is_dir():
+        raise InstellingFout(f"{name} moet naar een bestand wijzen, niet naar de map {path}")
+    return path
