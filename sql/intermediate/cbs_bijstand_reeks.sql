@@ -80,7 +80,7 @@ jaar AS (
     UNION ALL
     SELECT
         jaar, gemeente_code, bijstandsontvangers, inwoners_bijstand, 'kwartaal', populatie,
-        'eind ' || jaar, cbs_tabel, benaderd, gemeente_codes_oud
+        strftime(peildatum, '%d-%m-%Y'), cbs_tabel, benaderd, gemeente_codes_oud
     FROM kwartaal
     WHERE kwartaal = 4 AND jaar NOT IN (SELECT jaar FROM tabel_jaren)
     UNION ALL

@@ -28,9 +28,9 @@ CBS_MODELS = ("intermediate.kpi_cbs", "intermediate.kpi_per_1000", "marts.peers"
               "marts.gemeente_herindeling", "marts.gemeenten")
 
 
-def build_cbs_models(settings) -> duckdb.DuckDBPyConnection:
-    """Only the CBS models and what they depend on, the way pipelines.build runs them, so these tests
-    do not hinge on models other parts are still writing. Returns a read-only connection."""
+def build_cbs_models(settings, names: tuple[str, ...] = CBS_MODELS) -> duckdb.DuckDBPyConnection:
+    """Only the CBS models `names` and what they depend on, the way pipelines.build runs them, so these
+    tests do not hinge on models other parts are still writing. Returns a read-only connection."""
     models = {model.name: model for model in discover_models()}
     needed: set[str] = set()
 
@@ -40,7 +40,7 @@ def build_cbs_models(settings) -> duckdb.DuckDBPyConnection:
             for dependency in models[name].depends_on:
                 add(dependency)
 
-    for name in CBS_MODELS:
+    for name in names:
         add(name)
     path = settings.data_dir / "cbs_models.duckdb"
     con = connect(path, settings)
@@ -227,3 +227,10 @@ def test_fictional_frame_builds_through_the_same_staging(fictional_warehouse):
     peers = con.execute("SELECT count(DISTINCT gemeente_code), count(*) FROM marts.peers "
                         "WHERE methode = 'kenmerken'").fetchone()
     assert peers == (30, 30 * 15)
+
+
+def test_snapshot_has_no_quarterly_file_and_builds_an_empty_quarterly_series(warehouse):
+    # the snapshot predates the quarterly download: its staging table is the empty stand-in's
+    assert warehouse.execute("SELECT count(*) FROM staging.cbs__bijstand_kwartaal").fetchone() == (0,)
+    soorten = warehouse.execute("SELECT DISTINCT periode_soort FROM intermediate.kpi_cbs").fetchall()
+    assert soorten == [("jaar",)]
