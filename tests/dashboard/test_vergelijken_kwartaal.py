@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_vergelijken import APP, INDICATOREN, features_frame, write_benchmark_marts
+from test_vergelijken import APP, INDICATOREN, features_frame, metrics, write_benchmark_marts
 
 from pipelines.settings import get_settings
 
@@ -53,10 +53,6 @@ def app(warehouse) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["gemeente"] = "GM0001"
     return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def captions(at: AppTest) -> str:
