@@ -89,16 +89,15 @@ MAX_TIKKEN = 12  # period labels that fit side by side on a half-width chart
 _STAPPEN = {"kwartaal": (1, 2, 4), "maand": (1, 3, 6, 12), "jaar": (1, 2, 5, 10)}
 
 
-def periode_as(fig: go.Figure, codes: list[str]) -> go.Figure:
-    """A category axis of periods with horizontal labels: 'K3' with the year below it where the
+def _soort(code: str) -> str:
+    return "kwartaal" if "Q" in code else "maand" if "-" in code else "jaar"
+
+
+def _tikken(codes: list[str]) -> tuple[list[str], list[str]]:
+    """The periods that get a tick and their horizontal labels: 'K3' with the year below it where the
     year changes, every period while at most MAX_TIKKEN fit, else every 2nd, 3rd, ... on calendar
-    boundaries (kwartaal 1, januari). The categories stay the full Dutch labels, so hover texts read
-    '3e kwartaal 2024'.
-    """
-    codes = sorted(set(codes))
-    if not codes:
-        return fig
-    soort = "kwartaal" if "Q" in codes[0] else "maand" if "-" in codes[0] else "jaar"
+    boundaries (kwartaal 1, januari)."""
+    soort = _soort(codes[0])
     plaats = {"kwartaal": lambda c: int(c[-1]) - 1, "maand": lambda c: int(c[5:7]) - 1, "jaar": int}[soort]
     stap = next((s for s in _STAPPEN[soort] if math.ceil(len(codes) / s) <= MAX_TIKKEN), _STAPPEN[soort][-1])
     getoond = [c for c in codes if plaats(c) % stap == 0] or codes[:1]
@@ -110,42 +109,132 @@ def periode_as(fig: go.Figure, codes: list[str]) -> go.Figure:
         kort = fmt.periode_kort(code, met_jaar=False)
         teksten.append(kort if code[:4] == vorig_jaar else f"{kort}<br>{code[:4]}")
         vorig_jaar = code[:4]
+    return getoond, teksten
+
+
+def periode_as(fig: go.Figure, codes: list[str]) -> go.Figure:
+    """A category axis of periods with horizontal labels (_tikken). The categories stay the full Dutch
+    labels, so hover texts read '3e kwartaal 2024'.
+    """
+    codes = sorted(set(codes))
+    if not codes:
+        return fig
+    getoond, teksten = _tikken(codes)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=[fmt.periode(c) for c in codes],
                      tickmode="array", tickvals=[fmt.periode(c) for c in getoond], ticktext=teksten,
                      tickangle=0, title=None)
     return fig
 
 
-def trend(rows: pd.DataFrame, titel: str, eenheid: str) -> go.Figure:
+def volgende_periode(code: str) -> str:
+    """'2024Q4' -> '2025Q1', '2024-12' -> '2025-01', '2024' -> '2025'."""
+    jaar = int(code[:4])
+    if _soort(code) == "kwartaal":
+        return f"{jaar + 1}Q1" if code.endswith("4") else f"{jaar}Q{int(code[-1]) + 1}"
+    if _soort(code) == "maand":
+        maand = int(code[5:7])
+        return f"{jaar + 1}-01" if maand == 12 else f"{jaar}-{maand + 1:02d}"
+    return str(jaar + 1)
+
+
+def periode_einde(code: str) -> str:
+    """The last day of a period as an ISO date: where a stock counted at its end stands on a time axis."""
+    if _soort(code) == "kwartaal":
+        einde = pd.Timestamp(int(code[:4]), int(code[-1]) * 3, 1) + pd.offsets.MonthEnd(0)
+    elif _soort(code) == "maand":
+        einde = pd.Timestamp(code + "-01") + pd.offsets.MonthEnd(0)
+    else:
+        einde = pd.Timestamp(int(code), 12, 31)
+    return einde.strftime("%Y-%m-%d")
+
+
+def tijd_as(fig: go.Figure, codes: list[str]) -> go.Figure:
+    """A date axis from the first to the last period, ticks on every period of that range (also those
+    without figures, so a missing year shows as a gap over its tick) with the labels of _tikken."""
+    codes = sorted(set(codes))
+    if not codes:
+        return fig
+    alle = [codes[0]]
+    while alle[-1] < codes[-1]:
+        alle.append(volgende_periode(alle[-1]))
+    getoond, teksten = _tikken(alle)
+    fig.update_xaxes(type="date", tickmode="array", tickvals=[periode_einde(c) for c in getoond],
+                     ticktext=teksten, tickangle=0, title=None)
+    return fig
+
+
+BREUK = "breuk in de reeks"
+
+
+def _met_onderbrekingen(serie: pd.DataFrame, breuken: set[str]) -> pd.DataFrame:
+    """The rows of one line, with an empty row (None) wherever the line must not run on: before a
+    period that does not follow the one before it (a missing year or quarter), and before a period
+    that starts a new series (breuken)."""
+    regels: list[dict] = []
+    vorige = None
+    for rij in serie.to_dict("records"):
+        if vorige is not None and (rij["periode"] != volgende_periode(vorige) or rij["periode"] in breuken):
+            regels.append({"x": None, "waarde": None, "label": None, "tekst": None})
+        regels.append({k: rij[k] for k in ("x", "label", "tekst")} | {"waarde": _of_none(rij["waarde"])})
+        vorige = rij["periode"]
+    return pd.DataFrame(regels, columns=["x", "waarde", "label", "tekst"], dtype=object)
+
+
+def _of_none(x: float | None) -> float | None:
+    return None if fmt.ontbreekt(x) else float(x)
+
+
+def trend(rows: pd.DataFrame, titel: str, eenheid: str, tijdas: bool = False,
+          breuken: list[str] | tuple[str, ...] = ()) -> go.Figure:
     """Line per series over periods.
 
     rows: periode, waarde, volledig, reeks (a key of KLEUREN), optionally tekst (the value as shown).
     An incomplete period is drawn as an unconnected open marker labelled "onvolledig", so a partly
     counted quarter never reads as a drop in the line.
+    tijdas: periods on a real time axis (their last day), as CBS series need: a missing period leaves a
+    gap, and the line breaks before each period in `breuken` (a new source or definition starts there),
+    marked with a dashed vertical line. Without it, periods are evenly spaced categories.
     """
     fig = go.Figure()
     for reeks, serie in rows.groupby("reeks", sort=False):
         serie = serie.assign(label=serie["periode"].map(fmt.periode))
         tekst = serie["tekst"] if "tekst" in serie else serie["waarde"].map(lambda x: fmt.waarde(x, eenheid))
         serie = serie.assign(tekst=tekst)
+        serie = serie.assign(x=serie["periode"].map(periode_einde) if tijdas else serie["label"])
         kleur = KLEUREN.get(reeks, KLEUREN[EIGEN_GEMEENTE])
         volledig = serie[serie["volledig"]]
+        if tijdas:
+            volledig = _met_onderbrekingen(volledig.sort_values("periode"), set(breuken))
         fig.add_trace(go.Scatter(
-            x=volledig["label"], y=volledig["waarde"], name=reeks, mode="lines+markers",
+            x=volledig["x"], y=volledig["waarde"], name=reeks, mode="lines+markers",
             line=dict(color=kleur, width=3), marker=dict(size=7), customdata=volledig["tekst"],
-            hovertemplate="%{x}: %{customdata}<extra>" + reeks + "</extra>",
+            hovertext=volledig["label"], hovertemplate="%{hovertext}: %{customdata}<extra>" + reeks + "</extra>",
         ))
         onvolledig = serie[~serie["volledig"]]
         if len(onvolledig):
             fig.add_trace(go.Scatter(
-                x=onvolledig["label"], y=onvolledig["waarde"], name=f"{reeks} (onvolledig)",
+                x=onvolledig["x"], y=onvolledig["waarde"], name=f"{reeks} (onvolledig)",
                 mode="markers+text", text=["onvolledig"] * len(onvolledig), textposition="top left",
                 cliponaxis=False,
                 textfont=dict(color=ONVOLLEDIG), marker=dict(size=10, symbol="circle-open", color=ONVOLLEDIG),
-                customdata=onvolledig["tekst"],
-                hovertemplate="%{x}: %{customdata} (onvolledig: periode loopt nog)<extra>" + reeks + "</extra>",
+                customdata=onvolledig["tekst"], hovertext=onvolledig["label"],
+                hovertemplate="%{hovertext}: %{customdata} (onvolledig: periode loopt nog)<extra>" + reeks + "</extra>",
             ))
-    periode_as(fig, rows["periode"].tolist())
+    if tijdas:
+        tijd_as(fig, rows["periode"].tolist())
+        perioden = sorted(set(rows["periode"]))
+        for periode in breuken:  # dashed, halfway between the old series' last period and the new one's first
+            eerder = [p for p in perioden if p < periode]
+            if not eerder:
+                continue
+            einde = pd.Timestamp(periode_einde(periode))
+            midden = (einde - (einde - pd.Timestamp(periode_einde(eerder[-1]))) / 2).strftime("%Y-%m-%d")
+            fig.add_shape(type="line", x0=midden, x1=midden, y0=0, y1=1, yref="paper",
+                          line=dict(color=KLEUREN[NEDERLAND], width=1.5, dash="dash"))
+            fig.add_annotation(x=midden, y=1, yref="paper", text=BREUK, showarrow=False, xanchor="left",
+                               yanchor="bottom", font=dict(color=KLEUREN[NEDERLAND], size=12))
+    else:
+        periode_as(fig, rows["periode"].tolist())
     return _legenda_onder(_layout(fig, titel, eenheid))
 
 

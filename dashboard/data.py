@@ -277,6 +277,21 @@ def ratio_indicatoren(bronnen: Sequence[str]) -> list[str]:
     return rows["indicator"].tolist()
 
 
+def heeft_cbs_kwartalen() -> bool:
+    """Whether the warehouse holds CBS figures per quarter (a CBS folder with the quarterly series)."""
+    return bool(query("SELECT count(*) > 0 AS ja FROM marts.kpi WHERE bron = 'cbs' AND periode_soort = 'kwartaal'")
+                .loc[0, "ja"])
+
+
+def cbs_reeksen(periode_soort: str) -> pd.DataFrame:
+    """marts.cbs_reeksen for years or quarters: per period the CBS series, its population, reference date
+    (peildatum_tekst), breuk and toelichting, oldest first; empty for a warehouse built before it."""
+    if not table_exists("marts.cbs_reeksen"):
+        return pd.DataFrame(columns=["periode", "periode_einde", "reeks", "populatie", "peildatum_tekst",
+                                     "cbs_tabel", "breuk", "toelichting"])
+    return query("SELECT * FROM marts.cbs_reeksen WHERE periode_soort = ? ORDER BY periode_einde", [periode_soort])
+
+
 def kaart_gemeenten() -> pd.DataFrame:
     """marts.kaart_gemeenten: gemeente_code, gemeentenaam, geometrie (GeoJSON text)."""
     return query("SELECT gemeente_code, gemeentenaam, geometrie FROM marts.kaart_gemeenten ORDER BY gemeente_code")

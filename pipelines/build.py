@@ -6,7 +6,10 @@ warehouse serving.
 
 SQL models: one SELECT per file; the file sql/<layer>/<name>.sql becomes table <layer>.<name>.
 Dependencies are the `<layer>.<name>` references in the text. Placeholders {{ name }} are replaced
-by paths from settings (cbs_dir, feed_dir, config_dir, data_dir). Checks (sql/checks/*.sql) return
+by paths from settings (cbs_dir, feed_dir, config_dir, data_dir). A CBS file that older folders lack
+(the snapshot, an earlier download) is read through {{ cbs_optioneel_<file stem> }}: the file in the
+CBS folder when it is there, else its header-only stand-in in sql/staging/optioneel/, so its staging
+model is an empty table with the same columns and types. Checks (sql/checks/*.sql) return
 offending rows; a check whose first line says `-- severity: warn` only reports them.
 
 A model with the line `-- materialized: view` becomes a view: for a large row-level model that is
@@ -41,6 +44,7 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _COMMENT = re.compile(r"--[^\n]*")  # a model named in a comment is no dependency
 _REFERENCE = re.compile(r"\b(raw|staging|intermediate|marts)\.(\w+)\b", re.IGNORECASE)
 _VIEW = re.compile(r"^--\s*materialized:\s*view\s*$", re.MULTILINE)
+OPTIONAL_CBS_DIR = SQL_DIR / "staging" / "optioneel"  # header-only stand-ins of optional CBS files
 
 Progress = Callable[[int, int, str], None]
 
@@ -70,7 +74,15 @@ def _template_values(settings: Settings) -> dict[str, str]:
         "demo_feed_path": settings.demo_feed_path.as_posix(),
         "config_dir": CONFIG_DIR.as_posix(),
         "data_dir": settings.data_dir.as_posix(),
+        **optional_cbs_files(cbs_dir),
     }
+
+
+def optional_cbs_files(cbs_dir: Path) -> dict[str, str]:
+    """{{ cbs_optioneel_<stem> }} -> the file in the CBS folder, or its empty stand-in when it is absent."""
+    return {f"cbs_optioneel_{stand_in.stem}": ((cbs_dir / stand_in.name) if (cbs_dir / stand_in.name).exists()
+                                               else stand_in).as_posix()
+            for stand_in in sorted(OPTIONAL_CBS_DIR.glob("*.csv"))}
 
 
 def render(sql: str, values: dict[str, str]) -> str:

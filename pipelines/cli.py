@@ -105,7 +105,7 @@ def serve(port: int = typer.Option(8501), address: str = typer.Option("127.0.0.1
 @export_app.command("kpi")
 def export_kpi(output: Path = typer.Option(..., help="Bestand: .csv (Nederlandse Excel) of .parquet")) -> None:
     """Schrijf de volledige KPI-tabel."""
-    from pipelines.export import ExportError, demo_note_path, export_kpi_table
+    from pipelines.export import ExportError, cbs_note_path, demo_note_path, export_kpi_table
 
     try:
         rows = export_kpi_table(output, get_settings())
@@ -115,6 +115,8 @@ def export_kpi(output: Path = typer.Option(..., help="Bestand: .csv (Nederlandse
     note = demo_note_path(output)
     if note.exists():
         console.print(f"[bold yellow]{note.read_text(encoding='utf-8').strip()}[/] (ook in {note})")
+    if cbs_note_path(output).exists():
+        console.print(f"Welke CBS-reeks elke periode gebruikt en waar die breekt: {cbs_note_path(output)}")
 
 
 @app.command("fetch-cbs")

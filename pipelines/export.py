@@ -71,6 +71,34 @@ def demo_note(codes: list[str]) -> str:
             "gemeente(n). Cijfers met bron 'synthetic' zijn eveneens verzonnen.\n")
 
 
+def cbs_note_path(path: Path) -> Path:
+    """The note beside an export that says which CBS series each period's persons with bijstand come from."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}_LEESMIJ_CBS.txt")
+
+
+def cbs_note(reeksen: pd.DataFrame) -> str:
+    """marts.cbs_reeksen in words: per period the series, its reference date and population, breaks marked."""
+    regels = ["CBS-cijfers (bron 'cbs'): cbs_bijstandsontvangers en cbs_bijstand_per_1000_inwoners komen per "
+              "periode uit de reeks hieronder. BREUK: vanaf die periode een andere CBS-tabel of noemer; "
+              "vergelijk niet over die grens. CBS telt personen, het extract uitkeringen.", ""]
+    for soort, deel in reeksen.groupby("periode_soort", sort=True):
+        regels.append("Per jaar:" if soort == "jaar" else "Per kwartaal:")
+        regels += [f"{r.periode}: {'BREUK: ' if r.breuk else ''}{r.toelichting}" for r in deel.itertuples()]
+        regels.append("")
+    return "\n".join(regels)
+
+
+def _cbs_reeksen(con) -> pd.DataFrame:
+    """marts.cbs_reeksen; empty for a warehouse built before the quarterly series."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'marts' "
+                         "AND table_name = 'cbs_reeksen'").fetchone()[0]
+    if not exists:
+        return pd.DataFrame(columns=["periode_soort", "periode", "breuk", "toelichting"])
+    return con.execute("SELECT periode_soort, periode, breuk, toelichting FROM marts.cbs_reeksen "
+                       "ORDER BY periode_soort, periode_einde").df()
+
+
 def _demo_codes(con) -> list[str]:
     """marts.build_info.demo_gemeenten; empty for a warehouse built before the build recorded it."""
     has_column = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'marts' "
@@ -83,7 +111,8 @@ def export_kpi_table(path: Path, settings: Settings) -> int:
 
     The contract fixes the columns and the bron values, so figures of a demo delivery are marked beside
     them: a note `<name>_LEESMIJ_DEMO.txt` next to the file, and in Parquet also the key-value metadata
-    `wimi_demo_gemeenten` (comma-separated codes). A stale note from an earlier demo export is removed."""
+    `wimi_demo_gemeenten` (comma-separated codes). A stale note from an earlier demo export is removed.
+    Likewise `<name>_LEESMIJ_CBS.txt` names the CBS series of every period and where it breaks."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".parquet"}:
@@ -96,8 +125,10 @@ def export_kpi_table(path: Path, settings: Settings) -> int:
     con = connect(settings.warehouse_path, settings, read_only=True)
     try:
         demo = _demo_codes(con)
+        reeksen = _cbs_reeksen(con)
         note = demo_note_path(path)
         note.unlink(missing_ok=True)
+        cbs_note_path(path).unlink(missing_ok=True)
         if suffix == ".parquet":
             target = path.as_posix().replace("'", "''")
             metadata = f", KV_METADATA {{wimi_demo_gemeenten: '{','.join(demo)}'}}" if demo else ""
@@ -110,4 +141,6 @@ def export_kpi_table(path: Path, settings: Settings) -> int:
         con.close()
     if demo:
         note.write_text(demo_note(demo), encoding="utf-8")
+    if len(reeksen):
+        cbs_note_path(path).write_text(cbs_note(reeksen), encoding="utf-8")
     return rows

@@ -1,7 +1,9 @@
 """Vergelijken, for the alderman: how do we do against municipalities like ours?
 
-Like is compared with like: CBS figures (persons, per year) with CBS figures, extract and feed figures
-(benefits, per quarter) with their own kind. The peer figure pools numerators and denominators of
+Like is compared with like: CBS figures (persons, per quarter where the CBS folder has the quarterly
+series, else per year) with CBS figures, extract and feed figures (benefits, per quarter) with their own
+kind. Beside a CBS quarter stands the municipality's own extract figure, with what differs between them.
+The synthetic feed is only the demo's fallback and says so. The peer figure pools numerators and denominators of
 the peers; median and quartiles are of their own values. A public page: small numbers are masked
 (data-contract §4) after the peer and NL figures are computed from exact values.
 """
@@ -16,10 +18,12 @@ from pipelines import peers as peer_model
 
 PUBLIEK = True
 SOORTEN = {
+    "cbs_kwartaal": ("CBS-cijfers (personen, per kwartaal)", ("cbs",), "kwartaal", "cbs_bijstand_per_1000_inwoners"),
     "cbs": ("CBS-cijfers (personen, per jaar)", ("cbs",), "jaar", "cbs_bijstand_per_1000_inwoners"),
     "eigen": ("Extract en benchmarkfeed (uitkeringen, per kwartaal)", ("extract", "synthetic"), "kwartaal",
               "bijstand_per_1000_inwoners"),
 }
+CBS_SOORTEN = ("cbs_kwartaal", "cbs")
 METHODEN = {
     "kenmerken": "Vergelijkbare gemeenten (kenmerken)",
     "grootteklasse": "Zelfde grootteklasse",
@@ -51,7 +55,8 @@ links, midden, rechts = st.columns(3)
 with links:
     gemeente = components.kies_gemeente(gemeenten, key="vergelijken_gemeente")
 with midden:
-    soort = st.radio("Soort cijfers", list(SOORTEN), format_func=lambda s: SOORTEN[s][0], key="vergelijken_soort")
+    soort = st.radio("Soort cijfers", [s for s in SOORTEN if s != "cbs_kwartaal" or data.heeft_cbs_kwartalen()],
+                     format_func=lambda s: SOORTEN[s][0], key="vergelijken_soort")
 _, bronnen, periode_soort, standaard = SOORTEN[soort]
 keuzes = [i for i in data.ratio_indicatoren(bronnen) if i in definities.index]
 if not keuzes:
@@ -99,13 +104,18 @@ peer_codes = groep["peer_code"].tolist()
 
 bron_eigen = eigen_rijen["bron"].iloc[0]
 bron_groep = sorted(rijen.loc[rijen["gemeente_code"].isin(peer_codes), "bron"].unique())
-if soort == "cbs":
+reeksen = data.cbs_reeksen(periode_soort).set_index("periode") if soort in CBS_SOORTEN else None
+if soort in CBS_SOORTEN:
     st.caption("U ziet CBS-cijfers: personen met algemene bijstand zoals CBS ze telt, niet uitkeringen; "
                "ze worden alleen met CBS-cijfers van andere gemeenten vergeleken.")
 else:
     st.caption(f"U ziet {components.bron_label(bron_eigen, gemeente)} van {namen[gemeente]} tegen "
                f"{' en '.join(components.bron_label(b) for b in bron_groep) or 'geen cijfers'} van de "
                "vergelijkingsgroep: uitkeringen volgens dezelfde definities, geen CBS-tellingen.")
+    if "synthetic" in bron_groep:
+        st.warning("Terugval voor de demo: de vergelijkingsgroep bestaat uit synthetische demo-cijfers, geen echte "
+                   "cijfers van die gemeenten, zolang er geen echte benchmarkfeed is. Echte cijfers van "
+                   "vergelijkbare gemeenten: kies CBS-cijfers.", icon=":material/science:")
 
 in_periode = rijen[rijen["periode"] == periode]
 vergelijking = peer_model.vergelijk(in_periode, gemeente, peer_codes, hoger_is_beter)
@@ -147,7 +157,9 @@ st.caption(f"Vergelijkingsgroep, mediaan en rang: {' en '.join(components.bron_l
            f" · {nl_naam}: {' en '.join(components.bron_label(b) for b in bron_nl) or '-'}")
 st.caption(f"Formule: {definitie['formule']}. Vergelijkingsgroep: som van de tellers van de vergelijkbare "
            "gemeenten gedeeld door de som van hun noemers.")
-if soort == "cbs":
+if soort in CBS_SOORTEN:
+    if periode in reeksen.index:
+        st.caption(f"CBS-reeks van {fmt.periode(periode)}: {reeksen.loc[periode, 'toelichting']}.")
     herindeling = data.herindeling(gemeente, periode)
     if herindeling.get("benaderd"):
         st.caption("Benaderd: dit cijfer is via een herindeling naar de huidige gemeentegrenzen omgerekend "
@@ -163,6 +175,29 @@ staaf = pd.DataFrame({
 })
 if PUBLIEK and fmt.afgeschermd(eigen["teller"], eigen["noemer"], eigen["waarde"], eenheid):
     staaf.loc[0, "waarde"] = float("nan")
+if soort == "cbs_kwartaal":
+    extract = data.kpi([gemeente], ["bijstandsvolume", "bijstand_per_1000_inwoners"], "kwartaal", "extract")
+    extract = extract[extract["periode"] == periode].set_index("indicator")
+    st.markdown(f"**Naast het CBS-cijfer: het eigen extract van {namen[gemeente]}, {fmt.periode(periode)}**")
+    if extract.empty:
+        st.caption(f"Het eigen extract heeft geen cijfer voor {fmt.periode(periode)}.")
+    else:
+        for kolom, indicator_id in zip(st.columns(3), ("bijstand_per_1000_inwoners", "bijstandsvolume"),
+                                       strict=False):
+            if indicator_id in extract.index and indicator_id in definities.index:
+                rij, uitleg = extract.loc[indicator_id], definities.loc[indicator_id]
+                kolom.metric(f"Extract: {uitleg['label']}", toon(rij["waarde"], rij["teller"], rij["noemer"],
+                                                                  uitleg["eenheid"]), help=uitleg["formule"])
+        peildatum = reeksen.loc[periode, "peildatum_tekst"] if periode in reeksen.index else fmt.periode(periode)
+        volledig_extract = bool(extract["volledig"].all())
+        st.caption(
+            f"Wat verschilt: CBS telt personen met algemene bijstand (een paar telt als twee personen), stand op "
+            f"{peildatum}, per 1.000 inwoners van de groep die de CBS-tabel geeft; het extract telt lopende "
+            "uitkeringen (PW, IOAW, IOAZ en Bbz; een per huishouden) op de laatste dag van het kwartaal, per 1.000 "
+            "inwoners van alle leeftijden"
+            + ("" if volledig_extract else ", en dit kwartaal loopt na de peildatum van de levering nog door")
+            + f". Bron: {components.bron_label('extract', gemeente)}.")
+
 components.grafiek(
     charts.vergelijking(staaf, f"{definitie['label']}, {fmt.periode(periode)}", eenheid),
     " ".join(f"{r.label}: {r.tekst}." for r in staaf.itertuples()), key="vergelijken_staaf")
@@ -182,10 +217,13 @@ for per, deel in rijen.groupby("periode", sort=False):
         trend.append(deel[deel["gemeente_code"] == "NL"].assign(reeks=charts.NEDERLAND))
 trend = pd.concat(trend, ignore_index=True).sort_values(["reeks", "periode_einde"])
 trend = fmt.maskeer(trend, eenheid) if PUBLIEK else trend
-components.grafiek(charts.trend(trend, f"{definitie['label']}: ontwikkeling", eenheid),
+breuken = [] if reeksen is None else [p for p in reeksen.index[reeksen["breuk"]] if p in set(trend["periode"])]
+components.grafiek(charts.trend(trend, f"{definitie['label']}: ontwikkeling", eenheid, tijdas=reeksen is not None,
+                                breuken=breuken),
                    components.trend_samenvatting(trend, definitie["label"], eenheid), key="vergelijken_trend")
-if soort == "cbs":
-    st.caption("Let op: CBS-reeksen breken na 2017 (andere tabel en noemer); vergelijk vooral binnen een jaar.")
+for breuk in breuken:
+    st.caption(f"Let op, breuk in de CBS-reeks vanaf {fmt.periode(breuk)}: {reeksen.loc[breuk, 'toelichting']}. "
+               "De lijn is daar onderbroken; vergelijk niet over die grens.")
 
 waarden = in_periode[in_periode["gemeente_code"] != "NL"]
 waarden = fmt.maskeer(waarden, eenheid) if PUBLIEK else waarden.assign(

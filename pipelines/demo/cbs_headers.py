@@ -1,6 +1,10 @@
 """The exact headers of the CBS snapshot files (../shared/data/real), so the fictional frame can be
 written in the same shapes when the snapshot is absent. tests/pipelines/test_frame.py compares them
-with the snapshot whenever it is present."""
+with the snapshot whenever it is present. Files the snapshot lacks take their header from the build's
+empty stand-in (sql/staging/optioneel/), the one place their shape is written down."""
+import csv
+
+from pipelines.build import OPTIONAL_CBS_DIR
 
 CBS_HEADERS: dict[str, tuple[str, ...]] = {
     "cbs_gemeenten_per_jaar_2015_2025.csv": (
@@ -141,3 +145,11 @@ CBS_HEADERS: dict[str, tuple[str, ...]] = {
         'aandeel', 'soort'
     ),
 }
+
+
+def _stand_in_header(path) -> tuple[str, ...]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return tuple(next(csv.reader(handle)))
+
+
+CBS_HEADERS.update({path.name: _stand_in_header(path) for path in sorted(OPTIONAL_CBS_DIR.glob("*.csv"))})

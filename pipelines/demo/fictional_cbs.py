@@ -122,6 +122,29 @@ def _bijstand_personen(m: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+QUARTERLY_FROM, QUARTERLY_TO = (2016, 1), (2025, 2)  # CBS publishes a quarter about a quarter later
+
+
+def _bijstand_kwartaal(m: pd.DataFrame) -> pd.DataFrame:
+    """Persons on bijstand at the end of each quarter, on a straight line from one year-end to the next
+    (so the 4th quarter is the year-end count the other files give), with inhabitants 15 to AOW age;
+    one edition per year, on that year's (unchanging) division."""
+    parts = []
+    for year in range(QUARTERLY_FROM[0], QUARTERLY_TO[0] + 1):
+        start, end = _bijstand(m, year - 1), _bijstand(m, year)
+        for quarter in range(1, 5):
+            if (year, quarter) < QUARTERLY_FROM or (year, quarter) > QUARTERLY_TO:
+                continue
+            last_day = pd.Timestamp(year, quarter * 3, 1) + pd.offsets.MonthEnd(0)
+            parts.append(_frame("cbs_bijstand_kwartaal_gemeenten.csv", len(m), {
+                "periode": f"{year}Q{quarter}", "jaar": year, "kwartaal": quarter,
+                "peildatum": last_day.date().isoformat(), "gemeente_code": m["code"], "gemeentenaam": m["naam"],
+                "gemeente_indeling": year, "bijstand_personen": _tens(start + (end - start) * quarter / 4),
+                "inwoners": np.round(_inhabitants(m, year) * 0.64).astype(int), "inwoners_definitie": "15_tot_AOW",
+                "cbs_tabel": "fictief"}))
+    return pd.concat(parts, ignore_index=True)
+
+
 def _tens(values) -> np.ndarray:
     return (np.round(np.asarray(values, dtype=float) / 10) * 10).astype(int)
 
@@ -341,6 +364,7 @@ def write_fictional_cbs(folder: Path, seed: int) -> Path:
     tables = {
         "cbs_gemeenten_per_jaar_2015_2025.csv": _gemeenten_per_jaar(m),
         "cbs_bijstand_personen_gemeenten_2015_2024.csv": _bijstand_personen(m),
+        "cbs_bijstand_kwartaal_gemeenten.csv": _bijstand_kwartaal(m),
         "cbs_bijstand_reintegratie_wsw_gemeenten_2015_2017.csv": _reintegratie(m, rng),
         "cbs_kwb2024_gemeenten_kerncijfers.csv": _kwb2024(m),
         "cbs_kwb_gemeenten_basis_pdok_2018_2019_2022_2023.csv": _kwb_basis(m),

@@ -1,7 +1,9 @@
--- Grain: one row per (2025 municipality or NL, year, cbs_ indicator) in the KPI shape, bron cbs.
--- CBS counts persons, not benefits, so these ids are never mixed with the extract's. Ratios are
--- recomputed from the harmonised parts: per 1,000 = persons / (inhabitants of the published group
--- / 1,000); outflow-to-work % = outflow to work / CBS's base (see the cbs_grootheden model).
+-- Grain: one row per (2025 municipality or NL, period, cbs_ indicator) in the KPI shape, bron cbs.
+-- CBS counts persons, not benefits, so these ids are never mixed with the extract's. Persons with
+-- bijstand and their rate come per quarter and per year from intermediate.cbs_bijstand_reeks (which
+-- series and population each period uses: marts.cbs_reeksen); the flows per year from the 2015-2017
+-- tables. Ratios are recomputed from the harmonised parts: per 1,000 = persons / (inhabitants of the
+-- published group / 1,000); outflow-to-work % = outflow to work / CBS's base (see cbs_grootheden).
 WITH definitie(indicator, teller_grootheid, noemer_grootheid, noemer_schaal) AS (
     VALUES
         ('cbs_bijstandsontvangers', 'bijstandsontvangers', NULL, NULL),
@@ -11,25 +13,38 @@ WITH definitie(indicator, teller_grootheid, noemer_grootheid, noemer_schaal) AS 
         ('cbs_uitstroom_naar_werk', 'uitstroom_naar_werk', NULL, NULL),
         ('cbs_uitstroom_naar_werk_pct', 'uitstroom_naar_werk', 'basis_pct', 1)
 ),
+grootheid AS (
+    SELECT 'jaar' AS periode_soort, CAST(jaar AS VARCHAR) AS periode, make_date(jaar, 12, 31) AS periode_einde,
+           gemeente_code, grootheid, waarde
+    FROM intermediate.cbs_grootheden_2025
+    WHERE grootheid NOT IN ('bijstandsontvangers', 'inwoners_bijstand')
+    UNION ALL
+    SELECT periode_soort, periode, periode_einde, gemeente_code, grootheid, waarde
+    FROM intermediate.cbs_bijstand_reeks
+    UNPIVOT INCLUDE NULLS (waarde FOR grootheid IN (bijstandsontvangers, inwoners_bijstand))
+),
 cijfer AS (
     SELECT
         teller.gemeente_code,
-        teller.jaar,
+        teller.periode,
+        teller.periode_soort,
+        teller.periode_einde,
         definitie.indicator,
         definitie.noemer_grootheid IS NOT NULL AS is_ratio,
         teller.waarde AS teller,
         noemer.waarde / definitie.noemer_schaal AS noemer
     FROM definitie
-    JOIN intermediate.cbs_grootheden_2025 AS teller
+    JOIN grootheid AS teller
         ON teller.grootheid = definitie.teller_grootheid
-    LEFT JOIN intermediate.cbs_grootheden_2025 AS noemer
+    LEFT JOIN grootheid AS noemer
         ON noemer.grootheid = definitie.noemer_grootheid
-       AND noemer.jaar = teller.jaar
+       AND noemer.periode_soort = teller.periode_soort
+       AND noemer.periode = teller.periode
        AND noemer.gemeente_code = teller.gemeente_code
 )
 SELECT
     gemeente_code,
-    CAST(jaar AS VARCHAR)                                           AS periode,
+    periode,
     indicator,
     ''                                                              AS uitsplitsing,
     CASE WHEN is_ratio THEN teller END                              AS teller,
@@ -37,6 +52,6 @@ SELECT
     CASE WHEN is_ratio THEN teller / nullif(noemer, 0) ELSE teller END AS waarde,
     'cbs'                                                           AS bron,
     true                                                            AS volledig,
-    'jaar'                                                          AS periode_soort,
-    make_date(jaar, 12, 31)                                         AS periode_einde
+    periode_soort,
+    periode_einde
 FROM cijfer

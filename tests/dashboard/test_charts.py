@@ -96,3 +96,34 @@ def test_long_titles_are_broken_after_their_comma_or_colon_then_at_spaces():
     # a part of 63 characters without a comma: broken at the last space within 50
     assert charts.afgebroken("Aandeel uitkeringen met inkomsten uit deeltijdwerk naast bijstand") == (
         "Aandeel uitkeringen met inkomsten uit deeltijdwerk<br>naast bijstand")
+
+
+def test_time_axis_leaves_missing_years_as_gaps_and_breaks_the_line_at_a_new_series():
+    # the snapshot's years: 2015-2017 from the bijstand tables, 2019 and 2024 from the key figures
+    rows = pd.DataFrame({"periode": ["2015", "2016", "2017", "2019", "2024"], "waarde": [40.2, 41.3, 40.3, 25.0, 22.6],
+                         "volledig": True, "reeks": charts.NEDERLAND})
+    fig = charts.trend(rows, "Bijstand per 1.000 inwoners", "per_1000", tijdas=True, breuken=["2019"])
+    (nl,) = fig.data
+    # one None before 2019 (a missing year and a new series at once) and one before 2024 (2020-2023 missing)
+    assert list(nl.x) == ["2015-12-31", "2016-12-31", "2017-12-31", None, "2019-12-31", None, "2024-12-31"]
+    assert list(nl.y) == [40.2, 41.3, 40.3, None, 25.0, None, 22.6]
+    assert fig.layout.xaxis.type == "date"
+    # a tick on every year of the range, 2018 and 2020-2023 too, so the gaps are seen as years without figures
+    assert list(fig.layout.xaxis.ticktext) == [str(j) for j in range(2015, 2025)]
+    (breuk,) = fig.layout.shapes
+    assert breuk.x0 == breuk.x1 == "2018-12-31" and breuk.line.dash == "dash"  # halfway from 2017 to 2019
+    assert fig.layout.annotations[0].text == "breuk in de reeks"
+
+
+def test_time_axis_of_quarters_has_dutch_labels_and_a_break_without_a_gap():
+    rows = pd.DataFrame({"periode": ["2023Q4", "2024Q1", "2024Q2"], "waarde": [20.0, 21.0, 22.0], "volledig": True,
+                         "reeks": charts.EIGEN_GEMEENTE})
+    fig = charts.trend(rows, "Bijstand", "per_1000", tijdas=True, breuken=["2024Q2"])
+    (own,) = fig.data
+    assert list(own.x) == ["2023-12-31", "2024-03-31", None, "2024-06-30"]  # consecutive, but a new series
+    assert list(own.hovertext) == ["4e kwartaal 2023", "1e kwartaal 2024", None, "2e kwartaal 2024"]
+    assert own.hovertemplate.startswith("%{hovertext}: %{customdata}")
+    assert list(fig.layout.xaxis.ticktext) == ["K4<br>2023", "K1<br>2024", "K2"]
+    assert list(fig.layout.xaxis.tickvals) == ["2023-12-31", "2024-03-31", "2024-06-30"]
+    # without the time axis periods stay evenly spaced categories, as the extract's charts have them
+    assert charts.trend(rows, "Bijstand", "per_1000").layout.xaxis.type == "category"

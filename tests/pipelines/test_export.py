@@ -121,3 +121,22 @@ def test_export_of_a_real_delivery_has_no_demo_note_and_removes_a_stale_one(data
     export_kpi_table(target, get_settings())
     assert not demo_note_path(target).exists()
     assert b"wimi_demo_gemeenten" not in (pq.read_metadata(target).metadata or {})
+
+
+def test_export_names_the_cbs_series_of_every_period_and_marks_its_breaks(data_dir):
+    _warehouse()
+    con = duckdb.connect(str(get_settings().warehouse_path))
+    con.execute("""CREATE TABLE marts.cbs_reeksen AS SELECT * FROM (VALUES
+        ('jaar', '2017', DATE '2017-12-31', false, 'tabel bijstand, stand eind 2017'),
+        ('jaar', '2018', DATE '2018-12-31', true, 'kwartaalreeks, stand op 31-12-2018'),
+        ('kwartaal', '2018Q4', DATE '2018-12-31', false, 'kwartaalreeks, stand op 31-12-2018'))
+        AS t(periode_soort, periode, periode_einde, breuk, toelichting)""")
+    con.close()
+    target = data_dir / "kpi.csv"
+    result = CliRunner().invoke(app, ["export", "kpi", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Welke CBS-reeks elke periode gebruikt" in result.output
+    regels = (data_dir / "kpi_LEESMIJ_CBS.txt").read_text(encoding="utf-8").splitlines()
+    assert regels[2:] == ["Per jaar:", "2017: tabel bijstand, stand eind 2017",
+                          "2018: BREUK: kwartaalreeks, stand op 31-12-2018", "",
+                          "Per kwartaal:", "2018Q4: kwartaalreeks, stand op 31-12-2018"]

@@ -98,3 +98,15 @@ def test_load_frame_on_the_snapshot(data_dir: Path, cbs_snapshot: Path):
     # KWB 2024 lists 10,750 persons on bijstand in Utrecht (cbs_kwb2024_gemeenten_kerncijfers.csv)
     assert utrecht["bijstand_personen"] == 10_750 and utrecht["bijstand_jaar"] == 2024
     assert utrecht["provincie"] == "Utrecht" and utrecht["stedelijkheid"] == 1
+
+
+def test_fictional_quarterly_file_ends_each_year_on_the_year_end_count(fictional_cbs_dir: Path):
+    con = duckdb.connect()
+    rows = con.execute(f"""
+        SELECT count(*), count(DISTINCT k.periode), bool_and(k.bijstand_personen = p.bijstand_personen),
+               bool_and(k.cbs_tabel = 'fictief'), min(k.periode), max(k.periode)
+        FROM read_csv('{fictional_cbs_dir}/cbs_bijstand_kwartaal_gemeenten.csv') AS k
+        JOIN read_csv('{fictional_cbs_dir}/cbs_bijstand_personen_gemeenten_2015_2024.csv') AS p
+            ON p.gemeente_code = k.gemeente_code AND p.jaar = k.jaar
+        WHERE k.kwartaal = 4 AND p.jaar IN (2016, 2017)""").fetchone()
+    assert rows == (60, 2, True, True, "2016Q4", "2017Q4")  # 30 municipalities x 2016Q4 and 2017Q4

@@ -28,9 +28,9 @@ CBS_MODELS = ("intermediate.kpi_cbs", "intermediate.kpi_per_1000", "marts.peers"
               "marts.gemeente_herindeling", "marts.gemeenten")
 
 
-def build_cbs_models(settings) -> duckdb.DuckDBPyConnection:
-    """Only the CBS models and what they depend on, the way pipelines.build runs them, so these tests
-    do not hinge on models other parts are still writing. Returns a read-only connection."""
+def build_cbs_models(settings, names: tuple[str, ...] = CBS_MODELS) -> duckdb.DuckDBPyConnection:
+    """Only the CBS models `names` and what they depend on, the way pipelines.build runs them, so these
+    tests do not hinge on models other parts are still writing. Returns a read-only connection."""
     models = {model.name: model for model in discover_models()}
     needed: set[str] = set()
 
@@ -40,7 +40,7 @@ def build_cbs_models(settings) -> duckdb.DuckDBPyConnection:
             for dependency in models[name].depends_on:
                 add(dependency)
 
-    for name in CBS_MODELS:
+    for name in names:
         add(name)
     path = settings.data_dir / "cbs_models.duckdb"
     con = connect(path, settings)
@@ -219,11 +219,25 @@ def test_fictional_frame_builds_through_the_same_staging(fictional_warehouse):
         written = {(r["jaar"], r["gemeente_code"]): r["bijstand_personen"] for r in csv.DictReader(handle)}
     codes = sorted({code for _, code in written})
     assert codes[0] == "GM9001" and len(codes) == 30
+    with (cbs_dir / "cbs_bijstand_kwartaal_gemeenten.csv").open(encoding="utf-8") as handle:
+        kwartalen = {(r["periode"], r["gemeente_code"]): r["bijstand_personen"] for r in csv.DictReader(handle)}
     stored = {(p, g): w for g, p, w in con.execute(
         "SELECT gemeente_code, periode, waarde FROM intermediate.kpi_cbs "
         "WHERE indicator = 'cbs_bijstandsontvangers' AND gemeente_code <> 'NL'").fetchall()}
-    # the fictional crosswalk is one-to-one, so every written count comes through unchanged
-    assert stored == {key: (float(value) if value else None) for key, value in written.items()}
+    # the fictional crosswalk is one-to-one, so every written count comes through unchanged: the years of
+    # the bijstand tables from them, every quarter, and the other years as their 4th quarter (the key
+    # figures' years 2019 and 2024 are covered by the quarterly series)
+    expected = {key: value for key, value in written.items() if key[0] in ("2015", "2016", "2017")}
+    expected |= kwartalen
+    expected |= {(p[:4], g): value for (p, g), value in kwartalen.items() if p.endswith("Q4") and p[:4] > "2017"}
+    assert stored == {key: (float(value) if value else None) for key, value in expected.items()}
     peers = con.execute("SELECT count(DISTINCT gemeente_code), count(*) FROM marts.peers "
                         "WHERE methode = 'kenmerken'").fetchone()
     assert peers == (30, 30 * 15)
+
+
+def test_snapshot_has_no_quarterly_file_and_builds_an_empty_quarterly_series(warehouse):
+    # the snapshot predates the quarterly download: its staging table is the empty stand-in's
+    assert warehouse.execute("SELECT count(*) FROM staging.cbs__bijstand_kwartaal").fetchone() == (0,)
+    soorten = warehouse.execute("SELECT DISTINCT periode_soort FROM intermediate.kpi_cbs").fetchall()
+    assert soorten == [("jaar",)]
