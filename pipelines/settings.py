@@ -26,6 +26,9 @@ class Settings:
     # which series the build forecasts: all (every municipality and NL), extract (municipalities with a
     # delivery, and NL), none. Tests use extract or none to keep builds fast.
     forecast_scope: str
+    cbs_odata_url: str  # StatLine OData v3 base URL: a mirror or a test stand-in can take CBS's place
+    cbs_geo_url: str  # PDOK gebiedsindelingen base URL (municipal boundaries)
+    cbs_crosswalk: Path | None  # an official crosswalk file to use instead of the computed one
 
     @property
     def demo_dir(self) -> Path:
@@ -102,4 +105,7 @@ def get_settings() -> Settings:
         quarantine_retention_days=int(os.environ.get("WIMI_QUARANTINE_DAYS", "90")),
         auth_enabled=_bool(os.environ.get("WIMI_AUTH"), False),
         forecast_scope=os.environ.get("WIMI_FORECAST_SCOPE", "all"),
+        cbs_odata_url=os.environ.get("WIMI_CBS_ODATA_URL") or "https://opendata.cbs.nl",
+        cbs_geo_url=os.environ.get("WIMI_CBS_GEO_URL") or "https://service.pdok.nl/cbs/gebiedsindelingen",
+        cbs_crosswalk=Path(crosswalk).resolve() if (crosswalk := os.environ.get("WIMI_CBS_CROSSWALK")) else None,
     )
