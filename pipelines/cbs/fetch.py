@@ -103,16 +103,19 @@ def taken(client: ODataClient) -> list[Taak]:
     return jobs
 
 
-def _vervang(folder: Path, bestand: str, nieuw: pd.DataFrame, sleutel: dict[str, object]) -> None:
-    """Write `nieuw` into the file, in place of the old rows matching every (column, value) of `sleutel`."""
-    path = folder / bestand
-    if path.exists():
-        oud = pd.read_csv(path, dtype=str, keep_default_na=False)
+def _vervang(bestanden: dict[str, pd.DataFrame], folder: Path, bestand: str, nieuw: pd.DataFrame,
+             sleutel: dict[str, object]) -> None:
+    """Put `nieuw` into the file (kept in `bestanden` until written), in place of the old rows matching
+    every (column, value) of `sleutel`; an empty `sleutel` replaces the whole file."""
+    if bestand not in bestanden and (folder / bestand).exists():
+        bestanden[bestand] = pd.read_csv(folder / bestand, dtype=str, keep_default_na=False)
+    oud = bestanden.get(bestand)
+    if oud is not None and sleutel:
         blijft = pd.Series(True, index=oud.index)
         for kolom, waarde in sleutel.items():
             blijft &= oud[kolom] != str(waarde)
-        nieuw = pd.concat([oud[blijft] if sleutel else oud.iloc[:0], nieuw], ignore_index=True)
-    nieuw.to_csv(path, index=False)
+        nieuw = pd.concat([oud[blijft], nieuw], ignore_index=True)
+    bestanden[bestand] = nieuw
 
 
 def _grenzen_en_crosswalk(client: ODataClient, settings: Settings, folder: Path, voortgang: Voortgang | None) -> None:
@@ -140,13 +143,16 @@ def _grenzen_en_crosswalk(client: ODataClient, settings: Settings, folder: Path,
 
 def _voer_uit(client: ODataClient, jobs: list[Taak], folder: Path, voortgang: Voortgang | None) -> list[str]:
     notes = []
+    bestanden: dict[str, pd.DataFrame] = {}
     for job in jobs:
         pagina = voortgang(job.label) if voortgang else (lambda rows: None)
         vervanging, ontbrekend = job.run(client, pagina)
         for bestand, (rows, sleutel) in vervanging.items():
-            _vervang(folder, bestand, rows, sleutel)
+            _vervang(bestanden, folder, bestand, rows, sleutel)
         if ontbrekend:
             notes.append(f"{job.tabel} zonder {', '.join(ontbrekend)}")
+    for bestand, rows in bestanden.items():
+        rows.to_csv(folder / bestand, index=False)
     return notes
 
 

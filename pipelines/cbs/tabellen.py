@@ -284,9 +284,10 @@ def inkomen(client: ODataClient, tabel: str, voortgang: Voortgang | None = None)
     jaar = int(laatste["Key"][:4])
     frame = gelezen.rijen.rename(columns={regio: "regio_code"})
     frame.insert(0, "regio_naam", frame["regio_code"].map(_namen(client, tabel, regio)))
-    frame.insert(0, "voorlopig", int(laatste["Title"].endswith("*")))
+    frame.insert(0, "voorlopig", int(laatste["Title"].endswith("*")))  # StatLine marks a provisional year "2024*"
     frame.insert(0, "jaar", jaar)
-    return Tabel(tabel, jaar, frame[["jaar", "voorlopig", "regio_code", *frame.columns[3:]]], gelezen.ontbrekend)
+    columns = ["jaar", "voorlopig", "regio_code", "regio_naam", *(m.kolom for m in INKOMEN_MATEN)]
+    return Tabel(tabel, jaar, frame[columns], gelezen.ontbrekend)
 
 
 # The files the KWB editions feed, in the snapshot's column names

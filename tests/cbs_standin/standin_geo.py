@@ -4,11 +4,17 @@ computation, which cbsgeo's own tests cover. The crosswalk stand-in hands back t
 crosswalk: the only way these tests rely on it; the command itself never reads the snapshot."""
 from __future__ import annotations
 
+import sys
 import types
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pytest
+
+import pipelines.cbs
+from pipelines.cbs import odata
+from pipelines.settings import SHARED_CBS_DIR
 
 
 class GrenzenFout(RuntimeError):
@@ -43,3 +49,14 @@ def modules(snapshot: Path) -> tuple[types.ModuleType, types.ModuleType]:
     crosswalk.crosswalk_naar = crosswalk_naar
     crosswalk.lees_officiele_crosswalk = lambda pad: pd.read_csv(pad, dtype=str, keep_default_na=False)
     return grenzen, crosswalk
+
+
+def installeer(mp: pytest.MonkeyPatch, server) -> None:
+    """Point `wimi fetch-cbs` at the stand-in server and put these stand-ins in cbsgeo's place."""
+    mp.setenv("WIMI_CBS_ODATA_URL", server.url)
+    mp.setenv("WIMI_CBS_GEO_URL", server.geo_url)
+    mp.delenv("WIMI_CBS_CROSSWALK", raising=False)
+    mp.setattr(odata, "WACHTTIJD_S", 0.05)  # retries in milliseconds, not seconds
+    for name, module in zip(("grenzen", "crosswalk"), modules(SHARED_CBS_DIR), strict=True):
+        mp.setitem(sys.modules, f"pipelines.cbs.{name}", module)
+        mp.setattr(pipelines.cbs, name, module, raising=False)

@@ -23,7 +23,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-
 from standin_server import StandinTabel
 
 BIJSTAND = {"83450NED": (2015, "cbs_83450NED_gemeenten_2015_origineel.csv"),
@@ -124,7 +123,7 @@ def bijstand_tabel(snapshot: Snapshot, tabel: str) -> StandinTabel:
     properties = [_dim(0, "Leeftijd", "Dimension"), _dim(1, "Regiokenmerken", "GeoDimension")]
     properties += [_topic(2 + i, key, *BIJSTAND_TITELS[i]) for i, key in enumerate(maten)]
     rows = [{"ID": int(r["ID"]), "Leeftijd": r["Leeftijd"], "Regiokenmerken": r["Regiokenmerken"],
-             **{key: _getal(r[key]) for key in maten}} for _, r in raw.iterrows()]
+             **{key: _getal(r[key]) for key in maten}} for r in raw.to_dict("records")]
     cleaned = snapshot.bijstand[snapshot.bijstand["jaar"] == str(jaar)]
     namen = dict(zip(cleaned["regio_code"], cleaned["gemeentenaam"], strict=False))
     regio_keys = dict.fromkeys(raw["Regiokenmerken"])
@@ -159,13 +158,13 @@ KWB_ANDERE_SLEUTEL = {(2021, "inwoners"): "TotaleBevolking", (2024, "pct_herkoms
 def _kwb_waarden(snapshot: Snapshot, jaar: int) -> dict[str, dict[str, object]]:
     """Per municipality of the year the real values the snapshot has for this edition."""
     out: dict[str, dict[str, object]] = {code: {} for code in snapshot.lijsten[jaar]["gemeentecode"]}
-    for _, r in snapshot.wonen[snapshot.wonen["jaar"] == str(jaar)].iterrows():
+    for r in snapshot.wonen[snapshot.wonen["jaar"] == str(jaar)].to_dict("records"):
         woz = _getal(r["g_wozbag_euro"])
         out.setdefault(r["gwb_code"], {}).update(
             inwoners=_getal(r["a_inw"]), huishoudens=_getal(r["a_hh"]),
             pct_corporatiewoningen=_getal(r["p_wcorpw"]), stedelijkheid=_getal(r["ste_mvs"]),
             woz_x1000_euro=None if woz is None else round(woz / 1000))
-    for _, r in snapshot.basis[snapshot.basis["jaar"] == str(jaar)].iterrows():
+    for r in snapshot.basis[snapshot.basis["jaar"] == str(jaar)].to_dict("records"):
         inwoners = _getal(r["aantal_inwoners"])
         pct = _getal(r["65plus"])
         out.setdefault(r["gemeentecode"], {}).update(
@@ -174,14 +173,14 @@ def _kwb_waarden(snapshot: Snapshot, jaar: int) -> dict[str, dict[str, object]]:
             adressendichtheid=_getal(r["omgevingsadressendichtheid"]),
             pct_65_plus=None if pct is None else round(pct * inwoners / 100))
     if jaar == 2019:
-        for code, r in snapshot.kwb2019.iterrows():
+        for code, r in snapshot.kwb2019.to_dict("index").items():
             out.setdefault(code, {}).update(
                 pct_65_plus=_getal(r["a_65_oo"]), huishoudsgrootte=_getal(r["g_hhgro"]),
                 woz_x1000_euro=_getal(r["g_woz"]), pct_corporatiewoningen=_getal(r["p_wcorpw"]),
                 bijstand_personen=_getal(r["a_soz_wb"]), stedelijkheid=_getal(r["ste_mvs"]),
                 adressendichtheid=_getal(r["ste_oad"]))
     if jaar == 2024:
-        for code, r in snapshot.kwb2024.iterrows():
+        for code, r in snapshot.kwb2024.to_dict("index").items():
             inwoners = _getal(r["aantal_inwoners"])
             out.setdefault(code, {}).update(
                 inwoners=inwoners, huishoudens=_getal(r["aantal_huishoudens"]),
@@ -243,23 +242,25 @@ def uitkering_tabel(snapshot: Snapshot, jaar: int) -> StandinTabel:
                   _topic(5, f"WWUitkering_{3 + offset}", "WW-uitkering", "aantal", 2)]
     inwoners = None
     if jaar >= 2020:
-        inwoners = _topic(6, f"Inwoners15JaarTotAOWLeeftijd_{4 + offset}", "Inwoners 15 jaar tot AOW-leeftijd", "aantal")
+        inwoners = _topic(6, f"Inwoners15JaarTotAOWLeeftijd_{4 + offset}", "Inwoners 15 jaar tot AOW-leeftijd",
+                          "aantal")
     elif jaar >= 2018:
         inwoners = _topic(6, f"Inwoners15JaarOfOuder_{4 + offset}", "Inwoners 15 jaar of ouder", "aantal")
     if inwoners:
         properties.append(inwoners)
     kwartalen = range(1, 3) if jaar == 2025 else range(1, 5)
     basis = snapshot.laatste_bijstand()
-    inwoners_per_code = {r["gwb_code"]: float(r["a_inw"]) for _, r in snapshot.wonen.iterrows()}
+    inwoners_per_code = dict(zip(snapshot.wonen["gwb_code"], snapshot.wonen["a_inw"].astype(float), strict=True))
     lijst = snapshot.lijsten[jaar]
     rows = []
     for code in lijst["gemeentecode"]:
         for k in kwartalen:
             telling = basis.get(code)
+            # CBS suppresses small counts: null, never 0
+            stand_in = None if telling is None or telling < 20 else stand_in_kwartaal(telling, jaar, k)
             row = {"ID": len(rows), "WijkenEnBuurten": _pad(code), "Perioden": f"{jaar}KW0{k}",
                    properties[3]["Key"]: 100, properties[5]["Key"]: 50,
-                   # CBS suppresses small counts: null, never 0
-                   properties[4]["Key"]: None if telling is None or telling < 20 else stand_in_kwartaal(telling, jaar, k)}
+                   properties[4]["Key"]: stand_in}
             if inwoners:
                 totaal = inwoners_per_code.get(code)
                 row[inwoners["Key"]] = None if totaal is None else int(round(totaal * 0.64 / 10) * 10)
@@ -291,7 +292,7 @@ def gebieden_tabel(snapshot: Snapshot, jaar: int) -> StandinTabel:
             keys[(titel, veld)] = key
             properties.append(_topic(group_id + j + 1, key, veld, "", group_id))
     rows = []
-    for _, r in snapshot.lijsten[jaar].iterrows():
+    for r in snapshot.lijsten[jaar].to_dict("records"):
         nummer = int(r["gemeentecode"][2:])
         corop, regio = nummer % 40 + 1, nummer % 35 + 1  # made up: no membership list in the snapshot
         rows.append({"ID": len(rows), "RegioS": _pad(r["gemeentecode"]),
@@ -325,7 +326,7 @@ def inkomen_tabel(snapshot: Snapshot) -> StandinTabel:
     rows = []
     for populatie, factor in (("1050010", 1.0), ("1050015", 0.9)):
         for periode, jaar_factor in (("2023JJ00", 0.95), ("2024JJ00", 1.0)):
-            for _, r in snapshot.inkomen.iterrows():
+            for r in snapshot.inkomen.to_dict("records"):
                 rows.append({"ID": len(rows), "Populatie": populatie, "RegioS": _pad(r["regio_code"]),
                              "Perioden": periode,
                              **{f"{stam}_{i + 1}": None if (v := _getal(r[kolom])) is None
