@@ -28,6 +28,9 @@ from pipelines.cbs.odata import CbsFout, ODataClient, check_online
 from pipelines.settings import Settings
 
 COMPLETE = ".complete"
+# what the build cannot do without (the quarterly file is optional to it, so older downloads still build)
+NODIG = (t.BIJSTAND_BESTAND, t.PERSONEN_BESTAND, t.GEMEENTEN_BESTAND, t.KWB_PEIL_BESTAND, t.KWB_WONEN_BESTAND,
+         t.KWB_BASIS_BESTAND, t.INKOMEN_BESTAND, t.CROSSWALK_BESTAND, "geo/cbs_gemeenten_2025.geojson")
 LEESTIJD_S = 120.0  # a page of 10,000 wide rows can take CBS a while; connecting may not
 
 # label -> per-page callback (rows so far); the command line turns it into a progress bar per table
@@ -185,6 +188,9 @@ def fetch(settings: Settings, if_missing: bool = False, timeout: float = 10.0, t
         notes = _voer_uit(client, jobs, staging, voortgang)
         if tabel is None:
             _grenzen_en_crosswalk(client, settings, staging, voortgang)
+        ontbreekt = [name for name in NODIG if not (staging / name).exists()]
+        if ontbreekt:
+            raise CbsFout(f"de download is onvolledig: {', '.join(ontbreekt)} ontbreekt (niet in de CBS-catalogus?)")
         (staging / COMPLETE).write_text(datetime.now().isoformat(timespec="seconds") + "\n", encoding="utf-8")
     except CbsFout:
         shutil.rmtree(staging, ignore_errors=True)
