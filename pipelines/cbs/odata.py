@@ -121,20 +121,24 @@ def dimensie(properties: list[dict], soort: str, tabel: str) -> str:
 
 
 class ODataClient:
-    def __init__(self, base_url: str, timeout: float = 30.0):
+    def __init__(self, base_url: str, timeout: float | tuple[float, float] = 30.0):
         self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
+        self.timeout = timeout  # seconds, or (connect, read)
         self.session = requests.Session()
+        self.session.headers["Accept"] = "application/json"
 
     def get_json(self, url: str, params: dict[str, str] | None = None) -> dict:
         """GET and parse JSON, retrying transient failures; CbsFout with a Dutch message otherwise."""
+        if url.startswith(self.base_url) and "$format=" not in url:
+            # StatLine answers in Atom XML unless asked for JSON (cbsodata asks the same way)
+            params = {**(params or {}), "$format": "json"}
         fout = ""
         for poging in range(POGINGEN):
             if poging:
                 time.sleep(WACHTTIJD_S * 2 ** (poging - 1))
             try:
                 response = self.session.get(url, params=params, timeout=self.timeout)
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
                 fout = f"geen verbinding ({type(exc).__name__})"
                 continue
             if response.status_code in _OPNIEUW_STATUS:

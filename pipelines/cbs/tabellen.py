@@ -336,11 +336,12 @@ def personen_uit_kwb(rijen: pd.DataFrame, tabel: str) -> pd.DataFrame:
 
 
 def edities(client: ODataClient, titel: str, bekend: dict[int, str]) -> dict[int, str]:
-    """Year -> table id: the known editions plus later ones the catalogue lists under `titel <jaar>`."""
+    """Year -> table id: the known editions plus later ones the catalogue lists under `titel <jaar>`
+    (with no known editions: every year the catalogue lists)."""
     pattern = re.compile(re.escape(titel) + r"\s+(\d{4})\s*$", re.IGNORECASE)
     found = dict(bekend)
     for entry in client.catalogus(titel):
         match = pattern.match((entry.get("Title") or "").strip())
-        if match and int(match.group(1)) not in bekend:
+        if match and int(match.group(1)) > max(bekend, default=0):
             found[int(match.group(1))] = entry["Identifier"]
     return dict(sorted(found.items()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from standin_geo import installeer
-from standin_inhoud import Snapshot, alle_tabellen, grenzen
+from standin_inhoud import OUDE_EDITIES, Snapshot, alle_tabellen, grenzen
 from standin_server import Standin
 
 from pipelines.settings import SHARED_CBS_DIR
@@ -15,7 +15,7 @@ def standin_server():
     if not SHARED_CBS_DIR.exists():
         pytest.skip(f"CBS-snapshot niet gevonden in {SHARED_CBS_DIR} (alleen in CI en op de ontwikkelmachine)")
     snapshot = Snapshot(SHARED_CBS_DIR)
-    server = Standin(alle_tabellen(snapshot), grenzen(snapshot)).start()
+    server = Standin(alle_tabellen(snapshot), grenzen(snapshot), oud_in_catalogus=OUDE_EDITIES).start()
     yield server
     server.stop()
 

@@ -42,6 +42,11 @@ KWB = {2016: "83487NED", 2017: "83765NED", 2018: "84286NED", 2019: "84583NED", 2
 UITKERING = {2016: "83577NED", 2017: "83759NED", 2018: "84417NED", 2019: "84692NED", 2020: "84897NED",
              2021: "85042NED", 2022: "85317NED", 2023: "85586NED", 2024: "86003NED", 2025: "99825NED"}
 INKOMEN_TABEL = "99624NED"
+# in the catalogue, not served: an older edition and a multi-year table the download must not take
+OUDE_EDITIES = [{"Identifier": "82339NED", "Title": "Kerncijfers wijken en buurten 2013", "ShortTitle": "",
+                 "Period": "2013", "Modified": "2014-06-01T02:00:00"},
+                {"Identifier": "70904ned", "Title": "Kerncijfers wijken en buurten 2004-2008", "ShortTitle": "",
+                 "Period": "2004-2008", "Modified": "2009-06-01T02:00:00"}]
 REGIO_BREEDTE = 10  # CBS pads region keys to the width of the longest (BU01234567)
 
 

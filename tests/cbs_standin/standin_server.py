@@ -32,6 +32,8 @@ class Standin:
     storingen: dict[str, int] = field(default_factory=dict)  # path part -> how many 503s before answering
     kapot: set[str] = field(default_factory=set)  # path parts that always fail with 500
     verzoeken: list[str] = field(default_factory=list)
+    # catalogue entries of tables not served: older editions the client must leave alone
+    oud_in_catalogus: list[dict] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
 
     @property
@@ -80,8 +82,11 @@ class Standin:
         if match := re.fullmatch(r"/cbs/gebiedsindelingen/(\d{4})/wfs/v1_0", path):
             jaar = int(match.group(1))
             return (200, self.grenzen[jaar]) if jaar in self.grenzen else (404, {})
+        if query.get("$format") != "json" and not path.startswith("/cbs/"):
+            # StatLine answers in Atom XML unless asked for JSON; the stand-in only speaks JSON
+            return 415, {"fout": "stand-in: vraag JSON met $format=json"}
         if path == "/ODataCatalog/Tables":
-            entries = [t.info for t in self.tabellen.values()]
+            entries = [t.info for t in self.tabellen.values()] + self.oud_in_catalogus
             return 200, self._pagina(path, query, entries)
         match = re.fullmatch(r"/ODataApi/odata/([0-9A-Za-z]+)(?:/(\w+))?", path)
         if not match or match.group(1) not in self.tabellen:
