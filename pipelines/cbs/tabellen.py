@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipelines.cbs.odata import CbsFout, Maat, ODataClient, dimensie, dimensies, kies_maat
 
-Voortgang = Callable[[int], None]
+PerPagina = Callable[[int], None]  # rows so far, after every page
 
 BIJSTAND_TABELLEN = {"83450NED": 2015, "83747NED": 2016, "84066NED": 2017}
 UITKERING_TABELLEN = {2016: "83577NED", 2017: "83759NED", 2018: "84417NED", 2019: "84692NED", 2020: "84897NED",
@@ -97,10 +97,13 @@ KWB_MATEN = _maten(
 _KWB_AANDELEN = ("pct_65_plus", "pct_herkomst_buiten_europa")
 
 # "Personen met een uitkering; soort uitkering, wijken en buurten": persons with algemene bijstand,
-# and the population the table may give with it
+# and the population the table may give with it. Bijstand is a measure of its own, or else a code of a
+# "soort uitkering" dimension with one count of persons as the measure.
+BIJSTAND_TITELS = ("Bijstand", "Bijstandsuitkering", "Algemene bijstand")
 UITKERING_BIJSTAND = Maat("bijstand_personen", ("Bijstandsuitkering", "Bijstandsuitkeringen", "Bijstand",
-                                                "AlgemeneBijstand"),
-                          ("Bijstand", "Bijstandsuitkering", "Algemene bijstand"), "aantal")
+                                                "AlgemeneBijstand"), BIJSTAND_TITELS, "aantal")
+UITKERING_PERSONEN = Maat("bijstand_personen", ("PersonenMetEenUitkering", "Uitkeringsontvangers"),
+                          ("Personen met een uitkering", "Uitkeringsontvangers"), "aantal")
 UITKERING_INWONERS = {
     "15_tot_AOW": Maat("inwoners", ("Inwoners15JaarTotAOWLeeftijd",), ("Inwoners 15 jaar tot AOW-leeftijd",)),
     "15_plus": Maat("inwoners", ("Inwoners15JaarOfOuder",), ("Inwoners 15 jaar of ouder",)),
@@ -130,7 +133,6 @@ INKOMEN_MATEN = _maten(
 class Tabel:
     """One downloaded table: its rows in our column names, and the measures it lacked."""
     tabel: str
-    jaar: int
     rijen: pd.DataFrame
     ontbrekend: tuple[str, ...] = ()
 
@@ -146,7 +148,7 @@ def _schoon(value: object) -> object:
 
 
 def _lees(client: ODataClient, tabel: str, maten: tuple[Maat, ...], dims: list[str], filter: str | None,
-          voortgang: Voortgang | None, properties: list[dict] | None = None) -> Tabel:
+          voortgang: PerPagina | None, properties: list[dict] | None = None) -> Tabel:
     """TypedDataSet rows with the dimensions and the measures found, renamed to the measures' columns."""
     properties = properties if properties is not None else client.eigenschappen(tabel)
     keys = {maat.kolom: kies_maat(properties, maat, tabel) for maat in maten}
@@ -158,7 +160,7 @@ def _lees(client: ODataClient, tabel: str, maten: tuple[Maat, ...], dims: list[s
     for kolom in keys:
         if kolom not in frame:
             frame[kolom] = pd.NA
-    return Tabel(tabel, 0, frame, tuple(k for k, v in keys.items() if v is None))
+    return Tabel(tabel, frame, tuple(k for k, v in keys.items() if v is None))
 
 
 def _namen(client: ODataClient, tabel: str, dim: str) -> dict[str, str]:
@@ -169,7 +171,7 @@ def _regio_type(code: str) -> str:
     return "GK" if code.startswith("A0") else code[:2]
 
 
-def bijstand(client: ODataClient, tabel: str, jaar: int, voortgang: Voortgang | None = None) -> Tabel:
+def bijstand(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | None = None) -> Tabel:
     """83450NED/83747NED/84066NED in the snapshot's shape, every region and age group."""
     properties = client.eigenschappen(tabel)
     regio = dimensie(properties, "GeoDimension", tabel)
@@ -189,7 +191,7 @@ def bijstand(client: ODataClient, tabel: str, jaar: int, voortgang: Voortgang | 
     })
     for maat in BIJSTAND_MATEN:
         out[maat.kolom] = frame[maat.kolom].to_numpy()
-    return Tabel(tabel, jaar, out, gelezen.ontbrekend)
+    return Tabel(tabel, out, gelezen.ontbrekend)
 
 
 def personen_uit_bijstand(bijstand_rijen: pd.DataFrame) -> pd.DataFrame:
@@ -204,7 +206,7 @@ def personen_uit_bijstand(bijstand_rijen: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def kwb(client: ODataClient, tabel: str, jaar: int, voortgang: Voortgang | None = None) -> Tabel:
+def kwb(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | None = None) -> Tabel:
     """Kerncijfers wijken en buurten, municipality rows: gemeente_code, gemeentenaam and KWB_MATEN."""
     properties = client.eigenschappen(tabel)
     regio = dimensie(properties, "GeoDimension", tabel)
@@ -219,20 +221,27 @@ def kwb(client: ODataClient, tabel: str, jaar: int, voortgang: Voortgang | None 
             frame[kolom] = share.round().astype("Int64")
     frame.insert(1, "gemeentenaam", frame["gemeente_code"].map(_namen(client, tabel, regio)))
     frame.insert(0, "jaar", jaar)
-    return Tabel(tabel, jaar, frame, gelezen.ontbrekend)
+    return Tabel(tabel, frame, gelezen.ontbrekend)
 
 
-def kwartaal(client: ODataClient, tabel: str, jaar: int, voortgang: Voortgang | None = None) -> Tabel:
+def kwartaal(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | None = None) -> Tabel:
     """"Personen met een uitkering; soort uitkering, wijken en buurten": the quarterly file's rows."""
     properties = client.eigenschappen(tabel)
     regio = dimensie(properties, "GeoDimension", tabel)
     periode = dimensie(properties, "TimeDimension", tabel)
     inwoners = next(((definitie, maat) for definitie, maat in UITKERING_INWONERS.items()
                      if kies_maat(properties, maat, tabel) is not None), ("", UITKERING_INWONERS["15_tot_AOW"]))
-    gelezen = _lees(client, tabel, (UITKERING_BIJSTAND, inwoners[1]), [regio, periode],
-                    f"{GM_FILTER.format(dim=regio)} and substringof('KW',{periode})", voortgang, properties)
+    filter = f"{GM_FILTER.format(dim=regio)} and substringof('KW',{periode})"
+    bijstand_maat = UITKERING_BIJSTAND
+    if kies_maat(properties, UITKERING_BIJSTAND, tabel) is None:
+        soort = _soort_bijstand(client, tabel, properties)
+        if soort is None:
+            raise CbsFout(f"CBS-tabel {tabel}: geen onderwerp of soort uitkering 'bijstand' gevonden")
+        filter += f" and {soort[0]} eq '{soort[1]}'"
+        bijstand_maat = UITKERING_PERSONEN
+    gelezen = _lees(client, tabel, (bijstand_maat, inwoners[1]), [regio, periode], filter, voortgang, properties)
     if "bijstand_personen" in gelezen.ontbrekend:
-        raise CbsFout(f"CBS-tabel {tabel}: geen onderwerp met personen met bijstand gevonden")
+        raise CbsFout(f"CBS-tabel {tabel}: geen onderwerp met personen met een uitkering gevonden")
     frame = gelezen.rijen
     delen = frame[periode].astype(str).str.extract(_KWARTAAL)
     frame = frame[delen[0].notna()]
@@ -249,10 +258,21 @@ def kwartaal(client: ODataClient, tabel: str, jaar: int, voortgang: Voortgang | 
         "inwoners_definitie": inwoners[0] if "inwoners" not in gelezen.ontbrekend else "",
         "cbs_tabel": tabel,
     })
-    return Tabel(tabel, jaar, out, gelezen.ontbrekend)
+    return Tabel(tabel, out, gelezen.ontbrekend)
 
 
-def gebieden(client: ODataClient, tabel: str, jaar: int, voortgang: Voortgang | None = None) -> Tabel:
+def _soort_bijstand(client: ODataClient, tabel: str, properties: list[dict]) -> tuple[str, str] | None:
+    """(dimension, code) of the bijstand code in a "soort uitkering" dimension, if the table has one."""
+    titels = {t.lower() for t in BIJSTAND_TITELS}
+    for dim, kind in dimensies(properties).items():
+        if kind == "Dimension":
+            codes = [c["Key"] for c in client.codes(tabel, dim) if c["Title"].lower() in titels]
+            if len(codes) == 1:
+                return dim, codes[0]
+    return None
+
+
+def gebieden(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | None = None) -> Tabel:
     """"Gebieden in Nederland <jaar>": per municipality its name, province, COROP area and labour-market region."""
     properties = client.eigenschappen(tabel)
     regio = dimensie(properties, "GeoDimension", tabel)
@@ -264,10 +284,10 @@ def gebieden(client: ODataClient, tabel: str, jaar: int, voortgang: Voortgang | 
     frame["bron"] = f"CBS {tabel} (Gebieden in Nederland {jaar})"
     columns = ["jaar", "gemeentecode", "gemeentenaam", "provinciecode", "provincienaam", "bron",
                "corop_code", "corop_naam", "arbeidsmarktregio_code", "arbeidsmarktregio_naam"]
-    return Tabel(tabel, jaar, frame[columns], gelezen.ontbrekend)
+    return Tabel(tabel, frame[columns], gelezen.ontbrekend)
 
 
-def inkomen(client: ODataClient, tabel: str, voortgang: Voortgang | None = None) -> Tabel:
+def inkomen(client: ODataClient, tabel: str, voortgang: PerPagina | None = None) -> Tabel:
     """Household income per municipality, latest year: every other dimension at its first code (the total)."""
     properties = client.eigenschappen(tabel)
     regio = dimensie(properties, "GeoDimension", tabel)
@@ -287,7 +307,7 @@ def inkomen(client: ODataClient, tabel: str, voortgang: Voortgang | None = None)
     frame.insert(0, "voorlopig", int(laatste["Title"].endswith("*")))  # StatLine marks a provisional year "2024*"
     frame.insert(0, "jaar", jaar)
     columns = ["jaar", "voorlopig", "regio_code", "regio_naam", *(m.kolom for m in INKOMEN_MATEN)]
-    return Tabel(tabel, jaar, frame[columns], gelezen.ontbrekend)
+    return Tabel(tabel, frame[columns], gelezen.ontbrekend)
 
 
 # The files the KWB editions feed, in the snapshot's column names

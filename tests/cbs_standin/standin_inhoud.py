@@ -9,6 +9,8 @@ the command may not).
   listed only in the catalogue, under a made-up id.
 - "Personen met een uitkering; soort uitkering, wijken en buurten": no real data exists here, so the
   values are DETERMINISTIC STAND-INS derived from the latest real bijstand count of each municipality.
+  2016-2024 have bijstand as a measure of its own; the 2025 edition (catalogue only, first two quarters)
+  has it as a code of a SoortUitkering dimension, the other shape the real tables may have.
 - "Gebieden in Nederland <jaar>" and household income: real codes, names, provinces and incomes; the
   COROP and labour-market regions are MADE UP (no real membership list is in the snapshot); the table ids
   of these and of the 2025 editions are made up too.
@@ -253,7 +255,7 @@ def uitkering_tabel(snapshot: Snapshot, jaar: int) -> StandinTabel:
         inwoners = _topic(6, f"Inwoners15JaarOfOuder_{4 + offset}", "Inwoners 15 jaar of ouder", "aantal")
     if inwoners:
         properties.append(inwoners)
-    kwartalen = range(1, 3) if jaar == 2025 else range(1, 5)
+    kwartalen = range(1, 5)
     basis = snapshot.laatste_bijstand()
     inwoners_per_code = dict(zip(snapshot.wonen["gwb_code"], snapshot.wonen["a_inw"].astype(float), strict=True))
     lijst = snapshot.lijsten[jaar]
@@ -275,6 +277,31 @@ def uitkering_tabel(snapshot: Snapshot, jaar: int) -> StandinTabel:
                                  zip(lijst["gemeentecode"], lijst["gemeentenaam"], strict=True)]
              + [{"Key": _pad("NL01"), "Title": "Nederland"}],
              "Perioden": [{"Key": f"{jaar}KW0{k}", "Title": f"{jaar} {k}e kwartaal"} for k in kwartalen]}
+    titel = f"Personen met een uitkering; soort uitkering, wijken en buurten {jaar}"
+    return StandinTabel(_info(tabel, titel, jaar), properties, rows, codes)
+
+
+def uitkering_tabel_met_soort(snapshot: Snapshot, jaar: int) -> StandinTabel:
+    """The other shape a quarterly edition may have: bijstand as a code of a SoortUitkering dimension."""
+    tabel = UITKERING[jaar]
+    soorten = [("T001", "Totaal", 1.6), ("A049305", "Bijstand", 1.0), ("A049306", "WW-uitkering", 0.3)]
+    properties = [_dim(0, "WijkenEnBuurten", "GeoDimension"), _dim(1, "SoortUitkering", "Dimension"),
+                  _dim(2, "Perioden", "TimeDimension"),
+                  _topic(3, "PersonenMetEenUitkering_1", "Personen met een uitkering", "aantal")]
+    basis = snapshot.laatste_bijstand()
+    lijst = snapshot.lijsten[jaar]
+    rows = []
+    for code in lijst["gemeentecode"]:
+        for soort, _, factor in soorten:
+            for k in (1, 2):
+                telling = basis.get(code)
+                waarde = None if telling is None or telling < 20 else stand_in_kwartaal(telling * factor, jaar, k)
+                rows.append({"ID": len(rows), "WijkenEnBuurten": _pad(code), "SoortUitkering": soort,
+                             "Perioden": f"{jaar}KW0{k}", "PersonenMetEenUitkering_1": waarde})
+    codes = {"WijkenEnBuurten": [{"Key": _pad(c), "Title": n} for c, n in
+                                 zip(lijst["gemeentecode"], lijst["gemeentenaam"], strict=True)],
+             "SoortUitkering": [{"Key": k, "Title": t} for k, t, _ in soorten],
+             "Perioden": [{"Key": f"{jaar}KW0{k}", "Title": f"{jaar} {k}e kwartaal"} for k in (1, 2)]}
     titel = f"Personen met een uitkering; soort uitkering, wijken en buurten {jaar}"
     return StandinTabel(_info(tabel, titel, jaar), properties, rows, codes)
 
@@ -372,7 +399,8 @@ def grenzen(snapshot: Snapshot) -> dict[int, dict]:
 def alle_tabellen(snapshot: Snapshot) -> dict[str, StandinTabel]:
     tabellen = {tabel: bijstand_tabel(snapshot, tabel) for tabel in BIJSTAND}
     tabellen |= {KWB[jaar]: kwb_tabel(snapshot, jaar) for jaar in KWB}
-    tabellen |= {UITKERING[jaar]: uitkering_tabel(snapshot, jaar) for jaar in UITKERING}
+    tabellen |= {UITKERING[jaar]: uitkering_tabel(snapshot, jaar) for jaar in UITKERING if jaar < 2025}
+    tabellen[UITKERING[2025]] = uitkering_tabel_met_soort(snapshot, 2025)
     tabellen |= {f"997{jaar % 100:02d}NED": gebieden_tabel(snapshot, jaar) for jaar in snapshot.lijsten}
     tabellen[INKOMEN_TABEL] = inkomen_tabel(snapshot)
     return tabellen

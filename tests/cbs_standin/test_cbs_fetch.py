@@ -99,7 +99,9 @@ def test_the_quarterly_file_has_every_municipality_and_quarter(fetched):
                                           "85317NED", "85586NED", "86003NED", "99825NED"}  # 2025 from the catalogue
     per_jaar = kwartaal.groupby("jaar")["gemeente_code"].nunique()
     assert per_jaar["2016"] == 390 and per_jaar["2024"] == 342  # the division of each edition; no NL01, no districts
+    # 2025 has bijstand as a code of its SoortUitkering dimension: 35,620 x 0.99 = 35,264 -> 35,260
     assert set(kwartaal.query("jaar == '2025'")["kwartaal"]) == {"1", "2"}
+    assert kwartaal.query("periode == '2025Q1' and gemeente_code == 'GM0363'")["bijstand_personen"].item() == "35260"
     row = kwartaal.query("periode == '2024Q2' and gemeente_code == 'GM0363'").iloc[0]
     # 35,620 (KWB 2024) x 1.004, to tens: 35,762 -> 35,760
     assert (row["bijstand_personen"], row["peildatum"], row["gemeentenaam"]) == ("35760", "2024-06-30", "Amsterdam")
