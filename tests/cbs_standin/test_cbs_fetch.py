@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import socket
+import sys
 import time
 from pathlib import Path
 
@@ -31,18 +32,28 @@ KPI_2015_2017 = ("SELECT gemeente_code, periode, indicator, uitsplitsing, teller
 
 @pytest.fixture(scope="session")
 def fetched(standin_server, tmp_path_factory):
-    """One full download against the stand-in, reused (copied) by the tests; the snapshot path is made
-    to point nowhere meanwhile, so nothing can come from it."""
+    """One full download against the stand-in, reused (copied) by the tests. Meanwhile the snapshot path
+    points nowhere and every file opened under the real snapshot is recorded: (folder, message,
+    requests, snapshot files opened)."""
     data = tmp_path_factory.mktemp("fetched")
+    geopend: list[str] = []
+    kijken = [True]
+
+    def audit(event: str, args: tuple) -> None:
+        if event == "open" and kijken[0] and str(args[0]).startswith(str(SHARED_CBS_DIR)):
+            geopend.append(str(args[0]))
+
+    sys.addaudithook(audit)  # a hook cannot be removed: `kijken` switches it off after the download
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pipelines.settings, "SHARED_CBS_DIR", data / "geen_snapshot")
         mp.setenv("WIMI_DATA_DIR", str(data))
         mp.delenv("WIMI_CBS_DIR", raising=False)
         installeer(mp, standin_server)
-        started = time.monotonic()
-        message = fetch(get_settings())
-        seconds = time.monotonic() - started
-    return data / "cbs", message, seconds, list(standin_server.verzoeken)
+        try:
+            message = fetch(get_settings())
+        finally:
+            kijken[0] = False
+    return data / "cbs", message, list(standin_server.verzoeken), geopend
 
 
 def _copy(fetched_folder: Path, data_dir: Path) -> Path:
@@ -61,8 +72,10 @@ def _read(folder: Path, name: str) -> pd.DataFrame:
 
 
 def test_a_full_download_is_complete_and_builds_the_snapshots_cbs_rows(fetched, data_dir, monkeypatch):
-    folder, message, seconds, requests = fetched
+    folder, message, requests, geopend = fetched
     assert (folder / ".complete").exists()
+    # the command read nothing of the snapshot; only the crosswalk stand-in (test code) did
+    assert set(geopend) == {str(SHARED_CBS_DIR / "gemeente_crosswalk_naar_2025.csv")}
     assert "35 CBS-tabellen" in message
     for jaar in range(2015, 2026):
         assert (folder / "geo" / f"cbs_gemeenten_{jaar}.geojson").exists()
