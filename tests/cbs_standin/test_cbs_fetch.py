@@ -86,6 +86,13 @@ def test_a_full_download_is_complete_and_builds_the_snapshots_cbs_rows(fetched, 
     assert len(pages) == 3 and "%24skip=1000" in pages[-1]
     assert len(_read(folder, tabellen.BIJSTAND_BESTAND).query("jaar == '2015'")) == 1455
 
+    # the real rows came back as the snapshot has them, down to the text; the persons file too, whose 2019
+    # and 2024 rows come from the KWB editions (real values there)
+    for name in (tabellen.BIJSTAND_BESTAND, tabellen.PERSONEN_BESTAND):
+        ours, theirs = _read(folder, name), _read(SHARED_CBS_DIR, name)
+        assert list(ours.columns) == list(theirs.columns)
+        assert sorted(map(tuple, ours.to_numpy())) == sorted(map(tuple, theirs.to_numpy())), name
+    assert not [r for r in requests if "82339NED" in r or "70904ned" in r]  # older editions left alone
     # Amsterdam, 15 to AOW age: 41,740 / 42,220 / 41,780 persons (the snapshot's SOURCES.md)
     personen = _read(folder, tabellen.PERSONEN_BESTAND).set_index(["jaar", "gemeente_code"])
     assert [personen.loc[(j, "GM0363"), "bijstand_personen"] for j in ("2015", "2016", "2017")] == \
