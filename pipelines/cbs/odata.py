@@ -166,10 +166,10 @@ class ODataClient:
         return self.get_json(f"{self.tabel_url(tabel)}/DataProperties").get("value") or []
 
     def codes(self, tabel: str, dimensie: str, filter: str | None = None) -> list[dict]:
-        """A dimension's code list (Key, Title), keys with their padding trimmed."""
+        """A dimension's code list (Key, Title). Keys keep CBS's padding: a $filter must quote them as they are."""
         params = {"$filter": filter} if filter else None
         rows = self._alle(f"{self.tabel_url(tabel)}/{dimensie}", params, None)
-        return [{**row, "Key": str(row["Key"]).strip(), "Title": str(row.get("Title") or "").strip()} for row in rows]
+        return [{**row, "Title": str(row.get("Title") or "").strip()} for row in rows]
 
     def data(self, tabel: str, select: Iterable[str] | None = None, filter: str | None = None,
              per_pagina: Callable[[int], None] | None = None) -> list[dict]:

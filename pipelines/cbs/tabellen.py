@@ -147,12 +147,14 @@ def _schoon(value: object) -> object:
     return value
 
 
-def _lees(client: ODataClient, tabel: str, maten: tuple[Maat, ...], dims: list[str], filter: str | None,
-          voortgang: PerPagina | None, properties: list[dict] | None = None) -> Tabel:
-    """TypedDataSet rows with the dimensions and the measures found, renamed to the measures' columns."""
-    properties = properties if properties is not None else client.eigenschappen(tabel)
+def _lees(client: ODataClient, tabel: str, properties: list[dict], maten: tuple[Maat, ...], dims: list[str],
+          filter: str | None, voortgang: PerPagina | None, vereist: tuple[str, ...] = ()) -> Tabel:
+    """TypedDataSet rows with the dimensions and the measures found, renamed to the measures' columns;
+    CbsFout when a measure in `vereist` is not there (a figure the build cannot do without)."""
     keys = {maat.kolom: kies_maat(properties, maat, tabel) for maat in maten}
     found = {kolom: key for kolom, key in keys.items() if key is not None}
+    if missing := [kolom for kolom in vereist if kolom not in found]:
+        raise CbsFout(f"CBS-tabel {tabel}: geen onderwerp gevonden voor {', '.join(missing)}")
     rows = client.data(tabel, select=[*dims, *found.values()], filter=filter, per_pagina=voortgang)
     frame = pd.DataFrame([{k: _schoon(row.get(k)) for k in [*dims, *found.values()]} for row in rows],
                          columns=[*dims, *found.values()])
@@ -164,7 +166,7 @@ def _lees(client: ODataClient, tabel: str, maten: tuple[Maat, ...], dims: list[s
 
 
 def _namen(client: ODataClient, tabel: str, dim: str) -> dict[str, str]:
-    return {c["Key"]: c["Title"] for c in client.codes(tabel, dim, GM_FILTER.format(dim="Key"))}
+    return {c["Key"].strip(): c["Title"] for c in client.codes(tabel, dim, GM_FILTER.format(dim="Key"))}
 
 
 def _regio_type(code: str) -> str:
@@ -176,7 +178,8 @@ def bijstand(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | 
     properties = client.eigenschappen(tabel)
     regio = dimensie(properties, "GeoDimension", tabel)
     leeftijd = next(k for k, kind in dimensies(properties).items() if kind == "Dimension")
-    gelezen = _lees(client, tabel, BIJSTAND_MATEN, [leeftijd, regio], None, voortgang, properties)
+    gelezen = _lees(client, tabel, properties, BIJSTAND_MATEN, [leeftijd, regio], None, voortgang,
+                    ("inwoners", "bijstandsontvangers", "instroom", "uitstroom", "uitstroom_naar_werk"))
     frame = gelezen.rijen
     codes = frame[regio].astype(str)
     namen = _namen(client, tabel, regio)
@@ -210,7 +213,8 @@ def kwb(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | None 
     """Kerncijfers wijken en buurten, municipality rows: gemeente_code, gemeentenaam and KWB_MATEN."""
     properties = client.eigenschappen(tabel)
     regio = dimensie(properties, "GeoDimension", tabel)
-    gelezen = _lees(client, tabel, KWB_MATEN, [regio], GM_FILTER.format(dim=regio), voortgang, properties)
+    gelezen = _lees(client, tabel, properties, KWB_MATEN, [regio], GM_FILTER.format(dim=regio), voortgang,
+                    ("inwoners",))
     frame = gelezen.rijen.rename(columns={regio: "gemeente_code"})
     for kolom in _KWB_AANDELEN:
         key = kies_maat(properties, next(m for m in KWB_MATEN if m.kolom == kolom), tabel)
@@ -239,9 +243,8 @@ def kwartaal(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | 
             raise CbsFout(f"CBS-tabel {tabel}: geen onderwerp of soort uitkering 'bijstand' gevonden")
         filter += f" and {soort[0]} eq '{soort[1]}'"
         bijstand_maat = UITKERING_PERSONEN
-    gelezen = _lees(client, tabel, (bijstand_maat, inwoners[1]), [regio, periode], filter, voortgang, properties)
-    if "bijstand_personen" in gelezen.ontbrekend:
-        raise CbsFout(f"CBS-tabel {tabel}: geen onderwerp met personen met een uitkering gevonden")
+    gelezen = _lees(client, tabel, properties, (bijstand_maat, inwoners[1]), [regio, periode], filter, voortgang,
+                    ("bijstand_personen",))
     frame = gelezen.rijen
     delen = frame[periode].astype(str).str.extract(_KWARTAAL)
     frame = frame[delen[0].notna()]
@@ -276,9 +279,8 @@ def gebieden(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | 
     """"Gebieden in Nederland <jaar>": per municipality its name, province, COROP area and labour-market region."""
     properties = client.eigenschappen(tabel)
     regio = dimensie(properties, "GeoDimension", tabel)
-    gelezen = _lees(client, tabel, GEBIEDEN_MATEN, [regio], GM_FILTER.format(dim=regio), voortgang, properties)
-    if {"gemeentenaam", "provinciecode", "provincienaam"} & set(gelezen.ontbrekend):
-        raise CbsFout(f"CBS-tabel {tabel}: gemeentenaam of provincie niet gevonden")
+    gelezen = _lees(client, tabel, properties, GEBIEDEN_MATEN, [regio], GM_FILTER.format(dim=regio), voortgang,
+                    ("gemeentenaam", "provinciecode", "provincienaam"))
     frame = gelezen.rijen.rename(columns={regio: "gemeentecode"})
     frame.insert(0, "jaar", jaar)
     frame["bron"] = f"CBS {tabel} (Gebieden in Nederland {jaar})"
@@ -292,7 +294,7 @@ def inkomen(client: ODataClient, tabel: str, voortgang: PerPagina | None = None)
     properties = client.eigenschappen(tabel)
     regio = dimensie(properties, "GeoDimension", tabel)
     periode = dimensie(properties, "TimeDimension", tabel)
-    jaren = [c for c in client.codes(tabel, periode) if str(c["Key"]).endswith("JJ00")]
+    jaren = [c for c in client.codes(tabel, periode) if c["Key"].strip().endswith("JJ00")]
     if not jaren:
         raise CbsFout(f"CBS-tabel {tabel} heeft geen jaarcijfers")
     laatste = max(jaren, key=lambda c: c["Key"])
@@ -300,8 +302,9 @@ def inkomen(client: ODataClient, tabel: str, voortgang: PerPagina | None = None)
     for dim, kind in dimensies(properties).items():
         if kind == "Dimension":
             filters.append(f"{dim} eq '{client.codes(tabel, dim)[0]['Key']}'")
-    gelezen = _lees(client, tabel, INKOMEN_MATEN, [regio], " and ".join(filters), voortgang, properties)
-    jaar = int(laatste["Key"][:4])
+    gelezen = _lees(client, tabel, properties, INKOMEN_MATEN, [regio], " and ".join(filters), voortgang,
+                    ("gem_gestandaardiseerd_inkomen_x1000_euro", "gem_besteedbaar_inkomen_x1000_euro"))
+    jaar = int(laatste["Key"].strip()[:4])
     frame = gelezen.rijen.rename(columns={regio: "regio_code"})
     frame.insert(0, "regio_naam", frame["regio_code"].map(_namen(client, tabel, regio)))
     frame.insert(0, "voorlopig", int(laatste["Title"].endswith("*")))  # StatLine marks a provisional year "2024*"

@@ -284,7 +284,7 @@ def uitkering_tabel(snapshot: Snapshot, jaar: int) -> StandinTabel:
 def uitkering_tabel_met_soort(snapshot: Snapshot, jaar: int) -> StandinTabel:
     """The other shape a quarterly edition may have: bijstand as a code of a SoortUitkering dimension."""
     tabel = UITKERING[jaar]
-    soorten = [("T001", "Totaal", 1.6), ("A049305", "Bijstand", 1.0), ("A049306", "WW-uitkering", 0.3)]
+    soorten = [("T001    ", "Totaal", 1.6), ("A049305 ", "Bijstand", 1.0), ("A049306 ", "WW-uitkering", 0.3)]
     properties = [_dim(0, "WijkenEnBuurten", "GeoDimension"), _dim(1, "SoortUitkering", "Dimension"),
                   _dim(2, "Perioden", "TimeDimension"),
                   _topic(3, "PersonenMetEenUitkering_1", "Personen met een uitkering", "aantal")]

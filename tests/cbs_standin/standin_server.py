@@ -127,7 +127,7 @@ class Standin:
 _CLAUSES = (
     (re.compile(r"startswith\((\w+),'([^']*)'\)"), lambda value, text: value.startswith(text)),
     (re.compile(r"substringof\('([^']*)',(\w+)\)"), None),
-    (re.compile(r"(\w+) eq '([^']*)'"), lambda value, text: value.strip() == text),
+    (re.compile(r"(\w+) eq '([^']*)'"), lambda value, text: value == text),  # padding and all, as CBS
 )
 
 
