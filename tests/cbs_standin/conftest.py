@@ -25,6 +25,7 @@ def standin(standin_server, data_dir, monkeypatch):
     """The stand-in, reset, with `wimi fetch-cbs` pointed at it."""
     standin_server.storingen.clear()
     standin_server.kapot.clear()
+    standin_server.afbreken.clear()
     standin_server.verzoeken.clear()
     installeer(monkeypatch, standin_server)
     return standin_server

@@ -4,7 +4,8 @@ Answers in the JSON shape of the real API as far as it is known here (the real s
 reached from this machine): the service root, TableInfos, DataProperties, TypedDataSet pages with
 `odata.nextLink`, code lists per dimension, and the catalogue /ODataCatalog/Tables. Understands the
 $filter forms the client sends (startswith, substringof, eq, joined by `and`), $select and $skip.
-Tests can make a path answer 503 a few times (`storingen`) or always fail (`kapot`).
+Tests can make a path answer 503 a few times (`storingen`), hang up without an answer (`afbreken`)
+or always fail (`kapot`).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class Standin:
     pagina_grootte: int = 500
     storingen: dict[str, int] = field(default_factory=dict)  # path part -> how many 503s before answering
     kapot: set[str] = field(default_factory=set)  # path parts that always fail with 500
+    afbreken: dict[str, int] = field(default_factory=dict)  # path part -> how often to hang up without an answer
     verzoeken: list[str] = field(default_factory=list)
     # catalogue entries of tables not served: older editions the client must leave alone
     oud_in_catalogus: list[dict] = field(default_factory=list)
@@ -49,6 +51,12 @@ class Standin:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (http.server's name)
+                for deel, aantal in list(standin.afbreken.items()):
+                    if deel in self.path and aantal > 0:
+                        standin.afbreken[deel] = aantal - 1
+                        standin.verzoeken.append(self.path)
+                        self.close_connection = True  # a dropped connection: no status line at all
+                        return
                 status, body = standin.antwoord(self.path)
                 data = json.dumps(body, ensure_ascii=False).encode("utf-8")
                 self.send_response(status)

@@ -104,11 +104,15 @@ def test_a_full_download_is_complete_and_builds_the_snapshots_cbs_rows(fetched, 
     with duckdb.connect(str(get_settings().warehouse_path), read_only=True) as con:
         assert con.execute("SELECT cbs_bron FROM marts.build_info").fetchone()[0] == "download"
         ours = con.execute(KPI_2015_2017).fetchall()
+        # the code lists' COROP and labour-market regions reach staging (the snapshot has none: NULL)
+        assert con.execute("SELECT count(arbeidsmarktregio_code) FROM staging.cbs__gemeenten_per_jaar "
+                           "WHERE jaar = 2025").fetchone()[0] == 342
     monkeypatch.setenv("WIMI_DATA_DIR", str(data_dir / "snapshot"))
     monkeypatch.setenv("WIMI_CBS_DIR", str(SHARED_CBS_DIR))
     build(get_settings())
     with duckdb.connect(str(get_settings().warehouse_path), read_only=True) as con:
         theirs = con.execute(KPI_2015_2017).fetchall()
+        assert con.execute("SELECT count(corop_code) FROM staging.cbs__gemeenten_per_jaar").fetchone()[0] == 0
     assert len(ours) > 6000 and ours == theirs
 
 
@@ -171,6 +175,13 @@ def test_a_503_is_retried(standin, fetched, data_dir):
     standin.storingen["/83747NED/TypedDataSet"] = 2
     assert "83747NED" in fetch(get_settings(), tabel="83747NED")
     assert len([r for r in standin.verzoeken if "/83747NED/TypedDataSet" in r]) == 3 + 2
+
+
+def test_a_dropped_connection_is_retried(standin, fetched, data_dir):
+    _copy(fetched[0], data_dir)
+    standin.afbreken["/83747NED/DataProperties"] = 1
+    assert "83747NED" in fetch(get_settings(), tabel="83747NED")
+    assert len([r for r in standin.verzoeken if "/83747NED/DataProperties" in r]) == 2
 
 
 def test_tabel_refetches_one_table_into_the_existing_folder(standin, fetched, data_dir):
