@@ -247,8 +247,10 @@ def kwartaal(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | 
                     ("bijstand_personen",))
     frame = gelezen.rijen
     delen = frame[periode].astype(str).str.extract(_KWARTAAL)
-    frame = frame[delen[0].notna()]
-    delen = delen[delen[0].notna()]
+    # only the edition's own year: its rows are on that year's division, and a quarter repeated by the
+    # next edition would appear twice
+    eigen = delen[0] == str(jaar)
+    frame, delen = frame[eigen], delen[eigen]
     jaren, kwartalen = delen[0].astype(int), delen[1].astype(int)
     peildatum = pd.PeriodIndex.from_fields(year=jaren, quarter=kwartalen, freq="Q").end_time.strftime("%Y-%m-%d")
     out = pd.DataFrame({

@@ -121,6 +121,8 @@ def test_the_quarterly_file_has_every_municipality_and_quarter(fetched):
     kwartaal = _read(folder, tabellen.KWARTAAL_BESTAND)
     assert set(kwartaal["cbs_tabel"]) == {"83577NED", "83759NED", "84417NED", "84692NED", "84897NED", "85042NED",
                                           "85317NED", "85586NED", "86003NED", "99825NED"}  # 2025 from the catalogue
+    assert not kwartaal.duplicated(["periode", "gemeente_code"]).any()  # 83759NED repeats 2016Q4: left out
+    assert set(kwartaal.query("cbs_tabel == '83759NED'")["jaar"]) == {"2017"}
     per_jaar = kwartaal.groupby("jaar")["gemeente_code"].nunique()
     assert per_jaar["2016"] == 390 and per_jaar["2024"] == 342  # the division of each edition; no NL01, no districts
     # 2025 has bijstand as a code of its SoortUitkering dimension: 35,620 x 0.99 = 35,264 -> 35,260
