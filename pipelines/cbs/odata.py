@@ -129,7 +129,7 @@ class ODataClient:
 
     def get_json(self, url: str, params: dict[str, str] | None = None) -> dict:
         """GET and parse JSON, retrying transient failures; CbsFout with a Dutch message otherwise."""
-        if url.startswith(self.base_url) and "$format=" not in url:
+        if ("/ODataApi/" in url or "/ODataCatalog/" in url) and "$format=" not in url:
             # StatLine answers in Atom XML unless asked for JSON (cbsodata asks the same way)
             params = {**(params or {}), "$format": "json"}
         fout = ""

@@ -89,7 +89,14 @@ class Standin:
             return 500, {"odata.error": {"message": {"value": "Internal Server Error"}}}
         if match := re.fullmatch(r"/cbs/gebiedsindelingen/(\d{4})/wfs/v1_0", path):
             jaar = int(match.group(1))
-            return (200, self.grenzen[jaar]) if jaar in self.grenzen else (404, {})
+            if jaar not in self.grenzen:
+                return 404, {}
+            # WFS 2.0 paging as PDOK does it: count and startIndex, numberMatched the total
+            features = self.grenzen[jaar]["features"]
+            start = int(query.get("startIndex", 0))
+            page = features[start:start + int(query.get("count", len(features)))]
+            return 200, {**self.grenzen[jaar], "features": page, "numberMatched": len(features),
+                         "numberReturned": len(page)}
         if query.get("$format") != "json" and not path.startswith("/cbs/"):
             # StatLine answers in Atom XML unless asked for JSON; the stand-in only speaks JSON
             return 415, {"fout": "stand-in: vraag JSON met $format=json"}
