@@ -123,14 +123,33 @@ def export_kpi(output: Path = typer.Option(..., help="Bestand: .csv (Nederlandse
 def fetch_cbs(
     if_missing: bool = typer.Option(False, help="Alleen als er nog geen download is"),
     timeout: float = typer.Option(10.0, help="Seconden voordat we opgeven zonder netwerk"),
+    tabel: str = typer.Option(None, help="Alleen deze CBS-tabel (bijv. 86003NED) opnieuw, in de bestaande download"),
 ) -> None:
-    """Download de CBS-tabellen (StatLine) naar data/cbs/."""
-    from pipelines.cbs_fetch import FetchError, fetch
+    """Download de CBS-gegevens (StatLine, PDOK-grenzen) naar data/cbs/."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    try:
-        message = fetch(get_settings(), if_missing=if_missing, timeout=timeout)
-    except FetchError as exc:
-        _fail(str(exc))
+    from pipelines.cbs.fetch import fetch
+    from pipelines.cbs.odata import CbsFout
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:>6.0f} rijen"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        vorige: list = []
+
+        def voortgang(label: str):
+            # a table's size is known only at its last page: the bar pulses until the next table starts
+            if vorige:
+                progress.update(vorige[-1], total=progress.tasks[-1].completed or 1)
+            vorige.append(progress.add_task(label, total=None))
+            return lambda rijen: progress.update(vorige[-1], completed=rijen)
+
+        try:
+            message = fetch(get_settings(), if_missing=if_missing, timeout=timeout, tabel=tabel, voortgang=voortgang)
+        except CbsFout as exc:
+            progress.stop()
+            _fail(str(exc))
+        if vorige:
+            progress.update(vorige[-1], total=progress.tasks[-1].completed or 1)
     console.print(message)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipelines.cbs.grenzen import GEO_URL_STANDAARD
+from pipelines.cbs.odata import ODATA_URL_STANDAARD
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = REPO_ROOT / "sql"
@@ -33,6 +34,8 @@ class Settings:
     # which series the build forecasts: all (every municipality and NL), extract (municipalities with a
     # delivery, and NL), none. Tests use extract or none to keep builds fast.
     forecast_scope: str
+    # StatLine OData v3 base URL: a mirror or a test stand-in can take CBS's place
+    cbs_odata_url: str = ODATA_URL_STANDAARD
     # base address of the municipal boundaries download (PDOK, or a mirror or test server)
     cbs_geo_url: str = GEO_URL_STANDAARD
     # an official crosswalk file used instead of the one computed from the boundaries
@@ -113,6 +116,7 @@ def get_settings() -> Settings:
         quarantine_retention_days=int(os.environ.get("WIMI_QUARANTINE_DAYS", "90")),
         auth_enabled=_bool(os.environ.get("WIMI_AUTH"), False),
         forecast_scope=os.environ.get("WIMI_FORECAST_SCOPE", "all"),
+        cbs_odata_url=_url("WIMI_CBS_ODATA_URL", ODATA_URL_STANDAARD),
         cbs_geo_url=_url("WIMI_CBS_GEO_URL", GEO_URL_STANDAARD),
         cbs_crosswalk=_bestand("WIMI_CBS_CROSSWALK"),
     )
