@@ -3,9 +3,8 @@ snapshot) and the environment that points `wimi fetch-cbs` at it."""
 from __future__ import annotations
 
 import pytest
-from standin_geo import installeer
 from standin_inhoud import OUDE_EDITIES, Snapshot, alle_tabellen, grenzen
-from standin_server import Standin
+from standin_server import Standin, installeer
 
 from pipelines.settings import SHARED_CBS_DIR
 

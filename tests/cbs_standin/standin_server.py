@@ -160,3 +160,13 @@ def _voldoet(row: dict, filter: str) -> bool:
         else:
             raise ValueError(f"stand-in kent dit filter niet: {clause}")
     return True
+
+
+def installeer(mp, server: Standin) -> None:
+    """Point `wimi fetch-cbs` at the stand-in server, with retries in milliseconds instead of seconds."""
+    from pipelines.cbs import odata
+
+    mp.setenv("WIMI_CBS_ODATA_URL", server.url)
+    mp.setenv("WIMI_CBS_GEO_URL", server.geo_url)
+    mp.delenv("WIMI_CBS_CROSSWALK", raising=False)
+    mp.setattr(odata, "WACHTTIJD_S", 0.05)
