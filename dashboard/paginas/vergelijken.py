@@ -2,7 +2,7 @@
 
 Like is compared with like: CBS figures (persons, per year) with CBS figures, extract and feed figures
 (benefits, per quarter) with their own kind. The peer figure pools numerators and denominators of
-the peers; median and quartiles are of their own values. A public page: small numbers are masked
+the peers; median and quartiles are of their own values. For roles without exact figures small numbers are masked
 (data-contract §4) after the peer and NL figures are computed from exact values.
 """
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data
+from dashboard import auth, charts, components, data
 from dashboard import format as fmt
 from pipelines import peers as peer_model
 
-PUBLIEK = True
+PUBLIEK = auth.afschermen()  # the role decides, not the page: a wethouder never sees an exact count below 10
 SOORTEN = {
     "cbs": ("CBS-cijfers (personen, per jaar)", ("cbs",), "jaar", "cbs_bijstand_per_1000_inwoners"),
     "eigen": ("Extract en benchmarkfeed (uitkeringen, per kwartaal)", ("extract", "synthetic"), "kwartaal",
