@@ -139,7 +139,8 @@ def afmeldknop(wie: Gebruiker) -> None:
         st.caption(f"Aangemeld als **{wie.naam}** ({wie.rol}; {bereik})")
         if get_settings().auth != "uit" and st.button("Afmelden", icon=":material/logout:", key="afmelden"):
             _afmelden(get_settings().auth)
-            st.rerun()
+            if get_settings().auth == "lokaal":  # st.logout sends the browser on itself; a rerun would drop that
+                st.rerun()
 
 
 def _oidc_aanmelden() -> None:
