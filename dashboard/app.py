@@ -77,8 +77,12 @@ def main() -> None:
         st.error(str(exc))
         wie = None
     if wie is None:
-        # through st.navigation too: without it Streamlit lists the files in a pages/ folder in the sidebar
-        st.navigation([st.Page(leeg, title="WIMI")], position="hidden").run()
+        # through st.navigation too: without it Streamlit lists the files in a pages/ folder in the sidebar.
+        # Every page's URL is the login too, so a deep link asks for it (no "page not found") and opens
+        # after it, or is refused.
+        st.navigation([st.Page(leeg, title="WIMI", default=True)] + [
+            st.Page(leeg, title="WIMI", url_path=Path(p.bestand).stem, visibility="hidden") for p in PAGINAS
+        ], position="hidden").run()
         return
     auth.afmeldknop(wie)
     if data.warehouse_version() is None:
