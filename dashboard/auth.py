@@ -12,6 +12,7 @@ from datetime import datetime
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAuthError
 
 from pipelines import audit, gebruikers
 from pipelines.gebruikers import Gebruiker, GebruikerFout
@@ -154,7 +155,7 @@ def _oidc_aanmelden() -> None:
     if st.button("Aanmelden", type="primary", key="oidc_aanmelden"):
         try:
             st.login()
-        except st.errors.StreamlitAuthError:
+        except StreamlitAuthError:
             st.error("De aanmelding via de identity provider is niet ingesteld: zie [auth] in "
                      ".streamlit/secrets.toml in de README.")
 

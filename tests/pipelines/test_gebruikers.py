@@ -147,3 +147,10 @@ def test_wimi_gebruiker_demo_makes_one_user_per_role_once(data_dir):
     assert gebruikers.aanmelden(get_settings().users_path, get_settings().login_attempts_path, "demo-manager",
                                 wachtwoord).rol == "manager"
     assert "wachtwoord" not in runner.invoke(app, ["gebruiker", "demo"]).output.split("\n", 1)[-1]
+
+
+def test_wimi_serve_refuses_to_serve_without_login_on_the_network(monkeypatch):
+    monkeypatch.setenv("WIMI_AUTH", "uit")
+    result = CliRunner().invoke(app, ["serve", "--address", "0.0.0.0"])
+    assert result.exit_code == 1
+    assert "WIMI_AUTH=uit (zonder login) mag alleen op 127.0.0.1, niet op 0.0.0.0" in result.output
