@@ -111,9 +111,13 @@ def _verlopen(minuten: int) -> bool:
         claims = _oidc_claims()
         if claims is None:
             return False
-        # a fresh login counts as activity; the ID token's iat says when it happened
-        laatst = max(_oidc_activiteit().get(str(claims.get("sub")), 0.0), float(claims.get("iat") or 0))
-        return laatst < grens
+        # a fresh login counts as activity; the ID token's iat says when it happened (a provider that
+        # leaves it out: the first run of a session counts as the login)
+        gezien = _oidc_activiteit().get(str(claims.get("sub")))
+        iat = claims.get("iat")
+        if gezien is None and iat is None:
+            return False
+        return max(gezien or 0.0, float(iat or 0)) < grens
     laatst = st.session_state.get(_LAATST_ACTIEF)
     return SESSIE_GEBRUIKER in st.session_state and laatst is not None and laatst < grens
 
