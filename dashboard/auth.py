@@ -43,7 +43,7 @@ def _rollen_config(pad: str) -> dict:
 
 
 def _oidc_claims() -> dict | None:
-    return st.user.to_dict() if st.user.is_logged_in else None
+    return st.user.to_dict() if st.user.get("is_logged_in", False) else None
 
 
 def gebruiker() -> Gebruiker | None:
@@ -132,7 +132,7 @@ def _actief() -> None:
 def _afmelden(modus: str) -> None:
     for sleutel in (SESSIE_GEBRUIKER, _LAATST_ACTIEF, _GEZIEN):
         st.session_state.pop(sleutel, None)
-    if modus == "oidc" and st.user.is_logged_in:
+    if modus == "oidc" and st.user.get("is_logged_in", False):
         _oidc_activiteit().pop(str(st.user.get("sub")), None)
         st.logout()
 
@@ -149,7 +149,7 @@ def afmeldknop(wie: Gebruiker) -> None:
 
 
 def _oidc_aanmelden() -> None:
-    if st.user.is_logged_in:  # logged in at the identity provider, but no group gives a WIMI role
+    if st.user.get("is_logged_in", False):  # logged in at the identity provider, but no group gives a WIMI role
         st.error(f"U bent aangemeld als {st.user.get('email') or st.user.get('sub')}, maar heeft geen rol in "
                  "WIMI. Vraag de beheerder u toe te voegen aan een WIMI-groep.")
         if st.button("Afmelden", key="afmelden_zonder_rol"):

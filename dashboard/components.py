@@ -57,6 +57,23 @@ def kolommen_nl(tabel: pd.DataFrame) -> dict:
     return config
 
 
+def laadhistorie_weergave(historie: pd.DataFrame) -> pd.DataFrame:
+    """marts.laadhistorie rows as Kwaliteit and Beheer show them: Dutch dates and numbers."""
+    return pd.DataFrame({
+        "Geladen op": historie["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
+        "Levering": historie["levering_id"],
+        "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y"),
+        "Gemeenten": historie["gemeenten"],
+        "Status": historie["status"],
+        "Bestanden": historie["bestanden"],
+        "Gelezen": historie["rijen_gelezen"].map(fmt.getal),
+        "Geladen": historie["rijen_geladen"].map(fmt.getal),
+        "Quarantaine": historie["rijen_quarantaine"].map(fmt.getal),
+        "Melding": historie["melding"].fillna(""),
+        "Map": historie["map"],
+    })
+
+
 def zelfde_periode_vorig_jaar(code: str) -> str:
     """'2024Q3' -> '2023Q3', '2024-09' -> '2023-09', '2024' -> '2023'."""
     return f"{int(code[:4]) - 1}{code[4:]}"

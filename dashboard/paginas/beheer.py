@@ -24,15 +24,7 @@ with tab_laden:
     if historie.empty:
         st.info("Er is nog geen levering geladen.")
     else:
-        st.dataframe(pd.DataFrame({
-            "Geladen op": historie["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
-            "Levering": historie["levering_id"],
-            "Gemeenten": historie["gemeenten"],
-            "Status": historie["status"],
-            "Geladen": historie["rijen_geladen"].map(fmt.getal),
-            "Quarantaine": historie["rijen_quarantaine"].map(fmt.getal),
-            "Melding": historie["melding"].fillna(""),
-        }), hide_index=True, key="beheer_laadhistorie")
+        st.dataframe(components.laadhistorie_weergave(historie), hide_index=True, key="beheer_laadhistorie")
 
 with tab_gebruikers:
     if settings.auth == "oidc":

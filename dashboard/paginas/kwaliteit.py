@@ -242,19 +242,7 @@ with tab_laden:
     if historie.empty:
         st.info("Er is nog geen levering geladen.")
     else:
-        st.dataframe(pd.DataFrame({
-            "Geladen op": historie["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
-            "Levering": historie["levering_id"],
-            "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y"),
-            "Gemeenten": historie["gemeenten"],
-            "Status": historie["status"],
-            "Bestanden": historie["bestanden"],
-            "Gelezen": historie["rijen_gelezen"].map(fmt.getal),
-            "Geladen": historie["rijen_geladen"].map(fmt.getal),
-            "Quarantaine": historie["rijen_quarantaine"].map(fmt.getal),
-            "Melding": historie["melding"].fillna(""),
-            "Map": historie["map"],
-        }), hide_index=True, key="laadhistorie_tabel")
+        st.dataframe(components.laadhistorie_weergave(historie), hide_index=True, key="laadhistorie_tabel")
         components.download_tabel(historie, f"laadhistorie_{gemeente}", key="laadhistorie_download")
 
         leveringen = historie.loc[historie["bestanden"] > 0, "levering_id"].drop_duplicates().tolist()

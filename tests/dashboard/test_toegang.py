@@ -170,6 +170,35 @@ def test_a_bad_wimi_auth_is_a_dutch_message_not_a_page(kleine_aantallen, monkeyp
     assert not at.metric
 
 
+def test_beheer_shows_the_users_and_the_audit_log(kleine_aantallen, lokaal, als):
+    audit.schrijf(lokaal.audit_path, audit.Record("accountant", "accountant", "rijen_bekeken", "GM1234",
+                                                  "bijstandsvolume", "2024Q3", 8))
+    at = als(AppTest.from_file(APP, default_timeout=30), "beheerder")
+    at.switch_page("paginas/beheer.py").run()
+    assert not at.exception
+    tabellen = {tuple(d.value.columns): d.value for d in at.dataframe}
+    users = tabellen[("Naam", "Rol", "Gemeenten")]
+    assert users.values.tolist() == [["accountant", "accountant", "alle"], ["beheerder", "beheerder", "alle"],
+                                     ["manager", "manager", "alle"], ["wethouder", "wethouder", "alle"]]
+    log = next(t for kolommen, t in tabellen.items() if "Handeling" in kolommen)
+    assert log[["Gebruiker", "Handeling", "Gemeente", "Wat", "Periode", "Rijen"]].values.tolist() == [
+        ["accountant", "rijen bekeken", "GM1234", "bijstandsvolume", "2024Q3", "8"]]
+    assert len(at.get("download_button")) == 2  # the audit log itself, as CSV and Excel
+
+
+def test_oidc_shows_an_anonymous_visitor_only_the_login_button(kleine_aantallen, monkeypatch):
+    monkeypatch.setenv("WIMI_AUTH", "oidc")
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Aanmelden"]
+    assert "Meld u aan met uw account van de gemeente." in _tekst(at)
+    assert not at.metric and not at.selectbox and not at.dataframe
+    at.button[0].click().run()  # no [auth] in secrets.toml here
+    assert not at.exception
+    assert [e.value for e in at.error] == ["De aanmelding via de identity provider is niet ingesteld: zie [auth] in "
+                                           ".streamlit/secrets.toml in de README."]
+
+
 # --- data.py: the one place the scope is enforced -------------------------------------------------
 
 @pytest.fixture
