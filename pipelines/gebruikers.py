@@ -131,6 +131,9 @@ def aanmelden(pad: Path, pogingen_pad: Path, naam: str, wachtwoord: str, nu: dat
     After MAX_POGINGEN failures in a row a name is locked for BLOKKADE, also for the right password.
     """
     nu = nu or datetime.now()
+    if not _NAAM.match(naam):  # no such user can exist; not counted, so the attempts file stays small
+        _HASHER.verify(_DUMMY_HASH, "geen-gebruiker")
+        raise GebruikerFout("onbekende naam of onjuist wachtwoord")
     with _LOCK:
         pogingen = _lees(pogingen_pad)
         stand = pogingen.get(naam, {"mislukt": 0})

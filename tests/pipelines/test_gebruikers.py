@@ -42,6 +42,9 @@ def test_login_with_the_right_password_and_one_message_for_a_wrong_name_or_passw
     with pytest.raises(GebruikerFout) as fout_naam:
         gebruikers.aanmelden(pad, pogingen, "bert", "geheim-wachtwoord", NU)
     assert str(fout_wachtwoord.value) == str(fout_naam.value) == "onbekende naam of onjuist wachtwoord"
+    with pytest.raises(GebruikerFout, match="onbekende naam"):
+        gebruikers.aanmelden(pad, pogingen, "x" * 500, "geheim-wachtwoord", NU)
+    assert sorted(json.loads(pogingen.read_text())) == ["anna", "bert"]  # a name no user can have is not kept
 
 
 def test_five_failures_lock_the_name_for_15_minutes_across_a_restart(paden):
