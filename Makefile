@@ -27,6 +27,7 @@ run: install
 	@if [ ! -f "$(DATA_DIR)/demo/.complete" ]; then $(WIMI) demo; fi
 	@if [ ! -f "$(DATA_DIR)/landing.duckdb" ]; then $(WIMI) load --demo; fi
 	@if [ ! -f "$(DATA_DIR)/warehouse.duckdb" ]; then $(WIMI) build; fi
+	@if [ -z "$$WIMI_AUTH" ] || [ "$$WIMI_AUTH" = lokaal ]; then $(WIMI) gebruiker demo; fi
 	$(WIMI) serve
 
 test: install-dev

@@ -1,7 +1,9 @@
-"""WIMI dashboard entry point: page config, (later) login gate, navigation, run.
+"""WIMI dashboard entry point: page config, login gate, navigation, run.
 
-PAGINAS is the one place that maps roles to pages. Until the login gate (settings.auth_enabled)
-lands, everyone sees every page; the gate will pass the user's role to `paginas_voor`.
+The gate (auth.poort) comes before anything of the warehouse is read: an anonymous visitor sees the
+login and nothing else, not even where the warehouse lives. PAGINAS is the one place that maps roles
+to pages; a page the role may not open is still registered under its own URL, hidden, and shows a
+refusal, so a deep link (with or without query parameters) never reaches its data.
 """
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import components, data
+from dashboard import auth, components, data
+from pipelines.gebruikers import ACCOUNTANT, BEHEERDER, MANAGER, ROLLEN
+from pipelines.settings import SettingsError
 
 HIER = Path(__file__).parent
-WETHOUDER, MANAGER, ACCOUNTANT, BEHEERDER = "wethouder", "manager", "accountant", "beheerder"
-ALLE_ROLLEN = frozenset({WETHOUDER, MANAGER, ACCOUNTANT, BEHEERDER})
+ALLE_ROLLEN = frozenset(ROLLEN)
 BOUW_COMMANDO = "make run   # of: wimi demo && wimi load --demo && wimi build"
 FICTIEF = ("Fictieve gemeenten: geen echte cijfers. Namen, grenzen en CBS-kenmerken zijn verzonnen "
            "(demo zonder CBS-gegevens).")
@@ -34,14 +37,26 @@ PAGINAS = (
     # exact figures for those working inside the municipality: not the alderman's public view
     Pagina("paginas/prognose_budget.py", "Prognose & budget", ":material/trending_up:",
            frozenset({MANAGER, ACCOUNTANT, BEHEERDER})),
+    # the rows behind the figures and the quarantine: personal data, for the accountant
     Pagina("paginas/kwaliteit.py", "Kwaliteit & verantwoording", ":material/fact_check:",
-           frozenset({MANAGER, ACCOUNTANT, BEHEERDER})),
+           frozenset({ACCOUNTANT, BEHEERDER})),
+    Pagina("paginas/beheer.py", "Beheer", ":material/admin_panel_settings:", frozenset({BEHEERDER})),
 )
 
 
-def paginas_voor(rol: str | None) -> list[Pagina]:
-    """The pages a role may open; None (no login gate yet) opens all."""
-    return [p for p in PAGINAS if rol is None or rol in p.rollen]
+def paginas_voor(rol: str) -> list[Pagina]:
+    """The pages a role may open."""
+    return [p for p in PAGINAS if rol in p.rollen]
+
+
+def weigering(pagina: Pagina) -> st.Page:
+    """A page the role may not open, under the page's own URL: a refusal instead of its figures."""
+    def weiger() -> None:
+        st.title(pagina.titel)
+        st.error("U heeft geen toegang tot deze pagina met uw rol. Vraag de beheerder als u die toegang nodig heeft.",
+                 icon=":material/block:")
+
+    return st.Page(weiger, title=pagina.titel, url_path=Path(pagina.bestand).stem, visibility="hidden")
 
 
 def geen_warehouse() -> None:
@@ -50,16 +65,33 @@ def geen_warehouse() -> None:
     st.code(BOUW_COMMANDO, language="bash")
 
 
+def leeg() -> None:
+    """The only page before login: the gate has drawn the login form above it."""
+
+
 def main() -> None:
     st.set_page_config(page_title="WIMI", page_icon=":material/bar_chart:", layout="wide")
+    try:
+        wie = auth.poort()
+    except SettingsError as exc:
+        st.error(str(exc))
+        wie = None
+    if wie is None:
+        # through st.navigation too: without it Streamlit lists the files in a pages/ folder in the sidebar.
+        # Every page's URL is the login too, so a deep link asks for it (no "page not found") and opens
+        # after it, or is refused.
+        st.navigation([st.Page(leeg, title="WIMI", default=True)] + [
+            st.Page(leeg, title="WIMI", url_path=Path(p.bestand).stem, visibility="hidden") for p in PAGINAS
+        ], position="hidden").run()
+        return
+    auth.afmeldknop(wie)
     if data.warehouse_version() is None:
-        # through st.navigation too: without it Streamlit lists the files in a pages/ folder in the sidebar
         st.navigation([st.Page(geen_warehouse, title="WIMI")], position="hidden").run()
         return
+    toegestaan = paginas_voor(wie.rol)
     navigatie = st.navigation([
-        st.Page(HIER / p.bestand, title=p.titel, icon=p.icoon, default=i == 0)
-        for i, p in enumerate(paginas_voor(rol=None))
-    ])
+        st.Page(HIER / p.bestand, title=p.titel, icon=p.icoon, default=i == 0) for i, p in enumerate(toegestaan)
+    ] + [weigering(p) for p in PAGINAS if p not in toegestaan])
     if components.cbs_fictief():
         st.warning(FICTIEF, icon=":material/warning:")
     components.demo_banner()

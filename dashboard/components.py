@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data
+from dashboard import auth, data
 from dashboard import format as fmt
 from pipelines.export import to_dutch_csv, to_xlsx
 
@@ -55,6 +55,23 @@ def kolommen_nl(tabel: pd.DataFrame) -> dict:
         elif pd.api.types.is_float_dtype(waarden):
             config[kolom] = st.column_config.NumberColumn(kolom, format="localized")
     return config
+
+
+def laadhistorie_weergave(historie: pd.DataFrame) -> pd.DataFrame:
+    """marts.laadhistorie rows as Kwaliteit and Beheer show them: Dutch dates and numbers."""
+    return pd.DataFrame({
+        "Geladen op": historie["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
+        "Levering": historie["levering_id"],
+        "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y"),
+        "Gemeenten": historie["gemeenten"],
+        "Status": historie["status"],
+        "Bestanden": historie["bestanden"],
+        "Gelezen": historie["rijen_gelezen"].map(fmt.getal),
+        "Geladen": historie["rijen_geladen"].map(fmt.getal),
+        "Quarantaine": historie["rijen_quarantaine"].map(fmt.getal),
+        "Melding": historie["melding"].fillna(""),
+        "Map": historie["map"],
+    })
 
 
 def zelfde_periode_vorig_jaar(code: str) -> str:
@@ -174,7 +191,12 @@ def demo_banner() -> None:
 
 
 def kies_gemeente(gemeenten: pd.DataFrame, key: str) -> str:
-    """Municipality selector (gemeenten as from data.gemeenten()); defaults to the first with an extract."""
+    """Municipality selector (gemeenten as from data.gemeenten()); defaults to the first with an extract.
+    Only the municipalities in the user's scope are offered."""
+    gemeenten = data.in_scope(gemeenten)
+    if gemeenten.empty:
+        st.info("Binnen uw bereik zijn geen gemeenten met cijfers.")
+        st.stop()
     namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"], strict=True))
     met_extract = gemeenten.loc[gemeenten["heeft_extract"], "gemeente_code"]
     standaard = met_extract.iloc[0] if len(met_extract) else gemeenten["gemeente_code"].iloc[0]
@@ -215,6 +237,7 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
     written as text that wraps, because st.metric cuts them off in a narrow card.
     """
     eenheid = definitie["eenheid"]
+    publiek = publiek or auth.afschermen()  # the role decides too: a wethouder never sees an exact count below 10
     rows = fmt.maskeer(reeks, eenheid) if publiek else reeks.assign(
         tekst=reeks["waarde"].map(lambda x: fmt.waarde(x, eenheid)), afgeschermd=False)
     rows = rows.reset_index(drop=True)
@@ -274,10 +297,11 @@ def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str) -> None:
     codes = tabel["gemeente_code"].dropna().unique() if "gemeente_code" in tabel.columns else [None]
     if any(is_demo(code) for code in codes):
         tabel, bestandsnaam = markeer_demo(tabel), DEMO_BESTAND + bestandsnaam
+    vastleggen = auth.download_vastlegger(tabel, bestandsnaam)  # the audit log names every download
     links, rechts = st.columns(2)
-    links.download_button("Download CSV", lambda: to_dutch_csv(tabel), file_name=f"{bestandsnaam}.csv",
+    links.download_button("Download CSV", lambda: vastleggen() or to_dutch_csv(tabel), file_name=f"{bestandsnaam}.csv",
                           mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    rechts.download_button("Download Excel", lambda: to_xlsx(tabel, bestandsnaam),
+    rechts.download_button("Download Excel", lambda: vastleggen() or to_xlsx(tabel, bestandsnaam),
                            file_name=f"{bestandsnaam}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"{key}_xlsx", on_click="ignore")
@@ -286,8 +310,10 @@ def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str) -> None:
 def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> None:
     """A link from an extract figure to its rows on the Kwaliteit & verantwoording page (tab Herleiden).
 
-    Place it only on pages whose users may open that page (the roles in app.PAGINAS).
+    Shown only to roles that may open rows: for the others the link would lead to a refusal.
     """
+    if not auth.mag_rijen():
+        return
     # a short label: it fits a narrow KPI card
     st.page_link("paginas/kwaliteit.py", label="Herleiden", icon=":material/table_rows:",
                  help="De rijen achter dit cijfer, op Kwaliteit & verantwoording",

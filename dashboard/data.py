@@ -7,10 +7,16 @@ serves sessions from several threads. Results are cached per (warehouse, version
 rebuild shows new figures without a restart.
 
 Other pages' marts: add a small function here, or call `query(sql, params)`.
+
+Who may see what is enforced here, for every page: no query runs without a logged-in user
+(auth.gebruiker), a user with a municipality scope gets only those municipalities in every list,
+query and export (`_binnen_scope` on each function of one municipality), and the rows behind a
+figure and the quarantine are opened only for the roles that may, each view written to the audit log.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +24,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import auth
 from pipelines import drilldown
 from pipelines.build import connect
 from pipelines.export import KPI_COLUMNS
@@ -67,8 +74,51 @@ def _cached_query(path: str, version: int, sql: str, params: tuple) -> pd.DataFr
         cursor.close()
 
 
+# --- who may see what ---------------------------------------------------------------------------
+
+def scope() -> frozenset[str] | None:
+    """The municipalities the logged-in user may see (None: all). Raises GeenToegang without a login."""
+    wie = auth.gebruiker()
+    if wie is None:
+        raise auth.GeenToegang("Niet aangemeld.")
+    return wie.scope
+
+
+def in_scope(gemeenten: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a municipality list (gemeente_code column) the user may see."""
+    toegestaan = scope()
+    return gemeenten if toegestaan is None else gemeenten[gemeenten["gemeente_code"].isin(toegestaan)]
+
+
+def _eis_gemeente(gemeente_code: str) -> None:
+    toegestaan = scope()
+    if toegestaan is not None and gemeente_code not in toegestaan:
+        raise auth.GeenToegang(f"Gemeente {gemeente_code} valt buiten uw bereik.")
+
+
+def _binnen_scope(functie: Callable) -> Callable:
+    """For a function whose first argument is one municipality: refused outside the user's scope."""
+    @functools.wraps(functie)
+    def gecontroleerd(gemeente_code: str, *args, **kwargs):
+        _eis_gemeente(gemeente_code)
+        return functie(gemeente_code, *args, **kwargs)
+
+    return gecontroleerd
+
+
+def _scope_sql(kolom: str = "gemeente_code") -> tuple[str, list]:
+    """A WHERE condition keeping only the user's municipalities' extract rows; CBS and feed figures of
+    other municipalities are benchmark material, an extract is the municipality's own."""
+    toegestaan = scope()
+    if toegestaan is None:
+        return "true", []
+    return f"(bron <> 'extract' OR list_contains(?, {kolom}))", [sorted(toegestaan)]
+
+
 def query(sql: str, params: Sequence = ()) -> pd.DataFrame:
-    """Run one SELECT on the current warehouse. Raises FileNotFoundError when there is none."""
+    """Run one SELECT on the current warehouse. Raises FileNotFoundError when there is none, GeenToegang
+    when nobody is logged in."""
+    scope()
     version = warehouse_version()
     if version is None:
         raise FileNotFoundError(f"geen warehouse in {warehouse_path()}")
@@ -111,9 +161,10 @@ def gemeenten() -> pd.DataFrame:
         WHERE k.gemeente_code <> 'NL' AND k.bron IN ('extract', 'synthetic')
         GROUP BY ALL
         ORDER BY gemeentenaam, gemeente_code
-    """)
+    """).pipe(in_scope).reset_index(drop=True)
 
 
+@_binnen_scope
 def perioden(gemeente_code: str, periode_soort: str, bron: str) -> pd.DataFrame:
     """Periods with figures for a municipality and source: periode, periode_einde, volledig (oldest first)."""
     return query("""
@@ -128,6 +179,8 @@ def perioden(gemeente_code: str, periode_soort: str, bron: str) -> pd.DataFrame:
 def kpi(gemeente_codes: Sequence[str], indicatoren_ids: Sequence[str], periode_soort: str, bron: str,
         uitsplitsing: str = "") -> pd.DataFrame:
     """KPI rows (all marts.kpi columns) for municipalities and indicators, oldest period first."""
+    for code in gemeente_codes:
+        _eis_gemeente(code)
     return query("""
         SELECT *
         FROM marts.kpi
@@ -139,6 +192,7 @@ def kpi(gemeente_codes: Sequence[str], indicatoren_ids: Sequence[str], periode_s
 
 # --- Kwaliteit & verantwoording (accountant): exact values, nothing masked ---------------------
 
+@_binnen_scope
 def kwaliteit(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
     """marts.kwaliteit (figure, norm, status) for one municipality's totals, oldest period first."""
     return query("""
@@ -148,12 +202,14 @@ def kwaliteit(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
     """, [gemeente_code, periode_soort])
 
 
+@_binnen_scope
 def verantwoording(gemeente_code: str) -> pd.DataFrame:
     """The yearly spending statement (marts.verantwoording): one row per year and line."""
     return query("SELECT * FROM marts.verantwoording WHERE gemeente_code = ? ORDER BY jaar, volgorde",
                  [gemeente_code])
 
 
+@_binnen_scope
 def verantwoording_aansluiting(gemeente_code: str) -> pd.DataFrame:
     """The statement's controls (marts.verantwoording_aansluiting), with their differences."""
     return query("""
@@ -162,22 +218,47 @@ def verantwoording_aansluiting(gemeente_code: str) -> pd.DataFrame:
     """, [gemeente_code])
 
 
+@_binnen_scope
 def voorraad_aansluiting(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
     """The stock reconciled with the flows on bijstandsperiodes (marts.voorraad_aansluiting), oldest first."""
     return query("SELECT * FROM marts.voorraad_aansluiting WHERE gemeente_code = ? AND periode_soort = ? "
                  "ORDER BY periode_einde", [gemeente_code, periode_soort])
 
 
+@_binnen_scope
 def laadhistorie(gemeente_code: str) -> pd.DataFrame:
-    """Every load attempt of a delivery covering the municipality (failed ones too), newest first."""
-    return query("""
+    """Every load attempt of a delivery covering the municipality (failed ones too, those that name no
+    municipality only for a user without a scope), newest first."""
+    onbekend = "gemeenten IS NULL OR gemeenten = '' OR " if scope() is None else ""
+    return query(f"""
         SELECT * FROM marts.laadhistorie
-        WHERE gemeenten IS NULL OR gemeenten = '' OR contains(gemeenten, ?)
+        WHERE {onbekend}contains(gemeenten, ?)
         ORDER BY geladen_op DESC
     """, [gemeente_code])
 
 
+def alle_laadhistorie() -> pd.DataFrame:
+    """Every load attempt the user may see (Beheer), newest first."""
+    toegestaan = scope()
+    if toegestaan is None:
+        return query("SELECT * FROM marts.laadhistorie ORDER BY geladen_op DESC")
+    return query("SELECT * FROM marts.laadhistorie WHERE list_has_any(string_split(gemeenten, ', '), ?) "
+                 "ORDER BY geladen_op DESC", [sorted(toegestaan)])
+
+
+def _eis_levering(levering_id: str) -> None:
+    """A delivery's reports and quarantine only for a user whose scope holds one of its municipalities."""
+    toegestaan = scope()
+    if toegestaan is None:
+        return
+    gevonden = query("SELECT count(*) AS n FROM marts.laadhistorie WHERE levering_id = ? "
+                     "AND list_has_any(string_split(gemeenten, ', '), ?)", [levering_id, sorted(toegestaan)])
+    if not gevonden.loc[0, "n"]:
+        raise auth.GeenToegang(f"Levering {levering_id} valt buiten uw bereik.")
+
+
 def laadrapport(levering_id: str) -> pd.DataFrame:
+    _eis_levering(levering_id)
     return query("SELECT * FROM marts.laadrapport WHERE levering_id = ? ORDER BY bestand", [levering_id])
 
 
@@ -185,13 +266,18 @@ def quarantaine(levering_id: str, bewaard_sinds: date) -> pd.DataFrame:
     """Quarantined rows of a delivery loaded on or after `bewaard_sinds` (the retention period's start).
 
     The loader purges older rows from the landing database; this also hides them in a warehouse built
-    before that purge.
+    before that purge. Personal data: for the roles that may open rows, and each view audited.
     """
-    return query("""
+    auth.eis_rijen()
+    _eis_levering(levering_id)
+    rijen = query("""
         SELECT * FROM marts.quarantaine
         WHERE levering_id = ? AND geladen_op::DATE >= ?
         ORDER BY bestand, regel, kolom
     """, [levering_id, bewaard_sinds])
+    auth.vastleggen("quarantaine_bekeken", eenmalig=True, onderwerp=f"levering {levering_id}",
+                    aantal_rijen=len(rijen))
+    return rijen
 
 
 def drilldown_indicatoren() -> list[str]:
@@ -199,6 +285,7 @@ def drilldown_indicatoren() -> list[str]:
     return query("SELECT DISTINCT indicator FROM marts.drilldown_regels ORDER BY indicator")["indicator"].tolist()
 
 
+@_binnen_scope
 def uitsplitsingen(gemeente_code: str, periode: str, indicator: str) -> list[str]:
     """The breakdowns ('' for the total) an extract figure has in the KPI table."""
     return query("""
@@ -218,18 +305,30 @@ def _cached_drill(path: str, version: int, gemeente_code: str, periode: str, ind
         cursor.close()
 
 
+@_binnen_scope
 def drill(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> drilldown.Drilldown:
-    """An extract figure with the pseudonymised rows behind its teller and noemer."""
+    """An extract figure with the pseudonymised rows behind its teller and noemer (for the roles that may
+    open rows; each view audited)."""
+    auth.eis_rijen()
     version = warehouse_version()
     if version is None:
         raise FileNotFoundError(f"geen warehouse in {warehouse_path()}")
-    return _cached_drill(str(warehouse_path()), version, gemeente_code, periode, indicator, uitsplitsing)
+    herleiding = _cached_drill(str(warehouse_path()), version, gemeente_code, periode, indicator, uitsplitsing)
+    auth.vastleggen("rijen_bekeken", eenmalig=True, gemeente_code=gemeente_code,
+                    onderwerp=indicator + (f" ({uitsplitsing})" if uitsplitsing else ""), periode=periode,
+                    aantal_rijen=len(herleiding.rijen))
+    return herleiding
 
 
-def kpi_export() -> pd.DataFrame:
-    """The whole KPI table in the contract's columns, as `wimi export kpi` writes it."""
-    return query(f"SELECT {', '.join(KPI_COLUMNS)} FROM marts.kpi "
-                 "ORDER BY gemeente_code, indicator, periode, uitsplitsing, bron")
+def kpi_export() -> Callable[[], pd.DataFrame]:
+    """A function reading the whole KPI table in the contract's columns, as `wimi export kpi` writes it
+    (the user's scope applied). For a deferred download: Streamlit calls it outside the page's run,
+    where the session's user is unknown, so the scope is taken now."""
+    binnen, params = _scope_sql()
+    sql = (f"SELECT {', '.join(KPI_COLUMNS)} FROM marts.kpi WHERE {binnen} "
+           "ORDER BY gemeente_code, indicator, periode, uitsplitsing, bron")
+    path, version = str(warehouse_path()), warehouse_version()
+    return lambda: _cached_query(path, version, sql, tuple(params))
 
 
 # --- benchmark (Vergelijken): CBS municipality list, peers, map ---------------------------------
@@ -254,6 +353,7 @@ def peer_features() -> pd.DataFrame:
     return query("SELECT * FROM marts.peer_features ORDER BY gemeente_code")
 
 
+@_binnen_scope
 def peers(gemeente_code: str, methode: str) -> pd.DataFrame:
     """The stored peer set (marts.peers) of a municipality for a method, nearest first."""
     return query("SELECT peer_code, rang, afstand, toelichting FROM marts.peers "
@@ -262,12 +362,13 @@ def peers(gemeente_code: str, methode: str) -> pd.DataFrame:
 
 def kpi_alle_gemeenten(indicator: str, periode_soort: str, bronnen: Sequence[str]) -> pd.DataFrame:
     """One indicator's total rows (uitsplitsing '') for every municipality and NL in the given sources."""
-    return query("""
+    binnen, params = _scope_sql()
+    return query(f"""
         SELECT gemeente_code, periode, periode_einde, teller, noemer, waarde, bron, volledig
         FROM marts.kpi
-        WHERE indicator = ? AND periode_soort = ? AND uitsplitsing = '' AND list_contains(?, bron)
+        WHERE indicator = ? AND periode_soort = ? AND uitsplitsing = '' AND list_contains(?, bron) AND {binnen}
         ORDER BY periode_einde, gemeente_code
-    """, [indicator, periode_soort, list(bronnen)])
+    """, [indicator, periode_soort, list(bronnen), *params])
 
 
 def ratio_indicatoren(bronnen: Sequence[str]) -> list[str]:
@@ -297,6 +398,7 @@ def kaart_gemeenten() -> pd.DataFrame:
     return query("SELECT gemeente_code, gemeentenaam, geometrie FROM marts.kaart_gemeenten ORDER BY gemeente_code")
 
 
+@_binnen_scope
 def herindeling(gemeente_code: str, periode: str) -> dict:
     """Whether a CBS figure on today's boundaries is approximate, and its old municipality codes."""
     if not table_exists("marts.gemeente_herindeling"):
@@ -308,6 +410,7 @@ def herindeling(gemeente_code: str, periode: str) -> dict:
 
 # --- Prognose & budget (manager): forecasts, backtests, stock-flow scenario, BUIG result ----------
 
+@_binnen_scope
 def prognose(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
     """The caseload forecast from marts.kpi (bron forecast): periode, periode_einde, waarde, p2_5, p10,
     p90, p97_5 per period, oldest first."""
@@ -326,6 +429,7 @@ def prognose(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
     """, [gemeente_code, periode_soort])
 
 
+@_binnen_scope
 def prognose_model(gemeente_code: str, periode_soort: str) -> dict:
     """marts.forecast_modellen for one series (model, reden, waarnemingen, basis_bron,
     laatste_waarneming); empty when the build did not forecast it."""
@@ -336,6 +440,7 @@ def prognose_model(gemeente_code: str, periode_soort: str) -> dict:
     return rows.iloc[0].to_dict() if len(rows) else {}
 
 
+@_binnen_scope
 def prognose_backtest(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
     """marts.forecast_backtest for one series: model, stap, mae, mase, vensters, dekking_80, dekking_95,
     gekozen."""
@@ -344,6 +449,7 @@ def prognose_backtest(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
                  [gemeente_code, periode_soort])
 
 
+@_binnen_scope
 def prognose_dekking(gemeente_code: str, periode_soort: str) -> dict:
     """marts.forecast_dekking for one series: how often the backtest's held-out values fell inside the
     published 80% and 95% intervals (dekking_80, dekking_95), over which periods (toets_van, toets_tot),
@@ -355,6 +461,7 @@ def prognose_dekking(gemeente_code: str, periode_soort: str) -> dict:
     return rows.iloc[0].to_dict() if len(rows) else {}
 
 
+@_binnen_scope
 def scenario_invoer(gemeente_code: str) -> dict[str, pd.DataFrame]:
     """The stock-flow marts of a municipality: voorraad, instroom, uitstroomkans (empty without extract)."""
     return {
@@ -393,6 +500,7 @@ def _cached_budget(path: str, version: int, gemeente_code: str, kosten_per_uitke
         cursor.close()
 
 
+@_binnen_scope
 def budget_prognose(gemeente_code: str, kosten_per_uitkering: float | None = None,
                     budget_aanname: float | None = None,
                     volume_verschil: VolumeVerschil | None = None) -> pd.DataFrame:

@@ -14,6 +14,8 @@ from pipelines.settings import REPO_ROOT, get_settings
 app = typer.Typer(help="WIMI: managementinformatie Participatiewet", no_args_is_help=True, add_completion=False)
 export_app = typer.Typer(help="Tabellen exporteren", no_args_is_help=True)
 app.add_typer(export_app, name="export")
+gebruiker_app = typer.Typer(help="Gebruikers voor WIMI_AUTH=lokaal (in de datamap)", no_args_is_help=True)
+app.add_typer(gebruiker_app, name="gebruiker")
 console = Console(stderr=True)
 
 
@@ -96,10 +98,92 @@ def build() -> None:
 @app.command()
 def serve(port: int = typer.Option(8501), address: str = typer.Option("127.0.0.1")) -> None:
     """Start het dashboard (Streamlit, headless)."""
+    from pipelines.settings import LOKALE_ADRESSEN, SettingsError
+
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        _fail(str(exc))
+    if settings.auth == "uit" and address not in LOKALE_ADRESSEN:
+        _fail(f"WIMI_AUTH=uit (zonder login) mag alleen op 127.0.0.1, niet op {address}")
+    if settings.auth == "lokaal" and not settings.users_path.exists():
+        console.print(f"[bold yellow]Nog geen gebruikers in {settings.users_path}:[/] maak er een aan met "
+                      "`wimi gebruiker toevoegen NAAM --rol beheerder`.")
     app_path = REPO_ROOT / "dashboard" / "app.py"
     raise typer.Exit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(app_path),
                                       "--server.headless", "true", "--server.port", str(port),
                                       "--server.address", address], cwd=REPO_ROOT))
+
+
+@gebruiker_app.command("toevoegen")
+def gebruiker_toevoegen(
+    naam: str = typer.Argument(..., help="Aanmeldnaam"),
+    rol: str = typer.Option(..., help="wethouder, manager, accountant of beheerder"),
+    gemeente: list[str] = typer.Option(None, help="Gemeentecode (GMxxxx) binnen het bereik; herhaal voor meer; "
+                                                  "zonder: alle gemeenten"),
+    wachtwoord_stdin: bool = typer.Option(False, "--wachtwoord-stdin", help="Lees het wachtwoord van stdin"),
+) -> None:
+    """Voeg een gebruiker toe (of geef een bestaande een nieuw wachtwoord, rol en bereik)."""
+    from pipelines.gebruikers import GebruikerFout, voeg_toe
+
+    if wachtwoord_stdin:
+        wachtwoord = sys.stdin.readline().rstrip("\n")
+    else:
+        wachtwoord = typer.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+    try:
+        wie = voeg_toe(get_settings().users_path, naam, wachtwoord, rol, gemeente or [])
+    except GebruikerFout as exc:
+        _fail(str(exc))
+    console.print(f"Gebruiker {wie.naam} ({wie.rol}; {', '.join(wie.gemeenten) or 'alle gemeenten'}) opgeslagen "
+                  f"in {get_settings().users_path}")
+
+
+@gebruiker_app.command("verwijderen")
+def gebruiker_verwijderen(naam: str = typer.Argument(..., help="Aanmeldnaam")) -> None:
+    """Verwijder een gebruiker."""
+    from pipelines.gebruikers import GebruikerFout, verwijder
+
+    try:
+        verwijder(get_settings().users_path, naam)
+    except GebruikerFout as exc:
+        _fail(str(exc))
+    console.print(f"Gebruiker {naam} verwijderd.")
+
+
+@gebruiker_app.command("lijst")
+def gebruiker_lijst() -> None:
+    """Toon de gebruikers met hun rol en gemeenten."""
+    from pipelines.gebruikers import GebruikerFout, lijst
+
+    try:
+        alle = lijst(get_settings().users_path)
+    except GebruikerFout as exc:
+        _fail(str(exc))
+    if not alle:
+        console.print(f"Nog geen gebruikers in {get_settings().users_path}.")
+    for wie in alle:
+        typer.echo(f"{wie.naam}\t{wie.rol}\t{', '.join(wie.gemeenten) or 'alle gemeenten'}")
+
+
+@gebruiker_app.command("demo")
+def gebruiker_demo() -> None:
+    """Maak een demogebruiker per rol als er nog geen gebruikers zijn (make run)."""
+    import secrets
+
+    from pipelines.gebruikers import ROLLEN, lijst, voeg_toe
+
+    pad = get_settings().users_path
+    if lijst(pad):
+        console.print(f"Gebruikers uit {pad}; `wimi gebruiker lijst` toont ze.")
+        return
+    # random passwords: the demo users stay safe should the server ever be opened to the network
+    console.print("Demogebruikers, een per rol (schrijf de wachtwoorden op: ze worden niet opnieuw getoond):")
+    for rol in ROLLEN:
+        wachtwoord = secrets.token_urlsafe(9)
+        voeg_toe(pad, f"demo-{rol}", wachtwoord, rol)
+        console.print(f"  naam [bold]demo-{rol}[/]  wachtwoord [bold]{wachtwoord}[/]")
+    console.print("Meld u aan op http://127.0.0.1:8501 met een van deze namen. Een nieuw wachtwoord: "
+                  "`wimi gebruiker toevoegen demo-beheerder --rol beheerder`.")
 
 
 @export_app.command("kpi")

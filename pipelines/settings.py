@@ -30,7 +30,11 @@ class Settings:
     duckdb_memory_limit: str
     duckdb_threads: int
     quarantine_retention_days: int
-    auth_enabled: bool
+    # how visitors log in: oidc (the municipality's identity provider), lokaal (users file), uit (no login:
+    # tests and a demo on 127.0.0.1 only)
+    auth: str
+    session_timeout_minutes: int
+    roles_config_path: Path  # `oidc`: groups -> role and municipalities
     # which series the build forecasts: all (every municipality and NL), extract (municipalities with a
     # delivery, and NL), none. Tests use extract or none to keep builds fast.
     forecast_scope: str
@@ -70,6 +74,21 @@ class Settings:
         return self.data_dir / "landing.duckdb"
 
     @property
+    def users_path(self) -> Path:
+        """`lokaal` login: names, argon2 hashes, role and municipality scope (wimi gebruiker ...)."""
+        return self.data_dir / "gebruikers.json"
+
+    @property
+    def login_attempts_path(self) -> Path:
+        """Failed logins per name, so a lock-out survives a restart."""
+        return self.data_dir / "aanmeldpogingen.json"
+
+    @property
+    def audit_path(self) -> Path:
+        """Who viewed rows or downloaded what (sql/audit.sql); apart from landing.duckdb, which a load locks."""
+        return self.data_dir / "audit.duckdb"
+
+    @property
     def warehouse_path(self) -> Path:
         return self.data_dir / "warehouse.duckdb"
 
@@ -96,10 +115,19 @@ class Settings:
         return "fictief", self.fictional_cbs_dir
 
 
-def _bool(value: str | None, default: bool) -> bool:
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "ja", "yes", "on"}
+AUTH_MODES = ("oidc", "lokaal", "uit")
+LOKALE_ADRESSEN = ("127.0.0.1", "localhost", "::1")  # where WIMI_AUTH=uit may serve
+
+
+class SettingsError(ValueError):
+    """A setting with a value WIMI cannot use (the message is Dutch, for the user)."""
+
+
+def _auth(value: str | None) -> str:
+    mode = (value or "lokaal").strip().lower()
+    if mode not in AUTH_MODES:
+        raise SettingsError(f"WIMI_AUTH={value!r} is geen geldige waarde; kies oidc, lokaal of uit")
+    return mode
 
 
 def get_settings() -> Settings:
@@ -114,7 +142,9 @@ def get_settings() -> Settings:
         duckdb_memory_limit=os.environ.get("WIMI_DUCKDB_MEMORY", "3GB"),
         duckdb_threads=int(os.environ.get("WIMI_DUCKDB_THREADS", str(os.cpu_count() or 2))),
         quarantine_retention_days=int(os.environ.get("WIMI_QUARANTINE_DAYS", "90")),
-        auth_enabled=_bool(os.environ.get("WIMI_AUTH"), False),
+        auth=_auth(os.environ.get("WIMI_AUTH")),
+        session_timeout_minutes=int(os.environ.get("WIMI_SESSIE_MINUTEN", "30")),
+        roles_config_path=Path(os.environ.get("WIMI_ROLLEN") or CONFIG_DIR / "rollen.toml").resolve(),
         forecast_scope=os.environ.get("WIMI_FORECAST_SCOPE", "all"),
         cbs_odata_url=_url("WIMI_CBS_ODATA_URL", ODATA_URL_STANDAARD),
         cbs_geo_url=_url("WIMI_CBS_GEO_URL", GEO_URL_STANDAARD),

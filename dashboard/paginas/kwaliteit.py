@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data
+from dashboard import auth, charts, components, data
 from dashboard import format as fmt
 from pipelines import drilldown
 from pipelines.export import to_dutch_csv
@@ -242,19 +242,7 @@ with tab_laden:
     if historie.empty:
         st.info("Er is nog geen levering geladen.")
     else:
-        st.dataframe(pd.DataFrame({
-            "Geladen op": historie["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
-            "Levering": historie["levering_id"],
-            "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y"),
-            "Gemeenten": historie["gemeenten"],
-            "Status": historie["status"],
-            "Bestanden": historie["bestanden"],
-            "Gelezen": historie["rijen_gelezen"].map(fmt.getal),
-            "Geladen": historie["rijen_geladen"].map(fmt.getal),
-            "Quarantaine": historie["rijen_quarantaine"].map(fmt.getal),
-            "Melding": historie["melding"].fillna(""),
-            "Map": historie["map"],
-        }), hide_index=True, key="laadhistorie_tabel")
+        st.dataframe(components.laadhistorie_weergave(historie), hide_index=True, key="laadhistorie_tabel")
         components.download_tabel(historie, f"laadhistorie_{gemeente}", key="laadhistorie_download")
 
         leveringen = historie.loc[historie["bestanden"] > 0, "levering_id"].drop_duplicates().tolist()
@@ -297,12 +285,21 @@ with tab_laden:
     st.subheader("Volledige KPI-tabel")
     st.caption("Alle cijfers van alle gemeenten in de kolommen van het datacontract (ook met `wimi export kpi`).")
     links, rechts = st.columns(2)
-    links.download_button("Download CSV", lambda: to_dutch_csv(data.kpi_export()), file_name="kpi.csv",
-                          mime="text/csv", key="kpi_export_csv", on_click="ignore")
+    kpi_tabel, vastleggen = data.kpi_export(), auth.download_vastlegger(None, "kpi")
+
+    def _csv() -> str:
+        tabel = kpi_tabel()
+        vastleggen(len(tabel))
+        return to_dutch_csv(tabel)
+
+    links.download_button("Download CSV", _csv, file_name="kpi.csv", mime="text/csv", key="kpi_export_csv",
+                          on_click="ignore")
 
     def _parquet() -> bytes:
+        tabel = kpi_tabel()
+        vastleggen(len(tabel))
         buffer = io.BytesIO()
-        data.kpi_export().to_parquet(buffer, index=False)
+        tabel.to_parquet(buffer, index=False)
         return buffer.getvalue()
 
     rechts.download_button("Download Parquet", _parquet, file_name="kpi.parquet",

@@ -1,17 +1,17 @@
 """Overzicht, for the alderman: is caseload going up or down, do more people find work than last quarter?
 
-A public page: small numbers are masked (data-contract §4). Municipality and quarter live in the URL
-(?gemeente=GM0344&periode=2024Q3) so a view can be bookmarked.
+Small numbers are masked (data-contract §4) for the roles without exact figures (the wethouder).
+Municipality and quarter live in the URL (?gemeente=GM0344&periode=2024Q3) so a view can be bookmarked.
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data
+from dashboard import auth, charts, components, data
 from dashboard import format as fmt
 
-PUBLIEK = True
+PUBLIEK = auth.afschermen()  # the role decides, not the page
 PERIODE_SOORT = "kwartaal"
 KAARTEN = ("bijstandsvolume", "bijstand_per_1000_inwoners", "instroom", "uitstroom", "uitstroom_naar_werk",
            "uitstroomkans_werk", "aandeel_parttime", "duur_mediaan_maanden")
@@ -61,7 +61,8 @@ for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS, strict=True):
     if indicator not in definities.index:
         continue
     definitie = definities.loc[indicator]
-    reeks = fmt.maskeer(rijen[rijen["indicator"] == indicator].tail(TREND_KWARTALEN), definitie["eenheid"])
+    reeks = rijen[rijen["indicator"] == indicator].tail(TREND_KWARTALEN)
+    reeks = fmt.maskeer(reeks, definitie["eenheid"]) if PUBLIEK else reeks.assign(afgeschermd=False)
     reeks = reeks.assign(reeks=charts.EIGEN_GEMEENTE)
     with kolom:
         figuur = charts.trend(reeks, definitie["label"], definitie["eenheid"])

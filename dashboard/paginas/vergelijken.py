@@ -4,7 +4,7 @@ Like is compared with like: CBS figures (persons, per quarter where the CBS fold
 series, else per year) with CBS figures, extract and feed figures (benefits, per quarter) with their own
 kind. Beside a CBS quarter stands the municipality's own extract figure, with what differs between them.
 The synthetic feed is only the demo's fallback and says so. The peer figure pools numerators and denominators of
-the peers; median and quartiles are of their own values. A public page: small numbers are masked
+the peers; median and quartiles are of their own values. For roles without exact figures small numbers are masked
 (data-contract §4) after the peer and NL figures are computed from exact values.
 """
 from __future__ import annotations
@@ -12,11 +12,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data
+from dashboard import auth, charts, components, data
 from dashboard import format as fmt
 from pipelines import peers as peer_model
 
-PUBLIEK = True
+PUBLIEK = auth.afschermen()  # the role decides, not the page: a wethouder never sees an exact count below 10
 SOORTEN = {
     "cbs_kwartaal": ("CBS-cijfers (personen, per kwartaal)", ("cbs",), "kwartaal", "cbs_bijstand_per_1000_inwoners"),
     "cbs": ("CBS-cijfers (personen, per jaar)", ("cbs",), "jaar", "cbs_bijstand_per_1000_inwoners"),

@@ -4,6 +4,9 @@ The `warehouse` fixture: `warehouse.row(...)` makes a marts.kpi row (periode_soo
 derived from the period); `warehouse.write(rows, ...)` creates marts.kpi (the architecture's columns),
 marts.indicatoren, marts.build_info (with the demo deliveries' municipalities) and marts.gemeenten in the
 test's data folder.
+
+Every dashboard test runs with WIMI_AUTH=uit (no login: all pages, as beheerder) unless it sets another
+mode; the fixture `als(at, rol)` runs an AppTest as a logged-in user of a role, the one way to do so.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from pipelines.gebruikers import Gebruiker
 from pipelines.settings import get_settings
 
 INDICATOREN = pd.DataFrame([
@@ -83,3 +87,22 @@ class _Warehouse:
 def warehouse(data_dir: Path) -> _Warehouse:
     """Row maker and writer for the test's own warehouse (in the data_dir of this test)."""
     return _Warehouse()
+
+
+@pytest.fixture(autouse=True)
+def zonder_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIMI_AUTH", "uit")
+
+
+def _als(at, rol: str, gemeenten: tuple[str, ...] = (), naam: str | None = None):
+    from dashboard.auth import SESSIE_GEBRUIKER
+
+    at.session_state[SESSIE_GEBRUIKER] = Gebruiker(naam or f"test-{rol}", rol, tuple(gemeenten))
+    return at
+
+
+@pytest.fixture
+def als():
+    """als(at, rol, gemeenten=()): the AppTest `at` as logged in with this role and scope (the session the
+    login form leaves behind)."""
+    return _als

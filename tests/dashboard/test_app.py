@@ -1,4 +1,5 @@
-"""The app shell: message without a warehouse, the fictional-data and demo captions, roles to pages."""
+"""The app shell (run with WIMI_AUTH=uit, tests/dashboard/conftest.py): message without a warehouse, the
+fictional-data and demo captions, roles to pages."""
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
@@ -62,11 +63,13 @@ def test_a_real_delivery_carries_no_demo_label(warehouse):
     assert "demo" not in _captions(at)
 
 
-def titles(rol: str | None) -> list[str]:
+def titles(rol: str) -> list[str]:
     return [p.titel for p in paginas_voor(rol)]
 
 
 def test_roles_see_their_pages():
     assert titles("wethouder") == ["Overzicht", "Vergelijken"]  # public figures only: no exact values
+    assert titles("manager") == ["Overzicht", "Vergelijken", "Prognose & budget"]
     assert titles("accountant") == ["Overzicht", "Vergelijken", "Prognose & budget", "Kwaliteit & verantwoording"]
-    assert titles(None) == titles("beheerder")  # no login gate yet: every page
+    assert titles("beheerder") == titles("accountant") + ["Beheer"]
+    assert titles("bezoeker") == []

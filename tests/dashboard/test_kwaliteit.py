@@ -13,6 +13,7 @@ import pytest
 from streamlit.proto.Block_pb2 import Block
 from streamlit.testing.v1 import AppTest
 
+from pipelines import audit
 from pipelines.build import build
 from pipelines.load import load_delivery
 from pipelines.settings import get_settings
@@ -138,6 +139,22 @@ def test_drill_down_to_the_applications_behind_a_figure(app):
     assert {rol: sorted(r["aanvraag_id"]) for r in rijen for rol in r["rol"].unique()} == {
         "teller": ["A1", "A3"], "noemer": ["A1", "A2", "A3"]}
     assert sum("✓ sluit" in m.value for m in at.markdown) == 2
+
+
+def test_every_view_of_rows_and_of_the_quarantine_is_in_the_audit_log(app, als):
+    at = als(app, "accountant", naam="auditor").run()
+    at.selectbox(key="herleiden_indicator").set_value("tijdig_besloten").run()
+    at.run()  # a rerun of the same view is not a second view
+    log = audit.lees(get_settings().audit_path)
+    eigen = log[log["gebruiker"] == "auditor"].sort_values("tijdstip")
+    periode = at.selectbox(key="herleiden_periode").value
+    # the quarantine (1 row) when the page opened, the rows behind the first indicator, then the 2 + 3
+    # application rows behind tijdig_besloten
+    assert eigen["handeling"].tolist()[0] == "quarantaine_bekeken"
+    assert eigen.iloc[0]["aantal_rijen"] == 1
+    bekeken = eigen[eigen["onderwerp"] == "tijdig_besloten"]
+    assert bekeken[["rol", "handeling", "gemeente_code", "periode", "aantal_rijen"]].values.tolist() == [
+        ["accountant", "rijen_bekeken", "GM0289", periode, 5]]
 
 
 def test_a_link_from_another_page_opens_the_figure_and_its_rows(app):

@@ -39,9 +39,9 @@ def _rows(kpi_row) -> list[dict]:
 
 
 @pytest.fixture
-def app(warehouse) -> AppTest:
+def app(warehouse, als) -> AppTest:
     warehouse.write(_rows(warehouse.row), gemeenten={"GM1234": "Teststad", "GM5678": "Kleindorp"})
-    return AppTest.from_file(APP, default_timeout=30)
+    return als(AppTest.from_file(APP, default_timeout=30), "wethouder")  # the page's own reader: masked
 
 
 def _metric(at: AppTest, label: str):

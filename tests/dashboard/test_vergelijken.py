@@ -63,7 +63,7 @@ def features_frame() -> pd.DataFrame:
 
 
 @pytest.fixture
-def app(warehouse) -> AppTest:
+def app(warehouse, als) -> AppTest:
     rows = [warehouse.row(code, "2024", "cbs_bijstand_per_1000_inwoners", t / n, bron="cbs", teller=t, noemer=n)
             for code, (t, n) in CBS_2024.items()]
     rows.append(warehouse.row("GM0001", "2019", "cbs_bijstand_per_1000_inwoners", 33.0, bron="cbs",
@@ -79,7 +79,7 @@ def app(warehouse) -> AppTest:
                            "toelichting": [("Lijkt het meest op inwoners en woz-waarde; verschilt het meest in "
                                            "adressendichtheid.")] * 3})
     write_benchmark_marts(features_frame(), stored)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = als(AppTest.from_file(APP, default_timeout=60), "wethouder")  # the page's own reader: masked
     at.query_params["gemeente"] = "GM0001"
     return at
 
