@@ -20,22 +20,21 @@ BSN_SHARE = 0.5
 # With fewer values a column cannot be judged: two random ids out of three pass with 2.4% chance.
 BSN_MIN_VALUES = 3
 
-# A value written as a contract date (2024-03-31, 31-03-2024) is a date, even when its 8 digits pass
-# the elfproef: without this a small file whose dates mostly fall on one such day would fail.
+# One scan over every column of a file. The digits are taken once per value in a subquery (a macro
+# would repeat the regular expression per use) and only values of 8 to 24 characters are looked at;
+# the elfproef is arithmetic: a column of 1M ids in 0.35 s on 2 threads. A value written as a contract date (2024-03-31,
+# 31-03-2024) is a date even when its 8 digits pass: else a small file whose dates mostly fall on such a
+# day would fail.
 MACROS = r"""
-CREATE OR REPLACE TEMP MACRO wimi_elfproef(v) AS
-    CASE WHEN length(v) <> 9 OR v = '000000000' THEN false WHEN regexp_full_match(v, '[0-9]{9}') THEN
-        (9 * v[1]::INT + 8 * v[2]::INT + 7 * v[3]::INT + 6 * v[4]::INT + 5 * v[5]::INT
-         + 4 * v[6]::INT + 3 * v[7]::INT + 2 * v[8]::INT - v[9]::INT) % 11 = 0
-    ELSE false END;
 CREATE OR REPLACE TEMP MACRO wimi_bsn_cijfers(v) AS
-    CASE WHEN regexp_full_match(v, '\s*([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-[0-9]{4})\s*') THEN NULL
-         ELSE regexp_replace(v, '[\s.\-\x{00A0}]', '', 'g') END;
-CREATE OR REPLACE TEMP MACRO wimi_is_bsn(v) AS
-    CASE length(wimi_bsn_cijfers(v))
-        WHEN 9 THEN wimi_elfproef(wimi_bsn_cijfers(v))
-        WHEN 8 THEN wimi_elfproef('0' || wimi_bsn_cijfers(v))
-        ELSE false END;
+    CASE WHEN length(v) BETWEEN 8 AND 24 THEN regexp_replace(v, '[\s.\-\x{00A0}]', '', 'g') END;
+CREATE OR REPLACE TEMP MACRO wimi_bsn_getal(d) AS
+    CASE WHEN length(d) IN (8, 9) AND regexp_full_match(d, '[0-9]+') THEN d::UBIGINT END;
+CREATE OR REPLACE TEMP MACRO wimi_elfproef(n) AS n > 0 AND (
+    (n // 100000000) % 10 * 9 + (n // 10000000) % 10 * 8 + (n // 1000000) % 10 * 7 + (n // 100000) % 10 * 6
+    + (n // 10000) % 10 * 5 + (n // 1000) % 10 * 4 + (n // 100) % 10 * 3 + (n // 10) % 10 * 2 - n % 10) % 11 = 0;
+CREATE OR REPLACE TEMP MACRO wimi_datumvorm(v) AS
+    regexp_full_match(v, '\s*([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-[0-9]{4})\s*');
 """
 
 
@@ -52,10 +51,12 @@ def refuse_bsn(con, file_name: str, table: str, columns: list[str]) -> None:
     if not columns:
         return
     con.execute(MACROS)
-    counts = ", ".join(
-        f"count(nullif(trim({quote(c)}), '')), count_if(wimi_is_bsn({quote(c)}))" for c in columns
-    )
-    row = con.execute(f"SELECT {counts} FROM {table}").fetchone()
+    texts = ", ".join(f"{quote(c)} AS v{i}, wimi_bsn_cijfers({quote(c)}) AS d{i}" for i, c in enumerate(columns))
+    numbers = ", ".join(f"v{i}, wimi_bsn_getal(d{i}) AS n{i}" for i in range(len(columns)))
+    counts = ", ".join(f"count(nullif(trim(v{i}), '')), "
+                       f"count_if(CASE WHEN wimi_elfproef(n{i}) THEN NOT wimi_datumvorm(v{i}) ELSE false END)"
+                       for i in range(len(columns)))
+    row = con.execute(f"SELECT {counts} FROM (SELECT {numbers} FROM (SELECT {texts} FROM {table}))").fetchone()
     for i, column in enumerate(columns):
         values, passing = row[2 * i], row[2 * i + 1]
         if values >= BSN_MIN_VALUES and passing >= BSN_SHARE * values:
