@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -660,6 +664,65 @@ def test_quarantine_rows_of_an_older_version_lose_their_extra_columns(data_dir, 
                        '{"gemeente_code":"GM0344","bsn":"123456782","fase":"concept"}', '2025-01-14 10:00')""")
     load(write_delivery(tmp_path / "a"))
     assert query(data_dir, "SELECT rij FROM quarantaine") == [('{"gemeente_code":"GM0344","fase":"concept"}',)]
+
+
+# ---------------------------------------------------------------- temporary copies of a delivery
+
+# Stops a load right after the transcoded copy of levering.csv is written, so a signal meets it mid-way.
+PAUSED_LOAD = """
+import sys, time
+from pathlib import Path
+from pipelines import load_read
+from pipelines.load import load_delivery
+from pipelines.settings import get_settings
+
+copy = load_read._utf8_copy
+def paused(source, scratch):
+    path = copy(source, scratch)
+    print(path, flush=True)
+    time.sleep(60)
+    return path
+load_read._utf8_copy = paused
+load_delivery(Path(sys.argv[1]), get_settings())
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_load_stopped_by_a_signal_leaves_no_temporary_copy(data_dir, tmp_path, signum):
+    data = rows()
+    data["levering"][0]["bronsysteem"] = "Suite4SD é"  # Windows-1252: transcoded to a temporary copy
+    folder = write_delivery(tmp_path / "a", data, encoding="cp1252")
+    process = subprocess.Popen([sys.executable, "-c", PAUSED_LOAD, str(folder)], stdout=subprocess.PIPE,
+                               text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    try:
+        copy = Path(process.stdout.readline().strip())
+        assert copy.exists() and copy.name == "levering.utf8.csv"
+        assert copy.parent == data_dir / f".wimi-tmp-load-{process.pid}"
+        process.send_signal(signum)
+        assert process.wait(timeout=30) != 0
+    finally:
+        process.kill()
+    assert sorted(p.name for p in data_dir.iterdir()) == ["landing.duckdb"]
+
+
+def test_a_load_removes_what_a_crashed_load_left_and_nothing_else(data_dir, tmp_path):
+    ended = subprocess.Popen(["true"])
+    ended.wait()  # its pid no longer runs, like a load killed with -9
+    running = subprocess.Popen(["sleep", "30"])
+    leftovers = {
+        f".wimi-tmp-load-{ended.pid}": "uitkeringen.utf8.csv",
+        "tmpab12cd_3": "betalingen.utf8.csv",  # the unnamed folder of a load before this version
+    }
+    kept = {f".wimi-tmp-load-{running.pid}": "uitkeringen.utf8.csv", "tmpnotities": "notities.txt",
+            "tmpxyzxyz12": "eigen.csv"}
+    try:
+        for name, file in {**leftovers, **kept}.items():
+            (data_dir / name).mkdir()
+            (data_dir / name / file).write_text("client_id\n")
+        load(write_delivery(tmp_path / "a"))
+        assert sorted(p.name for p in data_dir.iterdir()) == sorted(["landing.duckdb", *kept])
+    finally:
+        running.kill()
 
 
 # ---------------------------------------------------------------- identity by peildatum
