@@ -10,9 +10,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import components, data
+from dashboard import components, data, fouten
 
 HIER = Path(__file__).parent
+# a file of our own: a ":material/...:" page icon makes the browser fetch the favicon from Google's font host
+FAVICON = HIER / "favicon.png"
 WETHOUDER, MANAGER, ACCOUNTANT, BEHEERDER = "wethouder", "manager", "accountant", "beheerder"
 ALLE_ROLLEN = frozenset({WETHOUDER, MANAGER, ACCOUNTANT, BEHEERDER})
 BOUW_COMMANDO = "make run   # of: wimi demo && wimi load --demo && wimi build"
@@ -51,7 +53,7 @@ def geen_warehouse() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="WIMI", page_icon=":material/bar_chart:", layout="wide")
+    st.set_page_config(page_title="WIMI", page_icon=str(FAVICON), layout="wide")
     if data.warehouse_version() is None:
         # through st.navigation too: without it Streamlit lists the files in a pages/ folder in the sidebar
         st.navigation([st.Page(geen_warehouse, title="WIMI")], position="hidden").run()
@@ -67,4 +69,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # streamlit runs this file as __main__; tests import PAGINAS
-    main()
+    with fouten.afgevangen():  # a Dutch message with a log reference, never a traceback
+        main()
