@@ -1,10 +1,12 @@
 """Load one delivery folder into the landing database: all or nothing.
 
 Steps: find and fingerprint the files (the delivery's identity is their checksums), read every value
-as text with its line number, refuse a column of BSNs, check every row against the contract inside
-DuckDB (pipelines/load_contract.py), then in ONE transaction replace the older delivery of the same
-municipalities, write the typed rows, the quarantine and the load report. A fatal error leaves the
-landing tables as they were and is only recorded in `laadhistorie` (status 'mislukt').
+as text with its line number, refuse a delivery with a BSN in any column (pipelines/bsn.py), check
+every row against the contract inside DuckDB (pipelines/load_contract.py), then in ONE transaction
+replace the older delivery of the same municipalities, write the typed rows, the quarantine (contract
+columns only) and the load report. A fatal error leaves the landing tables as they were and is only
+recorded in `laadhistorie` (status 'mislukt'). Temporary copies live in one scratch folder that goes
+however the load ends (pipelines/scratch.py).
 """
 from __future__ import annotations
 
