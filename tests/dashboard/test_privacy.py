@@ -37,6 +37,7 @@ def _values(table: dict):
 def test_the_config_hides_error_details_and_names_no_other_host():
     config = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE
+    assert config["client"]["disableDataExport"] is True  # no table download past pipelines/export.py
     assert config["browser"]["gatherUsageStats"] is False
     assert not [v for v in _values(config) if "://" in str(v)]  # no font, theme file or server elsewhere
     assert "font" not in config.get("theme", {})  # Streamlit's own fonts are served by the app itself
