@@ -64,8 +64,8 @@ def _signals_unwind() -> Iterator[None]:
     try:
         yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        for s, handler in previous.items():  # None: a handler set outside Python, which cannot be restored
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
 
 
 @contextmanager
