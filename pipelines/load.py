@@ -29,7 +29,7 @@ from pipelines.load_contract import (
     validation_sql,
 )
 from pipelines.load_read import LoadError, ReadResult, SourceFile, fingerprint, locate, read_source
-from pipelines.scratch import scratch_folder
+from pipelines.scratch import interrupt_on_signal, scratch_folder
 from pipelines.settings import SQL_DIR, Settings
 
 __all__ = ["FileReport", "LoadError", "LoadReport", "load_delivery", "purge_quarantine"]
@@ -111,6 +111,7 @@ def load_delivery(folder: Path, settings: Settings, now: datetime | None = None)
     # the transcoded copies and DuckDB's spilled temp tables hold the delivery: one folder, always removed
     with scratch_folder(settings.data_dir, "load") as scratch:
         con = open_landing(settings)
+        interrupt_on_signal(con)
         attempt: dict = {"levering_id": None, "peildatum": None, "gemeenten": []}
         try:
             con.execute(f"SET temp_directory = '{(scratch / 'duckdb').as_posix()}'")
