@@ -36,9 +36,8 @@ def _running(pid: int) -> bool:
     return True
 
 
-def remove_stale(data_dir: Path) -> list[Path]:
-    """Remove scratch folders whose process is gone (and legacy load leftovers); returns what was removed."""
-    removed = []
+def remove_stale(data_dir: Path) -> None:
+    """Remove scratch folders whose process is gone, and the leftovers of loads of earlier versions."""
     for path in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
         if not path.is_dir():
             continue
@@ -47,8 +46,6 @@ def remove_stale(data_dir: Path) -> list[Path]:
             _LEGACY.fullmatch(path.name) and all(p.name.endswith(".utf8.csv") for p in path.iterdir()))
         if stale:
             shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    return removed
 
 
 class Terminated(SystemExit):
