@@ -12,11 +12,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, components, data
+from dashboard import auth, components, data, fouten
 from pipelines.gebruikers import ACCOUNTANT, BEHEERDER, MANAGER, ROLLEN
 from pipelines.settings import SettingsError
 
 HIER = Path(__file__).parent
+# a file of our own: a ":material/...:" page icon makes the browser fetch the favicon from Google's font host
+FAVICON = HIER / "favicon.png"
 ALLE_ROLLEN = frozenset(ROLLEN)
 BOUW_COMMANDO = "make run   # of: wimi demo && wimi load --demo && wimi build"
 FICTIEF = ("Fictieve gemeenten: geen echte cijfers. Namen, grenzen en CBS-kenmerken zijn verzonnen "
@@ -70,7 +72,7 @@ def leeg() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="WIMI", page_icon=":material/bar_chart:", layout="wide")
+    st.set_page_config(page_title="WIMI", page_icon=str(FAVICON), layout="wide")
     try:
         wie = auth.poort()
     except SettingsError as exc:
@@ -99,4 +101,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # streamlit runs this file as __main__; tests import PAGINAS
-    main()
+    with fouten.afgevangen():  # a Dutch message with a log reference, never a traceback
+        main()

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.scratch import interrupt_on_signal, scratch_folder
 from pipelines.settings import CONFIG_DIR, SQL_DIR, Settings, get_settings
 
 LAYERS = ("staging", "intermediate", "marts", "checks")
@@ -170,9 +171,16 @@ def create_schemas_and_macros(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQ
 
 def build(settings: Settings | None = None, progress: Progress | None = None, sql_dir: Path = SQL_DIR,
           python_models: bool = True) -> dict:
-    """Build into warehouse.next.duckdb and swap it in. Returns a summary dict."""
+    """Build into warehouse.next.duckdb and swap it in. Returns a summary dict.
+
+    SIGTERM and Ctrl-C unwind the build like an error, so the half-built file goes too; DuckDB's
+    spilled temp tables (personal data) live in a scratch folder removed however the build ends."""
     settings = settings or get_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with scratch_folder(settings.data_dir, "build") as scratch:
+        return _build(settings, progress, sql_dir, python_models, scratch)
+
+
+def _build(settings: Settings, progress: Progress | None, sql_dir: Path, python_models: bool, scratch: Path) -> dict:
     target, final = settings.warehouse_next_path, settings.warehouse_path
     for leftover in (target, Path(str(target) + ".wal")):
         leftover.unlink(missing_ok=True)
@@ -183,10 +191,12 @@ def build(settings: Settings | None = None, progress: Progress | None = None, sq
     failed_checks: list[str] = []
     started = time.perf_counter()
     con = connect(target, settings)
+    interrupt_on_signal(con)
     # models are sets: a table that needs an order says ORDER BY (kept); without this DuckDB keeps
     # insertion order in every CREATE TABLE AS, which costs time and memory on 46M-row models
     con.execute("SET preserve_insertion_order = false")
     try:
+        con.execute(f"SET temp_directory = '{(scratch / 'duckdb').as_posix()}'")
         _attach_landing(con, settings)
         create_schemas_and_macros(con, sql_dir)
         for index, model in enumerate(models, start=1):

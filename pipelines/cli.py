@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipelines.settings import REPO_ROOT, get_settings
+from pipelines.settings import REPO_ROOT, SettingsError, get_settings
 
 app = typer.Typer(help="WIMI: managementinformatie Participatiewet", no_args_is_help=True, add_completion=False)
 export_app = typer.Typer(help="Tabellen exporteren", no_args_is_help=True)
@@ -22,6 +22,15 @@ console = Console(stderr=True)
 def _fail(message: str) -> None:
     console.print(f"[bold red]Fout:[/] {message}")
     raise typer.Exit(code=1)
+
+
+@app.callback()
+def check_settings() -> None:
+    """Every command reads the settings; a bad value is a Dutch message here, not a traceback later."""
+    try:
+        get_settings()
+    except SettingsError as exc:
+        _fail(str(exc))
 
 
 def _progress() -> Progress:

@@ -2,7 +2,8 @@
 
 The CSV dialect is the data contract's (UTF-8 with byte-order mark, ';', decimal comma), so Dutch
 Excel opens it with numbers as numbers. Used by `wimi export kpi` and by the dashboard's download
-buttons, so a table downloaded from a page and the exported KPI table read the same way.
+buttons, so a table downloaded from a page and the exported KPI table read the same way. Both writers
+neutralise text a spreadsheet would run as a formula (`without_formulas`): the one place for every download.
 """
 from __future__ import annotations
 
@@ -22,13 +23,38 @@ KPI_COLUMNS = ["gemeente_code", "periode", "indicator", "uitsplitsing", "teller"
 XLSX_WHOLE = "#,##0"
 XLSX_DECIMAL = "#,##0.00"
 XLSX_SHEET_NAME_MAX = 31
+# A text cell starting with one of these is a formula to Excel or LibreOffice (=cmd|' /C calc'!A0).
+FORMULA_START = r"[=+\-@\t\r]"
 
 
 class ExportError(RuntimeError):
     """The export cannot be written (no warehouse yet, unknown file type)."""
 
 
+def without_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that start like a formula get a leading single quote (OWASP on CSV injection), so a
+    spreadsheet shows them as text; numbers, negative ones included, stay numbers."""
+    out = df
+    for name in df.columns:
+        column = df[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(object)
+        if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+            continue
+        try:
+            formula = column.str.match(FORMULA_START, na=False).to_numpy(dtype=bool)
+        except AttributeError:  # an object column without any text
+            continue
+        if formula.any():
+            values = column.to_numpy(dtype=object, copy=True)
+            values[formula] = ["'" + v for v in values[formula]]
+            out = df.copy() if out is df else out
+            out[name] = values
+    return out
+
+
 def to_dutch_csv(df: pd.DataFrame) -> bytes:
+    df = without_formulas(df)
     text = df.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
@@ -44,6 +70,7 @@ def _number_format(column: pd.Series) -> str | None:
 def to_xlsx(df: pd.DataFrame, sheet: str) -> bytes:
     """One sheet, header frozen, numeric columns in Dutch-displayed number formats."""
     sheet = sheet[:XLSX_SHEET_NAME_MAX]
+    df = without_formulas(df)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         df.to_excel(writer, sheet_name=sheet, index=False)

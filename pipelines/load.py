@@ -1,21 +1,23 @@
 """Load one delivery folder into the landing database: all or nothing.
 
 Steps: find and fingerprint the files (the delivery's identity is their checksums), read every value
-as text with its line number, refuse a column of BSNs, check every row against the contract inside
-DuckDB (pipelines/load_contract.py), then in ONE transaction replace the older delivery of the same
-municipalities, write the typed rows, the quarantine and the load report. A fatal error leaves the
-landing tables as they were and is only recorded in `laadhistorie` (status 'mislukt').
+as text with its line number, refuse a delivery with a BSN in any column (pipelines/bsn.py), check
+every row against the contract inside DuckDB (pipelines/load_contract.py), then in ONE transaction
+replace the older delivery of the same municipalities, write the typed rows, the quarantine (contract
+columns only) and the load report. A fatal error leaves the landing tables as they were and is only
+recorded in `laadhistorie` (status 'mislukt'). Temporary copies live in one scratch folder that goes
+however the load ends (pipelines/scratch.py).
 """
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 
+from pipelines.bsn import refuse_bsn
 from pipelines.build import connect
 from pipelines.load_contract import (
     BY_STEM,
@@ -27,18 +29,12 @@ from pipelines.load_contract import (
     validation_sql,
 )
 from pipelines.load_read import LoadError, ReadResult, SourceFile, fingerprint, locate, read_source
+from pipelines.scratch import interrupt_on_signal, scratch_folder
 from pipelines.settings import SQL_DIR, Settings
 
 __all__ = ["FileReport", "LoadError", "LoadReport", "load_delivery", "purge_quarantine"]
 
 CONTRACT_ORDER = {spec.stem: i for i, spec in enumerate(CONTRACT)}  # the order reports list files in
-
-# A column is judged to hold BSNs when at least this share of its non-empty values are 9-digit numbers
-# passing the elfproef. About 1 in 11 random 9-digit numbers pass, so a pseudonym column stays far below.
-BSN_SHARE = 0.9
-# With fewer values a column cannot be judged (one random number passes with 9% chance).
-BSN_MIN_VALUES = 3
-
 
 @dataclass
 class FileReport:
@@ -90,26 +86,44 @@ def open_landing(settings: Settings):
         raise LoadError(f"landingsdatabase {settings.landing_path} is in gebruik: {exc}") from exc
     con.execute("SET enable_progress_bar = false")  # the command prints its own report
     con.execute((SQL_DIR / "landing.sql").read_text(encoding="utf-8"))
+    _keep_contract_columns(con)
     return con
+
+
+def _keep_contract_columns(con) -> None:
+    """Quarantined rows stored by an older version with columns outside the contract lose those columns."""
+    for spec in CONTRACT:
+        con.execute(
+            """UPDATE quarantaine
+            SET rij = to_json(map_from_entries(list_transform(
+                list_filter(json_keys(rij), lambda k: list_contains($kolommen, k)),
+                lambda k: struct_pack(k := k, v := rij ->> k))))::VARCHAR
+            WHERE lower(parse_filename(bestand, true)) = $stem
+              AND len(list_filter(json_keys(rij), lambda k: NOT list_contains($kolommen, k))) > 0""",
+            {"kolommen": [c.name for c in spec.columns], "stem": spec.stem},
+        )
 
 
 def load_delivery(folder: Path, settings: Settings, now: datetime | None = None) -> LoadReport:
     """Load the delivery in `folder`. `now` (for tests) stamps the rows and dates the quarantine purge."""
     now = now or datetime.now()
     folder = Path(folder)
-    con = open_landing(settings)
-    attempt: dict = {"levering_id": None, "peildatum": None, "gemeenten": []}
-    try:
-        with tempfile.TemporaryDirectory(dir=settings.data_dir) as scratch:
-            return _load(con, folder, settings, now, Path(scratch), attempt)
-    except LoadError as exc:
-        _record_failure(con, folder, now, attempt, str(exc))
-        raise
-    except Exception as exc:  # not foreseen, but the accountant still sees that an attempt failed
-        _record_failure(con, folder, now, attempt, f"onverwachte fout: {exc}")
-        raise
-    finally:
-        con.close()
+    # the transcoded copies and DuckDB's spilled temp tables hold the delivery: one folder, always removed
+    with scratch_folder(settings.data_dir, "load") as scratch:
+        con = open_landing(settings)
+        interrupt_on_signal(con)
+        attempt: dict = {"levering_id": None, "peildatum": None, "gemeenten": []}
+        try:
+            con.execute(f"SET temp_directory = '{(scratch / 'duckdb').as_posix()}'")
+            return _load(con, folder, settings, now, scratch, attempt)
+        except LoadError as exc:
+            _record_failure(con, folder, now, attempt, str(exc))
+            raise
+        except Exception as exc:  # not foreseen, but the accountant still sees that an attempt failed
+            _record_failure(con, folder, now, attempt, f"onverwachte fout: {exc}")
+            raise
+        finally:
+            con.close()
 
 
 def _record_failure(con, folder: Path, now: datetime, attempt: dict, message: str) -> None:
@@ -153,6 +167,8 @@ def _load(con, folder: Path, settings: Settings, now: datetime, scratch: Path, a
 
     create_macros(con)
     reads = {stem: read_source(con, source, scratch) for stem, source in files.items()}
+    for stem, read in reads.items():  # every BSN check first: a delivery with BSNs is refused for that
+        refuse_bsn(con, files[stem].name, read.table, read.columns)
     for stem, read in reads.items():
         spec = BY_STEM[stem]
         missing = [c for c in spec.required_columns if c not in read.columns]
@@ -160,7 +176,6 @@ def _load(con, folder: Path, settings: Settings, now: datetime, scratch: Path, a
             raise LoadError(f"{files[stem].name}: verplichte kolom ontbreekt: {', '.join(missing)}")
         if read.rows_read == 0 and stem in MUST_HAVE_ROWS:
             raise LoadError(f"{files[stem].name}: bestand is leeg (geen rijen)")
-        _refuse_bsn(con, files[stem].name, read.table, read.columns)
 
     for spec in CONTRACT:  # parents come before their children in CONTRACT
         if spec.stem in reads:
@@ -194,22 +209,6 @@ def _load(con, folder: Path, settings: Settings, now: datetime, scratch: Path, a
         con.execute("ROLLBACK")
         raise
     return LoadReport(levering_id, "geladen", peildatum, gemeenten, reports, replaced, purged)
-
-
-def _refuse_bsn(con, file_name: str, table: str, columns: list[str]) -> None:
-    """Fail the delivery when a column, judged as a whole, holds BSNs (data-contract §1)."""
-    counts = ", ".join(
-        f"count(nullif(trim({quote(c)}), '')) AS {quote('n_' + c)}, "
-        f"count_if(wimi_elfproef(trim({quote(c)}))) AS {quote('bsn_' + c)}"
-        for c in columns
-    )
-    row = con.execute(f"SELECT {counts} FROM {table}").fetchone()
-    for i, column in enumerate(columns):
-        values, passing = row[2 * i], row[2 * i + 1]
-        if values >= BSN_MIN_VALUES and passing >= BSN_SHARE * values:
-            raise LoadError(f"{file_name}: kolom '{column}' bevat burgerservicenummers (BSN; {_count(passing)} van "
-                            f"{_count(values)} waarden doorstaan de elfproef). Een BSN mag nooit worden geladen: "
-                            "pseudonimiseer de kolom of laat hem weg.")
 
 
 def _levering_row(con, file_name: str) -> tuple[date, str | None]:
@@ -259,13 +258,18 @@ def _write_file(con, levering_id: str, source: SourceFile, read: ReadResult, now
                     "WHERE fout IS NULL", [levering_id])
     loaded, faulty = con.execute(f"SELECT count(*) FILTER (fout IS NULL), count(fout) FROM {checked}").fetchone()
     rejected = con.execute(f"SELECT count(*) FROM {read.rejects}").fetchone()[0]
+    # Columns outside the contract are never stored (data-contract §1). The fields of a line that could
+    # not be split cannot be told apart, so its text is kept only when the file has no other columns.
+    contract_columns = {c.name for c in spec.columns}
+    kept = [c for c in read.columns if c in contract_columns]
+    raw_line = "rij" if len(kept) == len(read.columns) else "'{}'"
     con.execute(
         f"""INSERT INTO quarantaine
         SELECT $levering, $bestand, c.regel, c.fout.kolom, c.fout.reden,
-               {original_row_sql(read.table, read.columns)}, $nu
+               {original_row_sql(read.table, kept)}, $nu
         FROM {checked} c JOIN {read.table} USING (regel) WHERE c.fout IS NOT NULL
         UNION ALL
-        SELECT $levering, $bestand, regel, NULL, $reden, rij, $nu FROM {read.rejects}""",
+        SELECT $levering, $bestand, regel, NULL, $reden, {raw_line}, $nu FROM {read.rejects}""",
         {"levering": levering_id, "bestand": source.name, "nu": now, "reden": REGEL_ONLEESBAAR},
     )
     report = FileReport(source.name, source.sha256, loaded + faulty + rejected, loaded, faulty + rejected)

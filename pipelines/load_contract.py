@@ -210,11 +210,6 @@ CREATE OR REPLACE TEMP MACRO wimi_getal(v) AS
         WHEN v LIKE '%,%' AND v LIKE '%.%' THEN replace(v, ',', '')
         ELSE replace(v, ',', '.')
     END;
-CREATE OR REPLACE TEMP MACRO wimi_elfproef(v) AS
-    CASE WHEN length(v) <> 9 THEN false WHEN regexp_full_match(v, '[0-9]{9}') THEN
-        (9 * v[1]::INT + 8 * v[2]::INT + 7 * v[3]::INT + 6 * v[4]::INT + 5 * v[5]::INT
-         + 4 * v[6]::INT + 3 * v[7]::INT + 2 * v[8]::INT - v[9]::INT) % 11 = 0
-    ELSE false END;
 """
 
 

@@ -19,10 +19,6 @@ CONFIG_DIR = REPO_ROOT / "config"
 SHARED_CBS_DIR = REPO_ROOT.parent / "shared" / "data" / "real"
 
 
-class InstellingFout(ValueError):
-    """A setting in the environment has a value WIMI cannot use (a Dutch message naming it)."""
-
-
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -156,7 +152,7 @@ def _url(name: str, default: str) -> str:
     value = (os.environ.get(name) or "").strip() or default
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise InstellingFout(f"{name} moet een http- of https-adres zijn zonder ?-deel, bijvoorbeeld {default}; "
+        raise SettingsError(f"{name} moet een http- of https-adres zijn zonder ?-deel, bijvoorbeeld {default}; "
                              f"nu: '{value}'")
     return value.rstrip("/")
 
@@ -168,5 +164,5 @@ def _bestand(name: str) -> Path | None:
         return None
     path = Path(value).expanduser().resolve()
     if path.is_dir():
-        raise InstellingFout(f"{name} moet naar een bestand wijzen, niet naar de map {path}")
+        raise SettingsError(f"{name} moet naar een bestand wijzen, niet naar de map {path}")
     return path

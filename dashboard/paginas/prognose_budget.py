@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data
+from dashboard import charts, components, data, fouten
 from dashboard import format as fmt
 from pipelines.scenario import StockFlowModel, caseload_change, simulate
 
@@ -206,6 +206,7 @@ def _controle_tekst(model: StockFlowModel, voorraad: pd.DataFrame, invoer: dict)
 
 
 @st.fragment  # sliders, inputs and the chosen year rerun this part only, not the forecasts above
+@fouten.afgevangen()  # a fragment's rerun runs outside app.py's guard
 def _wat_als_en_budget(gemeente: str, prognose_maand: pd.DataFrame | None) -> None:
     st.subheader("Wat als? Instroom en uitstroom naar werk")
     verschil = _scenario_blok(gemeente, prognose_maand) if prognose_maand is not None else None

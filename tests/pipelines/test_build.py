@@ -1,4 +1,9 @@
 """The build runner: dependency order, checks, and the atomic swap that keeps the old warehouse."""
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -83,6 +88,29 @@ def test_an_interrupted_build_leaves_the_previous_warehouse_intact(data_dir, tmp
             progress=interrupt)
     assert table("marts.b") == [(42,)]
     assert not get_settings().warehouse_next_path.exists()
+
+
+def test_a_build_stopped_by_sigterm_leaves_no_half_built_file_and_no_temp_folder(data_dir, tmp_path):
+    sql = write_models(tmp_path / "sql", {"staging.a": "SELECT 41 AS x",
+                                          "marts.b": "SELECT sum(range) AS y FROM range(1000000000000)"})
+    script = ("import sys; from pathlib import Path; from pipelines.build import build; "
+              "from pipelines.settings import get_settings; "
+              "build(get_settings(), sql_dir=Path(sys.argv[1]), python_models=False)")
+    process = subprocess.Popen([sys.executable, "-c", script, str(sql)],
+                               env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        scratch = data_dir / f".wimi-tmp-build-{process.pid}"
+        for _ in range(200):  # until the build is busy in its endless model
+            if scratch.exists() and get_settings().warehouse_next_path.exists():
+                break
+            time.sleep(0.05)
+        time.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) != 0
+    finally:
+        process.kill()
+    assert sorted(p.name for p in data_dir.iterdir()) == []
 
 
 def test_a_warning_check_reports_without_failing(data_dir, tmp_path):

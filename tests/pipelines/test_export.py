@@ -140,3 +140,49 @@ def test_export_names_the_cbs_series_of_every_period_and_marks_its_breaks(data_d
     assert regels[2:] == ["Per jaar:", "2017: tabel bijstand, stand eind 2017",
                           "2018: BREUK: kwartaalreeks, stand op 31-12-2018", "",
                           "Per kwartaal:", "2018Q4: kwartaalreeks, stand op 31-12-2018"]
+
+
+# ---------------------------------------------------------------- formula injection (CSV injection, OWASP)
+
+ATTACK = "=cmd|' /C calc'!A0"
+
+
+def _hostile() -> pd.DataFrame:
+    return pd.DataFrame({
+        "client_id": [ATTACK, "+31612345678", "-1+1", "@SUM(A1)", "\tTAB", "\rCR", "C-7", None],
+        "bedrag": [-12.5, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+        "gemengd": [1, "=1+1", None, 2, 3, 4, 5, "x"],  # an object column holding numbers and text
+    })
+
+
+NEUTRAL = ["'" + ATTACK, "'+31612345678", "'-1+1", "'@SUM(A1)", "'\tTAB", "'\rCR", "C-7", None]
+
+
+def test_csv_text_that_starts_like_a_formula_gets_a_quote_and_numbers_stay_numbers():
+    raw = to_dutch_csv(_hostile())
+    back = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False)
+    assert back["client_id"].tolist() == [v or "" for v in NEUTRAL]
+    assert back["bedrag"].tolist() == [-12.5, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]  # still numbers
+    assert raw.decode("utf-8-sig").splitlines()[1].startswith("'=cmd|' /C calc'!A0;-12,5;1")
+    assert back["gemengd"].tolist()[:2] == ["1", "'=1+1"]
+
+
+def test_xlsx_text_that_starts_like_a_formula_is_a_string_cell_and_numbers_are_numbers():
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(_hostile(), "Rijen")))["Rijen"]
+    # XML reads a carriage return back as a line feed
+    assert [sheet.cell(row=r, column=1).value for r in range(2, 10)] == [v and v.replace("\r", "\n") for v in NEUTRAL]
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value.startswith("'=")
+    assert sheet["B2"].value == -12.5 and sheet["B2"].data_type == "n"
+    assert sheet["C2"].value == 1 and sheet["C3"].value == "'=1+1" and sheet["C3"].data_type == "s"
+
+
+def test_the_kpi_export_csv_neutralises_its_text_columns(data_dir):
+    con = duckdb.connect(str(get_settings().warehouse_path))
+    con.execute("CREATE SCHEMA marts")
+    con.execute(f"""CREATE TABLE marts.kpi AS SELECT 'GM1234' AS gemeente_code, '2024Q3' AS periode,
+                    'saldo' AS indicator, '{ATTACK.replace("'", "''")}' AS uitsplitsing, NULL::DOUBLE AS teller,
+                    NULL::DOUBLE AS noemer, -12.5::DOUBLE AS waarde, 'extract' AS bron, true AS volledig""")
+    con.close()
+    export_kpi_table(data_dir / "kpi.csv", get_settings())
+    line = (data_dir / "kpi.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+    assert line == "GM1234;2024Q3;saldo;'=cmd|' /C calc'!A0;;;-12,5;extract;True"

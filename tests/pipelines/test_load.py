@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -514,6 +519,210 @@ def test_an_extra_column_of_bsns_is_refused_too(data_dir, tmp_path):
         row["bsn"] = bsn
     with pytest.raises(LoadError, match=r"uitkeringen.csv: kolom 'bsn'"):
         load(write_delivery(tmp_path / "a", data))
+
+
+def _contacts(client_ids: list[str]) -> dict:
+    """The delivery with an optional contacten.csv: one contact per client id given."""
+    data = rows()
+    data["contacten"] = [{"client_id": c, "datum": "2024-05-01", "kanaal": "gesprek"} for c in client_ids]
+    return data
+
+
+def _refused(data_dir: Path, folder: Path, match: str) -> str:
+    """The load fails with `match`, and nothing of the delivery stays: no rows, no temp folder, no value."""
+    with pytest.raises(LoadError, match=match) as failure:
+        load(folder)
+    assert all(n == 0 for t, n in _counts(data_dir).items() if t != "laadhistorie")
+    assert query(data_dir, "SELECT status, melding FROM laadhistorie") == [("mislukt", str(failure.value))]
+    assert sorted(p.name for p in data_dir.iterdir()) == ["landing.duckdb"]
+    return str(failure.value)
+
+
+def _counts(data_dir: Path) -> dict[str, int]:
+    return {t: query(data_dir, f"SELECT count(*) FROM {t}")[0][0] for t in CONTRACT_TABLES + ["laadhistorie"]}
+
+
+# 123456782 and 111222333 pass (see above); 100000009 -> 9 - 9 = 0; 200000007 -> 18 - 7 = 11
+WRITTEN = ["1234.56.782", "111 222 333", "1000-00-009", "2000.00.007", " 123.456.782 "]
+
+
+def test_bsns_written_with_dots_spaces_and_dashes_are_refused(data_dir, tmp_path):
+    folder = write_delivery(tmp_path / "a", _contacts(WRITTEN))
+    message = _refused(data_dir, folder, r"^contacten.csv: kolom 'client_id' bevat burgerservicenummers")
+    assert "5 van 5 waarden" in message
+    assert not any(v.strip().replace(".", "") in message for v in WRITTEN)  # the message names no BSN
+
+
+def test_a_column_with_four_bsns_in_five_and_filler_is_refused(data_dir, tmp_path):
+    # 4 of the 5 non-empty values are BSNs (80%): more than half; empty values do not count
+    folder = write_delivery(tmp_path / "a", _contacts(WRITTEN[:4] + ["onbekend", "", ""]))
+    message = _refused(data_dir, folder, r"^contacten.csv: kolom 'client_id' bevat burgerservicenummers")
+    assert "4 van 5 waarden" in message
+
+
+def test_half_of_the_values_is_enough_and_fewer_than_half_loads(data_dir, tmp_path):
+    # 2 BSNs in 4 values: exactly half
+    _refused(data_dir, write_delivery(tmp_path / "a", _contacts(WRITTEN[:2] + ["K1", "K2"])),
+             "kolom 'client_id' bevat burgerservicenummers")
+    # an ordinary 9-digit id column: 2 of 5 pass the elfproef (200000007, 200000019 -> 18 + 2 - 9 = 11),
+    # 200000001 -> 17, 200000002 -> 16, 200000003 -> 15 do not
+    ids = ["200000007", "200000019", "200000001", "200000002", "200000003"]
+    load(write_delivery(tmp_path / "b", _contacts(ids)))
+    assert query(data_dir, "SELECT client_id FROM contacten ORDER BY 1") == [(i,) for i in sorted(ids)]
+
+
+def test_an_excel_sofinummer_column_that_lost_its_leading_zeros_is_refused(data_dir, tmp_path):
+    from openpyxl import Workbook
+
+    folder = write_delivery(tmp_path / "a")
+    (folder / "uitkeringen.csv").unlink()
+    book = Workbook()
+    book.active.append([*VALID["uitkeringen"][0], "Sofi nummer"])
+    # 012345672 -> 8+14+18+20+20+18+14-2 = 110; 010000008 -> 8-8 = 0; 010000021 -> 8+4-1 = 11
+    for row, sofi in zip(VALID["uitkeringen"], [12345672, 10000008, 10000021], strict=True):
+        book.active.append([*row.values(), sofi])
+    book.save(folder / "uitkeringen.xlsx")
+    message = _refused(data_dir, folder, r"^uitkeringen.xlsx: kolom 'sofi nummer' heeft de naam van een "
+                                         r"burgerservicenummer")
+    assert "laat de kolom weg" in message
+    # the same numbers under another name: judged by their values, 8 digits as 9 with the lost zero
+    book = Workbook()
+    book.active.append([*VALID["uitkeringen"][0], "persoon"])
+    for row, sofi in zip(VALID["uitkeringen"], [12345672, 10000008, 10000021], strict=True):
+        book.active.append([*row.values(), sofi])
+    book.save(folder / "uitkeringen.xlsx")
+    with pytest.raises(LoadError, match=r"^uitkeringen.xlsx: kolom 'persoon' bevat burgerservicenummers \(BSN; "
+                                        r"3 van 3"):
+        load(folder)
+
+
+@pytest.mark.parametrize("name", ["BSN ", "Sofi_Nummer", "burger service nummer", "SOFINUMMER"])
+def test_a_column_named_like_a_bsn_is_refused_even_when_empty(data_dir, tmp_path, name):
+    folder = write_delivery(tmp_path / "a")
+    (folder / "budget.parquet").write_bytes(b"")
+    (folder / "budget.csv").unlink()
+    pd.DataFrame({**pd.DataFrame(VALID["budget"]), name: [None]}).to_parquet(folder / "budget.parquet")
+    _refused(data_dir, folder, f"^budget.parquet: kolom '{name.strip().lower()}' heeft de naam van een "
+                               "burgerservicenummer")
+
+
+def test_parquet_integers_are_judged_like_text(data_dir, tmp_path):
+    folder = write_delivery(tmp_path / "a")
+    (folder / "aanvragen.csv").unlink()
+    frame = pd.DataFrame(VALID["aanvragen"] * 2)
+    frame["persoon"] = [123456782, 111222333, 12345672, 1]  # 3 of 4 are BSNs
+    frame.to_parquet(folder / "aanvragen.parquet")
+    _refused(data_dir, folder, r"^aanvragen.parquet: kolom 'persoon' bevat burgerservicenummers \(BSN; 3 van 4")
+
+
+def test_dates_whose_digits_pass_the_elfproef_are_no_bsns(data_dir, tmp_path):
+    # 2024-01-07 -> 020240107: 16 + 12 + 20 + 3 - 7 = 44; both ways of writing it, in a small file
+    data = rows()
+    data["aanvragen"][0]["ontvangen"] = "2024-01-07"
+    data["aanvragen"][1]["ontvangen"] = "07-01-2024"
+    data["aanvragen"].append({**data["aanvragen"][0], "aanvraag_id": "A3"})
+    load(write_delivery(tmp_path / "a", data))
+    assert query(data_dir, "SELECT DISTINCT ontvangen FROM aanvragen") == [(date(2024, 1, 7),)]
+
+
+def test_a_bsn_in_an_extra_column_too_short_to_judge_is_not_quarantined(data_dir, tmp_path):
+    from pipelines.build import build
+    from pipelines.settings import SQL_DIR
+
+    data = rows()
+    for row, extra in zip(data["vorderingen"], ["123456782", ""], strict=True):  # 1 value: too few to judge
+        row["notitie"] = extra
+    data["vorderingen"][0]["soort"] = "onbekend"  # the row with the BSN goes to quarantine
+    folder = write_delivery(tmp_path / "a", data)
+    lines = (folder / "betalingen.csv").read_text().splitlines()
+    (folder / "betalingen.csv").write_text("\n".join(
+        [lines[0] + ",notitie", lines[1] + ",123456782", "U1,2023-12,1,0,x,123456782"]
+        + [line + "," for line in lines[2:]]) + "\n")
+    load(folder)
+    stored = query(data_dir, "SELECT bestand, regel, reden, rij FROM quarantaine ORDER BY bestand, regel")
+    assert [(b, r, reden) for b, r, reden, _ in stored] == [
+        ("aflossingen.csv", 2, "vordering in quarantaine"), ("betalingen.csv", 3, "regel onleesbaar"),
+        ("vorderingen.csv", 2, "onbekende waarde")]
+    assert json.loads(stored[2][3]) == {k: v or None for k, v in data["vorderingen"][0].items() if k != "notitie"}
+    assert json.loads(stored[1][3]) == {}  # a line that cannot be split, in a file with an extra column
+    assert not any("123456782" in rij for *_, rij in stored)
+    # the page's only source of quarantined rows, built from its own model alone
+    (tmp_path / "sql" / "marts").mkdir(parents=True)
+    shutil.copy(SQL_DIR / "marts" / "quarantaine.sql", tmp_path / "sql" / "marts")
+    build(sql_dir=tmp_path / "sql", python_models=False)
+    with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
+        shown = con.execute("SELECT string_agg(rij, ' ') FROM marts.quarantaine").fetchone()[0]
+    assert "vordering_id" in shown and "123456782" not in shown and "notitie" not in shown
+
+
+def test_quarantine_rows_of_an_older_version_lose_their_extra_columns(data_dir, tmp_path):
+    from pipelines.settings import SQL_DIR
+
+    with duckdb.connect(str(data_dir / "landing.duckdb")) as con:
+        con.execute((SQL_DIR / "landing.sql").read_text())
+        con.execute("""INSERT INTO quarantaine VALUES ('x', 'Budget.CSV', 2, 'fase', 'onbekende waarde',
+                       '{"gemeente_code":"GM0344","bsn":"123456782","fase":"concept"}', '2025-01-14 10:00')""")
+    load(write_delivery(tmp_path / "a"))
+    assert query(data_dir, "SELECT rij FROM quarantaine") == [('{"gemeente_code":"GM0344","fase":"concept"}',)]
+
+
+# ---------------------------------------------------------------- temporary copies of a delivery
+
+# Stops a load right after the transcoded copy of levering.csv is written, so a signal meets it mid-way.
+PAUSED_LOAD = """
+import sys, time
+from pathlib import Path
+from pipelines import load_read
+from pipelines.load import load_delivery
+from pipelines.settings import get_settings
+
+copy = load_read._utf8_copy
+def paused(source, scratch):
+    path = copy(source, scratch)
+    print(path, flush=True)
+    time.sleep(60)
+    return path
+load_read._utf8_copy = paused
+load_delivery(Path(sys.argv[1]), get_settings())
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_load_stopped_by_a_signal_leaves_no_temporary_copy(data_dir, tmp_path, signum):
+    data = rows()
+    data["levering"][0]["bronsysteem"] = "Suite4SD é"  # Windows-1252: transcoded to a temporary copy
+    folder = write_delivery(tmp_path / "a", data, encoding="cp1252")
+    process = subprocess.Popen([sys.executable, "-c", PAUSED_LOAD, str(folder)], stdout=subprocess.PIPE,
+                               text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    try:
+        copy = Path(process.stdout.readline().strip())
+        assert copy.exists() and copy.name == "levering.utf8.csv"
+        assert copy.parent == data_dir / f".wimi-tmp-load-{process.pid}"
+        process.send_signal(signum)
+        assert process.wait(timeout=30) != 0
+    finally:
+        process.kill()
+    assert sorted(p.name for p in data_dir.iterdir()) == ["landing.duckdb"]
+
+
+def test_a_load_removes_what_a_crashed_load_left_and_nothing_else(data_dir, tmp_path):
+    ended = subprocess.Popen(["true"])
+    ended.wait()  # its pid no longer runs, like a load killed with -9
+    running = subprocess.Popen(["sleep", "30"])
+    leftovers = {
+        f".wimi-tmp-load-{ended.pid}": "uitkeringen.utf8.csv",
+        "tmpab12cd_3": "betalingen.utf8.csv",  # the unnamed folder of a load before this version
+    }
+    kept = {f".wimi-tmp-load-{running.pid}": "uitkeringen.utf8.csv", "tmpnotities": "notities.txt",
+            "tmpxyzxyz12": "eigen.csv"}
+    try:
+        for name, file in {**leftovers, **kept}.items():
+            (data_dir / name).mkdir()
+            (data_dir / name / file).write_text("client_id\n")
+        load(write_delivery(tmp_path / "a"))
+        assert sorted(p.name for p in data_dir.iterdir()) == sorted(["landing.duckdb", *kept])
+    finally:
+        running.kill()
 
 
 # ---------------------------------------------------------------- identity by peildatum

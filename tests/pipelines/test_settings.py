@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.settings import InstellingFout, get_settings
+from pipelines.settings import SettingsError, get_settings
 
 
 def test_boundaries_url_defaults_to_pdok_and_crosswalk_to_none(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
@@ -31,6 +31,18 @@ def test_boundaries_url_and_crosswalk_file_from_the_environment(data_dir: Path, 
 def test_bad_values_are_named_in_dutch(data_dir: Path, monkeypatch: pytest.MonkeyPatch, naam: str, waarde: str,
                                        melding: str):
     monkeypatch.setenv(naam, waarde)
-    with pytest.raises(InstellingFout) as fout:
+    with pytest.raises(SettingsError) as fout:
         get_settings()
     assert melding in str(fout.value)
+
+
+def test_a_bad_setting_stops_every_command_with_a_dutch_message(monkeypatch):
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    monkeypatch.setenv("WIMI_CBS_GEO_URL", "ftp://mirror.example")
+    result = CliRunner().invoke(app, ["export", "kpi", "--output", "kpi.csv"])
+    assert result.exit_code == 1
+    assert "WIMI_CBS_GEO_URL moet een http- of https-adres zijn" in result.output
+    assert "Traceback" not in result.output
