@@ -31,7 +31,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -76,6 +76,8 @@ def _template_values(settings: Settings) -> dict[str, str]:
         "demo_feed_path": settings.demo_feed_path.as_posix(),
         "config_dir": CONFIG_DIR.as_posix(),
         "data_dir": settings.data_dir.as_posix(),
+        # quarantined rows (personal data) loaded before this day are past their retention period
+        "quarantaine_vanaf": (date.today() - timedelta(days=settings.quarantine_retention_days)).isoformat(),
         **optional_cbs_files(cbs_dir),
     }
     return {key: value.replace("'", "''") for key, value in values.items()}

@@ -217,6 +217,51 @@ def gebruiker_demo() -> None:
                   "`wimi gebruiker toevoegen demo-beheerder --rol beheerder`.")
 
 
+leveringen_app = typer.Typer(help="Geladen leveringen tonen en intrekken", invoke_without_command=True)
+app.add_typer(leveringen_app, name="leveringen")
+
+
+@leveringen_app.callback()
+def leveringen(ctx: typer.Context) -> None:
+    """Toon de geladen leveringen: id, peildatum, gemeenten, bronsysteem, map."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from pipelines.leveringen import lijst
+    from pipelines.load_read import LoadError
+
+    try:
+        alle = lijst(get_settings())
+    except LoadError as exc:
+        _fail(str(exc))
+    if not alle:
+        console.print("Nog geen leveringen geladen.")
+    for lev in alle:
+        typer.echo(f"{lev.levering_id}\tpeildatum {lev.peildatum:%d-%m-%Y}\t{', '.join(lev.gemeenten)}\t"
+                   f"{lev.bronsysteem or '-'}\tgeladen {lev.geladen_op:%d-%m-%Y %H:%M}\t{lev.map}")
+
+
+@leveringen_app.command("intrekken")
+def leveringen_intrekken(
+    levering_id: str = typer.Argument(..., help="Levering-id (zie `wimi leveringen`)"),
+    gemeente: list[str] = typer.Option(None, help="Alleen het deel van deze gemeente (GMxxxx); herhaal voor meer; "
+                                                  "zonder: de hele levering"),
+) -> None:
+    """Trek een levering in, of het deel van een of meer gemeenten; staat in de laadhistorie."""
+    from pipelines.leveringen import intrekken
+    from pipelines.load_read import LoadError
+
+    try:
+        rest = intrekken(get_settings(), levering_id, gemeente or None)
+    except LoadError as exc:
+        _fail(str(exc))
+    if rest is None:
+        console.print(f"Levering {levering_id} ingetrokken.")
+    else:
+        console.print(f"Levering {levering_id} ingetrokken voor {', '.join(sorted(set(g.upper() for g in gemeente)))}; "
+                      f"blijft geladen voor {', '.join(rest.gemeenten)}.")
+    console.print("Draai `wimi build` om het warehouse bij te werken.")
+
+
 @export_app.command("kpi")
 def export_kpi(output: Path = typer.Option(..., help="Bestand: .csv (Nederlandse Excel) of .parquet")) -> None:
     """Schrijf de volledige KPI-tabel."""

@@ -5,9 +5,11 @@ A CSV is hashed and checked for UTF-8 in one streaming pass; a Windows-1252 file
 separator found in the header line; rows it cannot split go to a rejects table and later to
 quarantine. Parquet is read by DuckDB, .xlsx (small by nature) through openpyxl.
 
-Line numbers: header = line 1. For CSV the line of a row is its position among the data records plus
-the rejected lines before it, so a quoted value spanning lines or a blank line shifts later numbers.
-For Parquet and .xlsx the header counts as line 1 as well (xlsx: the sheet's row number).
+Line numbers count records (a record may span lines inside quotes), header = record 1, in every
+quarantine row alike: DuckDB numbers the lines it rejects the same way, and an accepted row's number
+is its position among the data records plus the rejected records before it. Blank lines are skipped,
+yet DuckDB counts them in a rejected record's number (a known difference, only after a blank line).
+For Parquet and .xlsx the header counts as record 1 as well (xlsx: the sheet's row number).
 """
 from __future__ import annotations
 
