@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 WIMI := $(BIN)/wimi
 DATA_DIR := $(or $(WIMI_DATA_DIR),data)
+PORT ?= 8501
 
 .PHONY: run test bench install install-dev clean
 
@@ -28,7 +29,7 @@ run: install
 	@if [ ! -f "$(DATA_DIR)/landing.duckdb" ]; then $(WIMI) load --demo; fi
 	@if [ ! -f "$(DATA_DIR)/warehouse.duckdb" ]; then $(WIMI) build; fi
 	@if [ -z "$$WIMI_AUTH" ] || [ "$$WIMI_AUTH" = lokaal ]; then $(WIMI) gebruiker demo; fi
-	$(WIMI) serve
+	$(WIMI) serve --port $(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest -q

@@ -31,7 +31,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -69,14 +69,18 @@ def _template_values(settings: Settings) -> dict[str, str]:
     from pipelines.frame import cbs_folder  # writes the fictional frame when no CBS data exist at all
 
     _, cbs_dir = cbs_folder(settings)
-    return {
+    # every placeholder stands inside a SQL string literal: quotes in a path are doubled
+    values = {
         "cbs_dir": cbs_dir.as_posix(),
         "feed_dir": settings.feed_dir.as_posix(),
         "demo_feed_path": settings.demo_feed_path.as_posix(),
         "config_dir": CONFIG_DIR.as_posix(),
         "data_dir": settings.data_dir.as_posix(),
+        # quarantined rows (personal data) loaded before this day are past their retention period
+        "quarantaine_vanaf": (date.today() - timedelta(days=settings.quarantine_retention_days)).isoformat(),
         **optional_cbs_files(cbs_dir),
     }
+    return {key: value.replace("'", "''") for key, value in values.items()}
 
 
 def optional_cbs_files(cbs_dir: Path) -> dict[str, str]:
@@ -154,9 +158,15 @@ def order_models(models: list[Model]) -> list[Model]:
     return ordered
 
 
+def literal(text: str) -> str:
+    """A SQL string literal: a path with a quote in it (a folder named o'brien) stays one string."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def connect(path: Path, settings: Settings, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path), read_only=read_only)
-    con.execute(f"SET memory_limit = '{settings.duckdb_memory_limit}'")
+    # the settings checked both values (pipelines/settings.py); quoted all the same, like every text in SQL
+    con.execute(f"SET memory_limit = {literal(settings.duckdb_memory_limit)}")
     con.execute(f"SET threads = {int(settings.duckdb_threads)}")
     con.execute("SET enable_progress_bar = false")  # the CLI shows its own progress per model
     return con
@@ -176,27 +186,35 @@ def build(settings: Settings | None = None, progress: Progress | None = None, sq
     SIGTERM and Ctrl-C unwind the build like an error, so the half-built file goes too; DuckDB's
     spilled temp tables (personal data) live in a scratch folder removed however the build ends."""
     settings = settings or get_settings()
-    with scratch_folder(settings.data_dir, "build") as scratch:
-        return _build(settings, progress, sql_dir, python_models, scratch)
+    try:
+        with scratch_folder(settings.data_dir, "build") as scratch:
+            return _build(settings, progress, sql_dir, python_models, scratch)
+    except PermissionError as exc:
+        raise BuildError(f"geen schrijfrechten in de datamap {settings.data_dir} ({exc.filename or exc})") from exc
 
 
 def _build(settings: Settings, progress: Progress | None, sql_dir: Path, python_models: bool, scratch: Path) -> dict:
     target, final = settings.warehouse_next_path, settings.warehouse_path
-    for leftover in (target, Path(str(target) + ".wal")):
-        leftover.unlink(missing_ok=True)
+    # a build killed with -9 left its half-built file: gone before anything else, and said so
+    removed = [p.name for p in (target, Path(str(target) + ".wal")) if p.exists()]
+    for name in removed:
+        (settings.data_dir / name).unlink()
 
     models = order_models(discover_models(sql_dir, python_models))
     values = _template_values(settings)
     timings: list[tuple[str, float, int | None]] = []
     failed_checks: list[str] = []
     started = time.perf_counter()
-    con = connect(target, settings)
+    try:
+        con = connect(target, settings)
+    except duckdb.IOException as exc:
+        raise BuildError(f"kan {target} niet aanmaken: {_reason(exc)}") from exc
     interrupt_on_signal(con)
     # models are sets: a table that needs an order says ORDER BY (kept); without this DuckDB keeps
     # insertion order in every CREATE TABLE AS, which costs time and memory on 46M-row models
     con.execute("SET preserve_insertion_order = false")
     try:
-        con.execute(f"SET temp_directory = '{(scratch / 'duckdb').as_posix()}'")
+        con.execute(f"SET temp_directory = {literal((scratch / 'duckdb').as_posix())}")
         _attach_landing(con, settings)
         create_schemas_and_macros(con, sql_dir)
         for index, model in enumerate(models, start=1):
@@ -244,7 +262,18 @@ def _build(settings: Settings, progress: Progress | None, sql_dir: Path, python_
             Path(str(target) + ".wal").unlink(missing_ok=True)
         raise
     target.replace(final)  # atomic on one filesystem: readers see the old or the new file, never half
-    return {"models": timings, "seconds": time.perf_counter() - started, "warehouse": final}
+    return {"models": timings, "seconds": time.perf_counter() - started, "warehouse": final,
+            "cbs_bron": cbs_kind, "cbs_map": cbs_dir, "opgeruimd": removed}
+
+
+def _reason(exc: duckdb.Error) -> str:
+    """DuckDB's English message in Dutch for the causes an operator meets."""
+    text = str(exc)
+    if "Permission denied" in text or "Read-only file system" in text:
+        return "geen schrijfrechten"
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        return "het bestand is in gebruik door een ander proces"
+    return "het bestand kan niet worden geopend"
 
 
 def _attach_landing(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
@@ -254,9 +283,19 @@ def _attach_landing(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     if settings.landing_path.exists():
         # a landing database loaded by an older version lacks the newer optional tables and columns
         # (lasten_lks, vorderingen.regeling); landing.sql adds them empty, so no reload is needed
-        with duckdb.connect(str(settings.landing_path)) as landing:
-            landing.execute(landing_sql)
-        con.execute(f"ATTACH '{settings.landing_path.as_posix()}' AS raw (READ_ONLY)")
+        try:
+            with duckdb.connect(str(settings.landing_path)) as landing:
+                landing.execute(landing_sql)
+            con.execute(f"ATTACH {literal(settings.landing_path.as_posix())} AS raw (READ_ONLY)")
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise BuildError(f"landingsdatabase {settings.landing_path} is in gebruik (loopt er een `wimi load`?); "
+                                 "bouw opnieuw als die klaar is") from exc
+            raise BuildError(f"landingsdatabase {settings.landing_path} is onleesbaar of beschadigd; "
+                             "laad de leveringen opnieuw in een lege datamap") from exc
+        except duckdb.Error as exc:
+            raise BuildError(f"landingsdatabase {settings.landing_path} is onleesbaar of beschadigd; "
+                             "laad de leveringen opnieuw in een lege datamap") from exc
         return
     con.execute("ATTACH ':memory:' AS raw")
     con.execute("USE raw")

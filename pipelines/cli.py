@@ -1,7 +1,7 @@
 """The `wimi` command. Each command is a thin shell around one module; errors become messages."""
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -81,6 +81,8 @@ def load(
             report = load_delivery(folder, settings)
         except LoadError as exc:
             _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail(f"lading van {folder} afgebroken; van die levering is niets geladen")
         console.print(report.summary())
 
 
@@ -99,9 +101,25 @@ def build() -> None:
         try:
             result = run_build(progress=show)
         except BuildError as exc:
+            bar.stop()
             _fail(f"{exc}. Het vorige warehouse is ongewijzigd.")
+        except KeyboardInterrupt:
+            bar.stop()
+            _fail("build afgebroken. Het vorige warehouse is ongewijzigd.")
         bar.update(task, completed=len(result["models"]), description="klaar")
+    if result["opgeruimd"]:
+        console.print(f"Resten van een afgebroken build verwijderd: {', '.join(result['opgeruimd'])}")
+    console.print(f"CBS-cijfers uit: {CBS_BRONNEN[result['cbs_bron']]} ({result['cbs_map']})")
     console.print(f"Warehouse gebouwd in {result['seconds']:.1f} s: {result['warehouse']}")
+
+
+# settings.cbs_source() kinds, in words (fictief also for a fictional frame named by WIMI_CBS_DIR)
+CBS_BRONNEN = {
+    "setting": "de map van WIMI_CBS_DIR",
+    "download": "de download van `wimi fetch-cbs`",
+    "snapshot": "de CBS-snapshot naast de repository",
+    "fictief": "het fictieve kader (verzonnen gemeenten, geen CBS-cijfers)",
+}
 
 
 @app.command()
@@ -119,9 +137,13 @@ def serve(port: int = typer.Option(8501), address: str = typer.Option("127.0.0.1
         console.print(f"[bold yellow]Nog geen gebruikers in {settings.users_path}:[/] maak er een aan met "
                       "`wimi gebruiker toevoegen NAAM --rol beheerder`.")
     app_path = REPO_ROOT / "dashboard" / "app.py"
-    raise typer.Exit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(app_path),
-                                      "--server.headless", "true", "--server.port", str(port),
-                                      "--server.address", address], cwd=REPO_ROOT))
+    # Streamlit takes this process's place: a SIGTERM (systemd, kill) reaches the server itself, and no
+    # child is left running when the parent is stopped
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(REPO_ROOT)
+    os.execv(sys.executable, [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
+                              "--server.port", str(port), "--server.address", address])
 
 
 @gebruiker_app.command("toevoegen")
@@ -193,6 +215,51 @@ def gebruiker_demo() -> None:
         console.print(f"  naam [bold]demo-{rol}[/]  wachtwoord [bold]{wachtwoord}[/]")
     console.print("Meld u aan op http://127.0.0.1:8501 met een van deze namen. Een nieuw wachtwoord: "
                   "`wimi gebruiker toevoegen demo-beheerder --rol beheerder`.")
+
+
+leveringen_app = typer.Typer(help="Geladen leveringen tonen en intrekken", invoke_without_command=True)
+app.add_typer(leveringen_app, name="leveringen")
+
+
+@leveringen_app.callback()
+def leveringen(ctx: typer.Context) -> None:
+    """Toon de geladen leveringen: id, peildatum, gemeenten, bronsysteem, map."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from pipelines.leveringen import lijst
+    from pipelines.load_read import LoadError
+
+    try:
+        alle = lijst(get_settings())
+    except LoadError as exc:
+        _fail(str(exc))
+    if not alle:
+        console.print("Nog geen leveringen geladen.")
+    for lev in alle:
+        typer.echo(f"{lev.levering_id}\tpeildatum {lev.peildatum:%d-%m-%Y}\t{', '.join(lev.gemeenten)}\t"
+                   f"{lev.bronsysteem or '-'}\tgeladen {lev.geladen_op:%d-%m-%Y %H:%M}\t{lev.map}")
+
+
+@leveringen_app.command("intrekken")
+def leveringen_intrekken(
+    levering_id: str = typer.Argument(..., help="Levering-id (zie `wimi leveringen`)"),
+    gemeente: list[str] = typer.Option(None, help="Alleen het deel van deze gemeente (GMxxxx); herhaal voor meer; "
+                                                  "zonder: de hele levering"),
+) -> None:
+    """Trek een levering in, of het deel van een of meer gemeenten; staat in de laadhistorie."""
+    from pipelines.leveringen import intrekken
+    from pipelines.load_read import LoadError
+
+    try:
+        rest = intrekken(get_settings(), levering_id, gemeente or None)
+    except LoadError as exc:
+        _fail(str(exc))
+    if rest is None:
+        console.print(f"Levering {levering_id} ingetrokken.")
+    else:
+        console.print(f"Levering {levering_id} ingetrokken voor {', '.join(sorted(set(g.upper() for g in gemeente)))}; "
+                      f"blijft geladen voor {', '.join(rest.gemeenten)}.")
+    console.print("Draai `wimi build` om het warehouse bij te werken.")
 
 
 @export_app.command("kpi")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -149,6 +150,16 @@ def export_kpi_table(path: Path, settings: Settings) -> int:
     columns = ", ".join(KPI_COLUMNS)
     select = f"SELECT {columns} FROM marts.kpi ORDER BY gemeente_code, indicator, periode, uitsplitsing, bron"
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _export(path, suffix, select, settings)
+    except duckdb.Error as exc:  # DuckDB's English message stays out of what the user reads
+        if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+            raise ExportError(f"het warehouse {settings.warehouse_path} is in gebruik door een ander proces") from exc
+        raise ExportError(f"het warehouse {settings.warehouse_path} is beschadigd of onvolledig; "
+                          "bouw het opnieuw met `wimi build`") from exc
+
+
+def _export(path: Path, suffix: str, select: str, settings: Settings) -> int:
     con = connect(settings.warehouse_path, settings, read_only=True)
     try:
         demo = _demo_codes(con)

@@ -81,5 +81,5 @@ def load_frame(settings: Settings) -> pd.DataFrame:
     """
     _, folder = cbs_folder(settings)
     with duckdb.connect() as con:
-        frame = con.execute(_FRAME_SQL.format(d=folder.as_posix())).df()
+        frame = con.execute(_FRAME_SQL.format(d=folder.as_posix().replace("'", "''"))).df()
     return frame[FRAME_COLUMNS]

@@ -18,17 +18,27 @@ from pathlib import Path
 import duckdb
 
 from pipelines.bsn import refuse_bsn
-from pipelines.build import connect
+from pipelines.build import connect, literal
 from pipelines.load_contract import (
     BY_STEM,
     CONTRACT,
     REGEL_ONLEESBAAR,
     create_macros,
+    decimal_comma_sql,
     original_row_sql,
     quote,
     validation_sql,
 )
-from pipelines.load_read import LoadError, ReadResult, SourceFile, fingerprint, locate, read_source
+from pipelines.load_read import (
+    LoadError,
+    ReadResult,
+    SourceFile,
+    fingerprint,
+    invisible_character,
+    locate,
+    read_source,
+    visible,
+)
 from pipelines.scratch import interrupt_on_signal, scratch_folder
 from pipelines.settings import SQL_DIR, Settings
 
@@ -54,6 +64,8 @@ class LoadReport:
     bestanden: list[FileReport]
     vervangen: list[str] = field(default_factory=list)
     quarantaine_opgeschoond: int = 0
+    # (bestand, kolom, reden, rijen) per quarantine reason of this delivery, most rows first
+    redenen: list[tuple[str, str | None, str, int]] = field(default_factory=list)
 
     def summary(self) -> str:
         gemeenten = ", ".join(self.gemeenten)
@@ -62,6 +74,12 @@ class LoadReport:
         width = max((len(f.bestand) for f in self.bestanden), default=0)
         lines += [f"  {f.bestand:<{width}}  gelezen {_count(f.gelezen)}, geladen {_count(f.geladen)}, "
                   f"quarantaine {_count(f.quarantaine)}" for f in self.bestanden]
+        if self.redenen:
+            lines.append("  In quarantaine, per reden (record = rij in het bestand, de kopregel is record 1):")
+            lines += [f"    {bestand}{f' kolom {kolom}' if kolom else ''}: {reden}: {_count(rijen)} rijen"
+                      for bestand, kolom, reden, rijen in self.redenen]
+            lines.append("  De rijen zelf: dashboard, Kwaliteit & verantwoording > Laadhistorie en quarantaine "
+                         "(na `wimi build`).")
         if self.quarantaine_opgeschoond:
             lines.append(f"  {_count(self.quarantaine_opgeschoond)} quarantainerijen ouder dan de bewaartermijn "
                          "verwijderd")
@@ -82,12 +100,25 @@ def open_landing(settings: Settings):
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
         con = connect(settings.landing_path, settings)
-    except duckdb.IOException as exc:  # another process (a build, the dashboard) holds the file
-        raise LoadError(f"landingsdatabase {settings.landing_path} is in gebruik: {exc}") from exc
-    con.execute("SET enable_progress_bar = false")  # the command prints its own report
-    con.execute((SQL_DIR / "landing.sql").read_text(encoding="utf-8"))
-    _keep_contract_columns(con)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():  # another process (a build, a second load) holds the file
+            raise LoadError(f"landingsdatabase {settings.landing_path} is in gebruik door een ander proces "
+                            "(een build of een andere lading); probeer het opnieuw als dat klaar is") from exc
+        raise _damaged(settings) from exc
+    except duckdb.Error as exc:
+        raise _damaged(settings) from exc
+    try:
+        con.execute((SQL_DIR / "landing.sql").read_text(encoding="utf-8"))
+        _keep_contract_columns(con)
+    except duckdb.Error as exc:
+        con.close()
+        raise _damaged(settings) from exc
     return con
+
+
+def _damaged(settings: Settings) -> LoadError:
+    return LoadError(f"landingsdatabase {settings.landing_path} is beschadigd of geen DuckDB-bestand. Zet het "
+                     "bestand opzij (het warehouse blijft werken) en laad de leveringen opnieuw")
 
 
 def _keep_contract_columns(con) -> None:
@@ -114,14 +145,14 @@ def load_delivery(folder: Path, settings: Settings, now: datetime | None = None)
         interrupt_on_signal(con)
         attempt: dict = {"levering_id": None, "peildatum": None, "gemeenten": []}
         try:
-            con.execute(f"SET temp_directory = '{(scratch / 'duckdb').as_posix()}'")
+            con.execute(f"SET temp_directory = {literal((scratch / 'duckdb').as_posix())}")
             return _load(con, folder, settings, now, scratch, attempt)
         except LoadError as exc:
             _record_failure(con, folder, now, attempt, str(exc))
             raise
         except Exception as exc:  # not foreseen, but the accountant still sees that an attempt failed
             _record_failure(con, folder, now, attempt, f"onverwachte fout: {exc}")
-            raise
+            raise LoadError(f"onverwachte fout; er is niets geladen ({exc.__class__.__name__}: {exc})") from exc
         finally:
             con.close()
 
@@ -149,6 +180,22 @@ def _find_files(folder: Path) -> dict[str, SourceFile]:
     return files
 
 
+# the CBS code lists of every year (2015-2025): a code in none of them names no municipality
+CBS_MUNICIPALITIES_FILE = "cbs_gemeenten_per_jaar_2015_2025.csv"
+
+
+def _known_municipalities(con, settings: Settings) -> str | None:
+    """A temp table of every municipality code CBS has used, or None when no CBS folder is at hand yet
+    (then codes are checked for their form only; the fictional frame counts, its codes are the demo's)."""
+    _, folder = settings.cbs_source()
+    path = folder / CBS_MUNICIPALITIES_FILE
+    if not path.exists():
+        return None
+    con.execute("CREATE OR REPLACE TEMP TABLE bekende_gemeenten AS SELECT DISTINCT upper(trim(gemeentecode)) "
+                "AS gemeente_code FROM read_csv(?, header = true, all_varchar = true)", [path.as_posix()])
+    return "bekende_gemeenten"
+
+
 def _levering_id(files: dict[str, SourceFile]) -> str:
     listing = "\n".join(f"{stem}:{files[stem].sha256}" for stem in sorted(files))
     return hashlib.sha256(listing.encode()).hexdigest()[:16]
@@ -173,17 +220,24 @@ def _load(con, folder: Path, settings: Settings, now: datetime, scratch: Path, a
         spec = BY_STEM[stem]
         missing = [c for c in spec.required_columns if c not in read.columns]
         if missing:
-            raise LoadError(f"{files[stem].name}: verplichte kolom ontbreekt: {', '.join(missing)}")
+            raise LoadError(f"{files[stem].name}: {_missing_columns(missing, read.columns)}")
         if read.rows_read == 0 and stem in MUST_HAVE_ROWS:
             raise LoadError(f"{files[stem].name}: bestand is leeg (geen rijen)")
 
+    known = _known_municipalities(con, settings)
     for spec in CONTRACT:  # parents come before their children in CONTRACT
         if spec.stem in reads:
             parent = f"gecontroleerd_{spec.parent.file}" if spec.parent else None
-            sql = validation_sql(spec, reads[spec.stem].table, set(reads[spec.stem].columns), parent)
+            present = set(reads[spec.stem].columns)
+            comma_sql = decimal_comma_sql(spec, reads[spec.stem].table, present)
+            comma = bool(con.execute(comma_sql).fetchone()[0]) if comma_sql else False
+            sql = validation_sql(spec, reads[spec.stem].table, present, parent, comma, known)
             con.execute(f"CREATE OR REPLACE TEMP TABLE gecontroleerd_{spec.stem} AS {sql}")
 
     peildatum, bronsysteem = _levering_row(con, files["levering"].name)
+    if peildatum > now.date():
+        raise LoadError(f"{files['levering'].name}: peildatum {peildatum:%d-%m-%Y} ligt na vandaag "
+                        f"({now:%d-%m-%Y}); een levering kan niet gegevens van na vandaag bevatten")
     attempt["peildatum"] = peildatum
     gemeenten = attempt["gemeenten"] = _municipalities(con, reads)
     replaced = _replaced_deliveries(con, peildatum, gemeenten)
@@ -208,7 +262,21 @@ def _load(con, folder: Path, settings: Settings, now: datetime, scratch: Path, a
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return LoadReport(levering_id, "geladen", peildatum, gemeenten, reports, replaced, purged)
+    return LoadReport(levering_id, "geladen", peildatum, gemeenten, reports, replaced, purged,
+                      _reasons(con, levering_id))
+
+
+def _missing_columns(missing: list[str], present: list[str]) -> str:
+    """Which required columns are absent, and for one that is there but for an invisible character, which and where."""
+    hints, explained = [], set()
+    for name in present:
+        found = invisible_character(name)
+        if found and visible(name) in missing:
+            explained.add(visible(name))
+            hints.append(f"kolom '{visible(name)}' bevat een onzichtbaar teken ({found[0]}) op positie {found[1]} "
+                         "van de kolomnaam; verwijder dat teken uit de kopregel")
+    absent = [c for c in missing if c not in explained]
+    return "; ".join(hints + ([f"verplichte kolom ontbreekt: {', '.join(absent)}"] if absent else []))
 
 
 def _levering_row(con, file_name: str) -> tuple[date, str | None]:
@@ -291,4 +359,11 @@ def _unchanged(con, levering_id: str, folder: Path, now: datetime, settings: Set
                 [levering_id, peildatum, str(folder.resolve()), gemeenten, now])
     purged = purge_quarantine(con, settings, now.date())
     con.execute("COMMIT")
-    return LoadReport(levering_id, "ongewijzigd", peildatum, gemeenten, reports, [], purged)
+    return LoadReport(levering_id, "ongewijzigd", peildatum, gemeenten, reports, [], purged,
+                      _reasons(con, levering_id))
+
+
+def _reasons(con, levering_id: str) -> list[tuple[str, str | None, str, int]]:
+    return [tuple(row) for row in con.execute(
+        "SELECT bestand, kolom, reden, count(*) AS rijen FROM quarantaine WHERE levering_id = ? "
+        "GROUP BY ALL ORDER BY rijen DESC, bestand, kolom NULLS FIRST, reden", [levering_id]).fetchall()]

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 # Quarantine reasons: stable Dutch wording, read by the accountant page and by tests.
 ONTBREEKT = "verplichte waarde ontbreekt"
+ONBEKENDE_GEMEENTE = "gemeentecode bestaat niet in de CBS-gemeentelijsten"
+TE_VEEL_DECIMALEN = "bedrag heeft meer dan twee decimalen"
 ONLEESBAAR = {
     "gemeente": "gemeentecode ongeldig",
     "keuze": "onbekende waarde",
@@ -200,17 +202,29 @@ CONTRACT: tuple[ContractFile, ...] = (
 
 BY_STEM = {f.stem: f for f in CONTRACT}
 
-# Macros the validation SQL uses; created once per connection by `create_macros`.
+# Macros the validation SQL uses; created once per connection by `create_macros`. The decimal mark is
+# the file's (`komma`): in a decimal-comma file a point groups thousands (1.234 is 1234), in a
+# decimal-point file a comma does; grouping must come in threes. A point that cannot group (200.50)
+# is a decimal point in any file.
 _MACROS = r"""
-CREATE OR REPLACE TEMP MACRO wimi_getal(v) AS
-    -- decimal comma or point; with both, the last one is the decimal mark and the other groups thousands
+CREATE OR REPLACE TEMP MACRO wimi_getal(v, komma) AS
     CASE
-        WHEN v LIKE '%,%' AND v LIKE '%.%' AND strpos(reverse(v), ',') < strpos(reverse(v), '.')
+        WHEN komma AND regexp_full_match(v, '-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?')
             THEN replace(replace(v, '.', ''), ',', '.')
-        WHEN v LIKE '%,%' AND v LIKE '%.%' THEN replace(v, ',', '')
-        ELSE replace(v, ',', '.')
+        WHEN regexp_full_match(v, '-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?')
+            THEN replace(v, ',', '')
     END;
+CREATE OR REPLACE TEMP MACRO wimi_decimalen(v, komma) AS length(rtrim(split_part(wimi_getal(v, komma), '.', 2), '0'));
 """
+
+
+def decimal_comma_sql(spec: ContractFile, source: str, present: set[str]) -> str | None:
+    """SQL for whether the file writes decimal commas: some number in it has a comma as its last mark."""
+    numbers = [c.name for c in spec.columns if c.kind in ("bedrag", "percentage") and c.name in present]
+    if not numbers:
+        return None
+    found = " OR ".join(f"regexp_matches(trim({quote(n)}), ',[0-9]*$')" for n in numbers)
+    return f"SELECT coalesce(bool_or({found}), false) FROM {source}"
 
 
 def create_macros(con) -> None:
@@ -225,7 +239,7 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _typed(column: Column, raw: str) -> str:
+def _typed(column: Column, raw: str, komma: str) -> str:
     """SQL turning the trimmed text `raw` into the column's type; NULL when it cannot be read."""
     kind = column.kind
     if kind == "tekst":
@@ -238,12 +252,13 @@ def _typed(column: Column, raw: str) -> str:
     if kind == "datum":
         return f"try_strptime({raw}, ['%Y-%m-%d', '%d-%m-%Y'])::DATE"
     if kind == "maand":
-        return (f"CASE WHEN regexp_full_match({raw}, '[0-9]{{4}}-(0[1-9]|1[0-2])') "
-                f"THEN strptime({raw} || '-01', '%Y-%m-%d')::DATE END")
+        # the first of the month too: a Parquet or Excel maand typed as a date
+        return (f"CASE WHEN regexp_full_match({raw}, '[0-9]{{4}}-(0[1-9]|1[0-2])(-01)?') "
+                f"THEN strptime(left({raw}, 7) || '-01', '%Y-%m-%d')::DATE END")
     if kind == "bedrag":
-        return f"TRY_CAST(wimi_getal({raw}) AS DECIMAL(14, 2))"
+        return f"TRY_CAST(wimi_getal({raw}, {komma}) AS DECIMAL(14, 2))"
     if kind == "percentage":
-        return f"TRY_CAST(wimi_getal({raw}) AS DECIMAL(6, 2))"
+        return f"TRY_CAST(wimi_getal({raw}, {komma}) AS DECIMAL(6, 2))"
     if kind == "jaar":
         return f"CASE WHEN TRY_CAST({raw} AS INTEGER) BETWEEN 1900 AND 2100 THEN TRY_CAST({raw} AS INTEGER) END"
     if kind == "janee":
@@ -258,7 +273,7 @@ def _fault(column: str | None, reason: str) -> str:
     return f"{{'kolom': {kolom}, 'reden': {_sql_text(reason)}}}"
 
 
-def _column_checks(column: Column) -> list[tuple[str, str]]:
+def _column_checks(column: Column, komma: str, known_municipalities: str | None) -> list[tuple[str, str]]:
     """(broken condition, fault) per column, over typed `name` and trimmed text `name__tekst`."""
     name, text = quote(column.name), quote(column.name + "__tekst")
     checks = []
@@ -266,6 +281,11 @@ def _column_checks(column: Column) -> list[tuple[str, str]]:
         checks.append((f"{text} IS NULL", _fault(column.name, ONTBREEKT)))
     if column.kind != "tekst":
         checks.append((f"{text} IS NOT NULL AND {name} IS NULL", _fault(column.name, ONLEESBAAR[column.kind])))
+    if column.kind == "gemeente" and known_municipalities:
+        checks.append((f"{name} NOT IN (SELECT gemeente_code FROM {known_municipalities})",
+                       _fault(column.name, ONBEKENDE_GEMEENTE)))
+    if column.kind == "bedrag":  # rounding it would change the figure without anyone knowing
+        checks.append((f"wimi_decimalen({text}, {komma}) > 2", _fault(column.name, TE_VEEL_DECIMALEN)))
     if column.minimum == "positief":
         checks.append((f"{name} <= 0", _fault(column.name, NIET_POSITIEF)))
     if column.minimum == "niet_negatief":
@@ -273,12 +293,15 @@ def _column_checks(column: Column) -> list[tuple[str, str]]:
     return checks
 
 
-def validation_sql(spec: ContractFile, source: str, present: set[str], parent_table: str | None) -> str:
+def validation_sql(spec: ContractFile, source: str, present: set[str], parent_table: str | None,
+                   decimal_comma: bool = False, known_municipalities: str | None = None) -> str:
     """One SELECT: per source row its line, the typed contract columns and `fout` (struct kolom, reden;
     NULL for a good row).
 
     `source` has a `regel` column and one VARCHAR column per header name in `present`; contract columns
-    absent from the file are NULL. `parent_table` is the parent file's validated table. Duplicates and
+    absent from the file are NULL. `parent_table` is the parent file's validated table. `decimal_comma`:
+    the file's decimal mark. `known_municipalities`: a table of the codes CBS knows (`gemeente_code`), or
+    None when no CBS code list is at hand (no check). Duplicates and
     parents are found by hash joins on aggregates, not windows, so the check holds at national volume.
     """
     texts = ",\n        ".join(
@@ -286,8 +309,10 @@ def validation_sql(spec: ContractFile, source: str, present: set[str], parent_ta
         + f" AS {quote(c.name + '__tekst')}"
         for c in spec.columns
     )
-    typed = ",\n        ".join(f"{_typed(c, quote(c.name + '__tekst'))} AS {quote(c.name)}" for c in spec.columns)
-    checks = [check for c in spec.columns for check in _column_checks(c)]
+    komma = "true" if decimal_comma else "false"
+    typed = ",\n        ".join(f"{_typed(c, quote(c.name + '__tekst'), komma)} AS {quote(c.name)}"
+                              for c in spec.columns)
+    checks = [check for c in spec.columns for check in _column_checks(c, komma, known_municipalities)]
     checks += [(rule.broken, _fault(rule.column, rule.reason)) for rule in spec.rules]
     duplicates, joins = "", []
     if spec.key:

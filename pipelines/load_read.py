@@ -5,15 +5,18 @@ A CSV is hashed and checked for UTF-8 in one streaming pass; a Windows-1252 file
 separator found in the header line; rows it cannot split go to a rejects table and later to
 quarantine. Parquet is read by DuckDB, .xlsx (small by nature) through openpyxl.
 
-Line numbers: header = line 1. For CSV the line of a row is its position among the data records plus
-the rejected lines before it, so a quoted value spanning lines or a blank line shifts later numbers.
-For Parquet and .xlsx the header counts as line 1 as well (xlsx: the sheet's row number).
+Line numbers count records (a record may span lines inside quotes), header = record 1, in every
+quarantine row alike: DuckDB numbers the lines it rejects the same way, and an accepted row's number
+is its position among the data records plus the rejected records before it. Blank lines are skipped,
+yet DuckDB counts them in a rejected record's number (a known difference, only after a blank line).
+For Parquet and .xlsx the header counts as record 1 as well (xlsx: the sheet's row number).
 """
 from __future__ import annotations
 
 import codecs
 import csv
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +27,8 @@ from pipelines.load_contract import quote
 
 EXTENSIONS = (".csv", ".parquet", ".xlsx")
 _CHUNK = 1 << 20
+# a free-text column outside the contract may hold megabytes in one line; DuckDB's default is 2 MB
+MAX_LINE = 64 << 20
 
 
 class LoadError(Exception):
@@ -52,7 +57,10 @@ class ReadResult:
 
 def locate(folder: Path, stem: str) -> Path | None:
     """The file for a contract stem, any case, .csv / .parquet / .xlsx."""
-    matches = [p for p in folder.iterdir() if p.is_file() and p.stem.lower() == stem and p.suffix.lower() in EXTENSIONS]
+    named = [p for p in folder.iterdir() if p.stem.lower() == stem and p.suffix.lower() in EXTENSIONS]
+    if folders := [p for p in named if p.is_dir()]:
+        raise LoadError(f"{folders[0].name}: is een map, geen bestand")
+    matches = [p for p in named if p.is_file()]
     if len(matches) > 1:
         raise LoadError(f"{stem}: meer dan een bestand ({', '.join(sorted(p.name for p in matches))})")
     return matches[0] if matches else None
@@ -79,15 +87,33 @@ def fingerprint(stem: str, path: Path) -> SourceFile:
     return SourceFile(stem, path, digest.hexdigest(), utf8)
 
 
+LINE_COLUMN = "regel"  # the loader's own column in every source table
+
+
 def normalise_header(names: list[str], file_name: str) -> list[str]:
-    """Names stripped and lower-cased; a nameless column (a trailing separator) becomes kolom_<n>."""
+    """Names stripped and lower-cased; a nameless column (a trailing separator) becomes kolom_<n>, and a
+    column named like the loader's line column (outside the contract of every file) `regel (kolom <n>)`."""
     normalised = [n.strip().lower() or f"kolom_{i}" for i, n in enumerate(names, start=1)]
+    normalised = [f"{n} (kolom {i})" if n == LINE_COLUMN else n for i, n in enumerate(normalised, start=1)]
     seen: set[str] = set()
     for name in normalised:
         if name in seen:
             raise LoadError(f"{file_name}: kolom '{name}' komt twee keer voor")
         seen.add(name)
     return normalised
+
+
+def invisible_character(name: str) -> tuple[str, int] | None:
+    """The first character of a header name that shows as nothing (zero-width space, BOM, a control
+    character, a non-breaking space) as U+XXXX, with its position counted from 1."""
+    for position, char in enumerate(name, start=1):
+        if unicodedata.category(char) in ("Cf", "Cc") or (unicodedata.category(char) == "Zs" and char != " "):
+            return f"U+{ord(char):04X}", position
+    return None
+
+
+def visible(name: str) -> str:
+    return "".join(c for c in name if invisible_character(c) is None).strip()
 
 
 def read_source(con, source: SourceFile, scratch: Path) -> ReadResult:
@@ -109,7 +135,20 @@ def read_source(con, source: SourceFile, scratch: Path) -> ReadResult:
     return ReadResult(table, rejects, columns, rows)
 
 
+def _refuse_other_formats(source: SourceFile) -> None:
+    """A file that is no text at all gets the name of what it is, not a misleading encoding error."""
+    with source.path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"PK\x03\x04"):
+        raise LoadError(f"{source.name}: is een zip-archief (of een Excel-bestand met de naam .csv), geen CSV; "
+                        "pak het uit, of geef een Excel-bestand de extensie .xlsx")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        raise LoadError(f"{source.name}: tekenset is UTF-16 (of het is geen tekstbestand); "
+                        "sla het op als CSV in UTF-8 of Windows-1252")
+
+
 def _utf8_copy(source: SourceFile, scratch: Path) -> Path:
+    _refuse_other_formats(source)
     if source.utf8:
         return source.path
     target = scratch / f"{source.stem}.utf8.csv"
@@ -141,7 +180,7 @@ def _read_csv(con, source: SourceFile, scratch: Path, table: str, rejects: str) 
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {table}_gelezen AS
         SELECT * FROM read_csv(?, header = false, skip = 1, delim = ?, quote = '"', escape = '"',
-            columns = {positional!r}, auto_detect = false, store_rejects = true,
+            columns = {positional!r}, auto_detect = false, store_rejects = true, max_line_size = {MAX_LINE},
             rejects_table = '{table}_afgewezen', rejects_scan = '{table}_scan')""",
         [path.as_posix(), separator],
     )

@@ -6,6 +6,7 @@ real data) can live side by side by pointing it at different folders.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -135,17 +136,40 @@ def get_settings() -> Settings:
         cbs_dir_override=Path(cbs).resolve() if cbs else None,
         # DuckDB's limit covers its buffers, not Python, pandas (forecasts) or allocator slack on top:
         # 3GB keeps a national build's peak RSS under 4 GB
-        duckdb_memory_limit=os.environ.get("WIMI_DUCKDB_MEMORY", "3GB"),
-        duckdb_threads=int(os.environ.get("WIMI_DUCKDB_THREADS", str(os.cpu_count() or 2))),
-        quarantine_retention_days=int(os.environ.get("WIMI_QUARANTINE_DAYS", "90")),
+        duckdb_memory_limit=_memory(),
+        duckdb_threads=_whole("WIMI_DUCKDB_THREADS", os.cpu_count() or 2),
+        # at least a day: a shorter period would purge the quarantine the load has just written
+        quarantine_retention_days=_whole("WIMI_QUARANTINE_DAYS", 90),
         auth=_auth(os.environ.get("WIMI_AUTH")),
-        session_timeout_minutes=int(os.environ.get("WIMI_SESSIE_MINUTEN", "30")),
+        session_timeout_minutes=_whole("WIMI_SESSIE_MINUTEN", 30),
         roles_config_path=Path(os.environ.get("WIMI_ROLLEN") or CONFIG_DIR / "rollen.toml").resolve(),
         forecast_scope=os.environ.get("WIMI_FORECAST_SCOPE", "all"),
         cbs_odata_url=_url("WIMI_CBS_ODATA_URL", ODATA_URL_STANDAARD),
         cbs_geo_url=_url("WIMI_CBS_GEO_URL", GEO_URL_STANDAARD),
         cbs_crosswalk=_bestand("WIMI_CBS_CROSSWALK"),
     )
+
+
+def _whole(name: str, default: int) -> int:
+    """A positive whole number setting."""
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise SettingsError(f"{name} moet een geheel getal van 1 of meer zijn, bijvoorbeeld {default}; nu: '{value}'")
+    return int(value)
+
+
+_MEMORY = re.compile(r"[0-9]+(\.[0-9]+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)?", re.IGNORECASE)
+
+
+def _memory() -> str:
+    """DuckDB's memory limit as DuckDB writes it (3GB, 512MB); checked here, so no other text reaches DuckDB."""
+    value = (os.environ.get("WIMI_DUCKDB_MEMORY") or "").strip() or "3GB"
+    if not _MEMORY.fullmatch(value):
+        raise SettingsError(f"WIMI_DUCKDB_MEMORY moet een hoeveelheid geheugen zijn, bijvoorbeeld 3GB of 512MB; "
+                            f"nu: '{value}'")
+    return value
 
 
 def _url(name: str, default: str) -> str:

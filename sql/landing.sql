@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS laadrapport (
 CREATE TABLE IF NOT EXISTS quarantaine (
     levering_id VARCHAR NOT NULL,
     bestand     VARCHAR NOT NULL,
-    regel       BIGINT NOT NULL,    -- line number in the file, header = line 1
+    regel       BIGINT NOT NULL,    -- record number in the file (header = record 1; a quoted value may span lines)
     kolom       VARCHAR,            -- NULL when the reason concerns the whole row
     reden       VARCHAR NOT NULL,   -- Dutch, stable wording, e.g. 'datum onleesbaar'
     rij         VARCHAR NOT NULL,   -- the original row as JSON (personal data: kept for a retention period)

@@ -276,7 +276,7 @@ with tab_laden:
                 st.dataframe(per_reden.rename(columns={"bestand": "Bestand", "reden": "Reden", "rijen": "Rijen"}),
                              hide_index=True, key="quarantaine_per_reden")
                 st.dataframe(pd.DataFrame({
-                    "Bestand": getoond["bestand"], "Regel": getoond["regel"], "Kolom": getoond["kolom"].fillna(""),
+                    "Bestand": getoond["bestand"], "Record": getoond["regel"], "Kolom": getoond["kolom"].fillna(""),
                     "Reden": getoond["reden"], "Oorspronkelijke rij": getoond["rij"],
                     "Geladen op": getoond["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
                 }), hide_index=True, key="quarantaine_tabel")

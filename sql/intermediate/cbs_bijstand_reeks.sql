@@ -25,9 +25,9 @@ kwartaal_gemeente AS (
         bron.peildatum,
         crosswalk.gemeente_code_2025 AS gemeente_code,
         CASE WHEN count(bron.bijstand_personen) = count(*)
-             THEN sum(bron.bijstand_personen * crosswalk.aandeel) END AS bijstandsontvangers,
+             THEN som_exact(bron.bijstand_personen * crosswalk.aandeel) END AS bijstandsontvangers,
         CASE WHEN count(bron.inwoners) = count(*)
-             THEN sum(bron.inwoners * crosswalk.aandeel) END AS inwoners_bijstand,
+             THEN som_exact(bron.inwoners * crosswalk.aandeel) END AS inwoners_bijstand,
         min(bron.inwoners_definitie) AS populatie,
         min(bron.cbs_tabel) AS cbs_tabel,
         bool_or(crosswalk.soort = 'gesplitst' OR crosswalk.aandeel < 1) AS benaderd,
@@ -41,8 +41,8 @@ kwartaal AS (
     SELECT * FROM kwartaal_gemeente
     UNION ALL
     SELECT periode, jaar, kwartaal, peildatum, 'NL',
-           CASE WHEN count(bijstandsontvangers) = count(*) THEN sum(bijstandsontvangers) END,
-           CASE WHEN count(inwoners_bijstand) = count(*) THEN sum(inwoners_bijstand) END,
+           CASE WHEN count(bijstandsontvangers) = count(*) THEN som_exact(bijstandsontvangers) END,
+           CASE WHEN count(inwoners_bijstand) = count(*) THEN som_exact(inwoners_bijstand) END,
            min(populatie), min(cbs_tabel), true, list(gemeente_code ORDER BY gemeente_code)
     FROM kwartaal_gemeente
     GROUP BY periode, jaar, kwartaal, peildatum

@@ -9,7 +9,7 @@ WITH gemeente AS (
         crosswalk.gemeente_code_2025 AS gemeente_code,
         grootheid.grootheid,
         CASE WHEN count(grootheid.waarde) = count(*)
-             THEN sum(grootheid.waarde * crosswalk.aandeel) END AS waarde,
+             THEN som_exact(grootheid.waarde * crosswalk.aandeel) END AS waarde,
         bool_or(crosswalk.soort = 'gesplitst' OR crosswalk.aandeel < 1) AS benaderd,
         list(DISTINCT crosswalk.gemeente_code_oud ORDER BY crosswalk.gemeente_code_oud) AS gemeente_codes_oud
     FROM intermediate.cbs_grootheden AS grootheid
@@ -24,7 +24,7 @@ nederland_gepubliceerd AS (
 ),
 nederland_opgeteld AS (
     SELECT jaar, 'NL' AS gemeente_code, grootheid,
-           CASE WHEN count(waarde) = count(*) THEN sum(waarde) END AS waarde,
+           CASE WHEN count(waarde) = count(*) THEN som_exact(waarde) END AS waarde,
            true AS benaderd, list(DISTINCT gemeente_code ORDER BY gemeente_code) AS gemeente_codes_oud
     FROM gemeente
     WHERE NOT EXISTS (SELECT 1 FROM nederland_gepubliceerd AS nl

@@ -15,7 +15,7 @@ op_grenzen_2025 AS (
         gepubliceerd.jaar,
         crosswalk.gemeente_code_2025 AS gemeente_code,
         CASE WHEN count(gepubliceerd.inwoners) = count(*)
-             THEN sum(gepubliceerd.inwoners * crosswalk.aandeel) END AS inwoners,
+             THEN som_exact(gepubliceerd.inwoners * crosswalk.aandeel) END AS inwoners,
         bool_or(crosswalk.soort = 'gesplitst' OR crosswalk.aandeel < 1) AS benaderd
     FROM gepubliceerd
     JOIN intermediate.cbs_crosswalk AS crosswalk
@@ -50,6 +50,6 @@ gemeente AS (
 )
 SELECT * FROM gemeente
 UNION ALL
-SELECT 'NL', jaar, sum(inwoners), max(inwoners_jaar), bool_or(benaderd)
+SELECT 'NL', jaar, som_exact(inwoners), max(inwoners_jaar), bool_or(benaderd)
 FROM gemeente
 GROUP BY jaar

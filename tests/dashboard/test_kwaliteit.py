@@ -118,7 +118,7 @@ def test_load_history_and_quarantined_row_with_reason(app):
     # 3 budget rows and the levering row: 66 read, 1 quarantined
     assert historie[["Status", "Gelezen", "Geladen", "Quarantaine"]].values.tolist() == [["geladen", "66", "65", "1"]]
     quarantaine = table(at, "Oorspronkelijke rij")
-    assert quarantaine[["Bestand", "Regel", "Kolom"]].values.tolist() == [["uitkeringen.csv", 15, "regeling"]]
+    assert quarantaine[["Bestand", "Record", "Kolom"]].values.tolist() == [["uitkeringen.csv", 15, "regeling"]]
     assert "U99" in quarantaine["Oorspronkelijke rij"].iloc[0]
     assert any("90 dagen bewaard" in i.value for i in at.info)
 
