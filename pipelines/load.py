@@ -185,11 +185,12 @@ CBS_MUNICIPALITIES_FILE = "cbs_gemeenten_per_jaar_2015_2025.csv"
 
 
 def _known_municipalities(con, settings: Settings) -> str | None:
-    """A temp table of every municipality code CBS has used, or None when no CBS folder is at hand yet
-    (then codes are checked for their form only; the fictional frame counts, its codes are the demo's)."""
-    _, folder = settings.cbs_source()
+    """A temp table of every municipality code CBS has used, or None when no real code list is at hand
+    (then codes are checked for their form only: the fictional frame's codes are the demo's, and a real
+    delivery loaded before CBS data arrive must not be quarantined for that)."""
+    kind, folder = settings.cbs_source()
     path = folder / CBS_MUNICIPALITIES_FILE
-    if not path.exists():
+    if kind == "fictief" or not path.exists():
         return None
     con.execute("CREATE OR REPLACE TEMP TABLE bekende_gemeenten AS SELECT DISTINCT upper(trim(gemeentecode)) "
                 "AS gemeente_code FROM read_csv(?, header = true, all_varchar = true)", [path.as_posix()])
