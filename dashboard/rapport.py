@@ -270,7 +270,8 @@ def _budget(gemeente: str, jaar: int) -> list[str]:
 
 
 def _svg(figuren: list[tuple[str, go.Figure]]) -> dict[str, bytes]:
-    """Each figure as SVG, in the report's font, through kaleido in one Chromium session."""
+    """Each figure as SVG, in the report's font, through kaleido's Chromium. The browser stays open for the
+    next report of this process (kaleido closes it at exit): starting it is most of a report's time."""
     import kaleido
 
     if not figuren:
@@ -285,10 +286,9 @@ def _svg(figuren: list[tuple[str, go.Figure]]) -> dict[str, bytes]:
             figuur = go.Figure(figuur).update_layout(font_family=LETTERTYPE, height=hoogte, width=breedte)
             uit[naam] = kaleido.calc_fig_sync(figuur, opts=dict(format="svg", width=breedte, height=hoogte))
     except Exception as exc:  # kaleido raises its own types for a missing or crashed browser
+        kaleido.stop_sync_server(silence_warnings=True)
         raise RapportFout("De grafieken van de kwartaalrapportage vragen Chromium (Debian: apt-get install "
                           f"chromium): {exc}") from exc
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
     return uit
 
 
@@ -308,8 +308,21 @@ def pdf(rapport: Rapport) -> bytes:
         try:
             return typst.compile(str(werk / "rapport.typ"), root=str(werk), font_paths=[str(LETTERTYPE_MAP)],
                                  ignore_system_fonts=True)
-        except RuntimeError as exc:
+        except typst.TypstError as exc:
             raise RapportFout(f"De kwartaalrapportage kon niet worden opgemaakt: {exc}") from exc
+
+
+def als_opdrachtregel() -> None:
+    """`wimi rapport` reads the warehouse as the one at the machine, who has its files anyway: the
+    report itself is public whoever asks. Quiet about Streamlit running without its server."""
+    import streamlit as st
+    from streamlit import logger
+
+    from dashboard import auth
+    from pipelines.gebruikers import BEHEERDER, Gebruiker
+
+    logger.set_log_level("error")
+    st.session_state[auth.SESSIE_GEBRUIKER] = Gebruiker("wimi rapport (opdrachtregel)", BEHEERDER)
 
 
 def maak(gemeente: str, kwartaal: str, gemaakt_op: date | None = None) -> bytes:
