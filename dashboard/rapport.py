@@ -105,8 +105,8 @@ def verzamel(gemeente: str, kwartaal: str, gemaakt_op: date | None = None) -> Ra
     bron = "extract" if heeft_extract else "synthetic"
     perioden = data.perioden(gemeente, KWARTAAL, bron)
     if kwartaal not in set(perioden["periode"]):
-        bereik = (f"; wel van {fmt.periode(perioden['periode'].iloc[0])} t/m {fmt.periode(perioden['periode'].iloc[-1])}"
-                  if len(perioden) else "")
+        eerste, laatste = (fmt.periode(perioden["periode"].iloc[i]) for i in (0, -1)) if len(perioden) else ("", "")
+        bereik = f"; wel van {eerste} t/m {laatste}" if len(perioden) else ""
         raise RapportFout(f"Voor {naam} zijn er geen cijfers over het {fmt.periode(kwartaal)}{bereik}.")
     volledig = bool(perioden.set_index("periode").loc[kwartaal, "volledig"])
     einde = perioden.set_index("periode").loc[kwartaal, "periode_einde"]
@@ -197,10 +197,9 @@ def verzamel(gemeente: str, kwartaal: str, gemaakt_op: date | None = None) -> Ra
         "vergelijkingen": vergelijkingen,
         "prognose": prognose_zinnen,
         "budget": budget_zinnen,
-        "grafieken": [{"bestand": bestand, "tekst": t} for (bestand, _), t in zip(figuren, grafieken, strict=True)],
-        "definities": [[definities.loc[i, "label"], definities.loc[i, "formule"]] for i in getoond]
-        + ([[definities.loc["bijstandsvolume_prognose", "label"], definities.loc["bijstandsvolume_prognose", "formule"]]]
-           if prognose_zinnen and "bijstandsvolume_prognose" in definities.index else []),
+        "grafieken": [{"bestand": naam, "tekst": t} for (naam, _), t in zip(figuren, grafieken, strict=True)],
+        "definities": [[definities.loc[i, "label"], definities.loc[i, "formule"]] for i in getoond
+                       + (["bijstandsvolume_prognose"] if len(figuren) == 4 else []) if i in definities.index],
         "controlegetal": levering["levering_id"] if levering else "",
         "lettertype": LETTERTYPE,
     }
@@ -214,6 +213,9 @@ def _datum(dag: date | pd.Timestamp) -> str:
 
 
 def _levering(gemeente: str) -> dict | None:
+    """The municipality's loaded delivery (peildatum, levering_id: its checksum), None when unknown."""
+    if not data.table_exists("marts.laadhistorie"):
+        return None
     geladen = data.laadhistorie(gemeente)
     geladen = geladen[geladen["status"] == "geladen"]
     return geladen.iloc[0].to_dict() if len(geladen) else None
@@ -238,14 +240,13 @@ def _prognose(gemeente: str, bron: str, drempels: tekst.Drempels, figuren: list,
                                                   "Bijstandsvolume: werkelijk en prognose",
                                                   dekking={n: dekking.get(f"dekking_{n}") for n in (80, 95)})))
     laatste = _cijfer(werkelijk.iloc[-1]) if len(werkelijk) else None
+    def getoond(x: float) -> str:  # emptied by _onder_tien_leeg: a small count
+        return fmt.AFGESCHERMD if fmt.ontbreekt(x) else fmt.getal(x)
+
     zinnen = []
-    for rij in (prognose.iloc[0], prognose.iloc[min(3, len(prognose) - 1)]):
-        verwacht = tekst.Cijfer(rij["periode"], rij["waarde"], fmt.publieke_waarde(None, None, rij["waarde"], "aantal")
-                                if not fmt.ontbreekt(rij["waarde"]) else fmt.AFGESCHERMD,
-                                fmt.ontbreekt(rij["waarde"]))
-        zinnen.append(tekst.prognose_zin(laatste, verwacht, fmt.getal(rij["p10"]) if not fmt.ontbreekt(rij["p10"])
-                                         else fmt.AFGESCHERMD, fmt.getal(rij["p90"]) if not fmt.ontbreekt(rij["p90"])
-                                         else fmt.AFGESCHERMD, drempels))
+    for rij in (prognose.iloc[0], prognose.iloc[min(3, len(prognose) - 1)]):  # next quarter, a year ahead
+        verwacht = tekst.Cijfer(rij["periode"], rij["waarde"], getoond(rij["waarde"]), fmt.ontbreekt(rij["waarde"]))
+        zinnen.append(tekst.prognose_zin(laatste, verwacht, getoond(rij["p10"]), getoond(rij["p90"]), drempels))
     grafieken.append(" ".join(zinnen))
     return zinnen
 

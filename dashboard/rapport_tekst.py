@@ -118,11 +118,11 @@ def vergelijking_zin(label: str, nu: Cijfer, groep: Cijfer | None, nederland: Ci
     return f"{label}, {fmt.periode(nu.periode)}: {naam} {nu.tekst}, {' en '.join(delen)}."
 
 
-def prognose_zin(laatste: Cijfer, verwacht: Cijfer, onder: str, boven: str, d: Drempels) -> str:
+def prognose_zin(laatste: Cijfer | None, verwacht: Cijfer, onder: str, boven: str, d: Drempels) -> str:
     """'Prognose bijstandsvolume, 4e kwartaal 2026: verwacht 1.300 (80%-interval 1.250 tot 1.350), licht
     gestegen ten opzichte van het 4e kwartaal 2025 (1.260; +3,2%).'"""
     kop = f"Prognose bijstandsvolume, {fmt.periode(verwacht.periode)}"
-    if verwacht.afgeschermd or not laatste.bruikbaar:
+    if verwacht.afgeschermd or laatste is None or not laatste.bruikbaar:
         return f"{kop}: verwacht {verwacht.tekst} (80%-interval {onder} tot {boven})."
     return (f"{kop}: verwacht {verwacht.tekst} (80%-interval {onder} tot {boven}), "
             f"{_tegen(verwacht, laatste, 'aantal', d)}.")
