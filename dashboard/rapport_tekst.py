@@ -52,6 +52,7 @@ def mate(nu: float, vorig: float, eenheid: str, d: Drempels) -> str:
         grootte, stabiel, sterk = (0.0 if nu == 0 else float("inf")), d.stabiel, d.sterk
     else:
         grootte, stabiel, sterk = abs(nu / vorig - 1), d.stabiel, d.sterk
+    grootte = round(grootte, 9)  # 90 / 100 - 1 is -0.0999..., and exactly 10% must read as 10%
     if grootte < stabiel:
         return "stabiel"
     richting = "gestegen" if nu > vorig else "gedaald"
