@@ -197,14 +197,21 @@ def verzamel(gemeente: str, kwartaal: str, gemaakt_op: date | None = None) -> Ra
         "vergelijkingen": vergelijkingen,
         "prognose": prognose_zinnen,
         "budget": budget_zinnen,
-        "grafieken": [{"bestand": naam, "tekst": t} for (naam, _), t in zip(figuren, grafieken, strict=True)],
+        # a chart with nothing to draw (every figure masked) is said in words only: no empty axes
+        "grafieken": [{"bestand": "" if _leeg(figuur) else naam, "tekst": t}
+                      for (naam, figuur), t in zip(figuren, grafieken, strict=True)],
         "definities": [[definities.loc[i, "label"], definities.loc[i, "formule"]] for i in getoond
-                       + (["bijstandsvolume_prognose"] if len(figuren) == 4 else []) if i in definities.index],
+                       + (["bijstandsvolume_prognose"] if "prognose.svg" in dict(figuren) else [])
+                       if i in definities.index],
         "controlegetal": levering["levering_id"] if levering else "",
         "lettertype": LETTERTYPE,
     }
     gebouwd = pd.Timestamp(info.get("gebouwd_op") or datetime(2000, 1, 1)).to_pydatetime().replace(microsecond=0)
-    return Rapport(gegevens, figuren, gebouwd)
+    return Rapport(gegevens, [(naam, figuur) for naam, figuur in figuren if not _leeg(figuur)], gebouwd)
+
+
+def _leeg(figuur: go.Figure) -> bool:
+    return not any(pd.notna(y) for trace in figuur.data if trace.y is not None for y in trace.y)
 
 
 def _datum(dag: date | pd.Timestamp) -> str:
