@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 from dashboard import charts, components, data
 from dashboard import format as fmt
 from dashboard import rapport_tekst as tekst
+from pipelines import peers as peer_model
 
 SJABLOON = Path(__file__).with_name("rapport.typ")
 # a Debian font (fonts-liberation, .ci/run installs it) that Typst embeds; system fonts are ignored, so
@@ -174,10 +175,8 @@ def verzamel(gemeente: str, kwartaal: str, gemaakt_op: date | None = None) -> Ra
     budget_zinnen = _budget(gemeente, int(kwartaal[:4])) if heeft_extract else []
 
     levering = _levering(gemeente) if heeft_extract else None
-    bronnen = [f"{components.bron_label(bron, gemeente)} van {naam}"
-               + (f", bronsysteem {levering['bronsysteem']}" if levering and levering.get("bronsysteem") else ""),
-               "vergelijkbare gemeenten en Nederland: " + (
-                   "synthetische benchmarkfeed (demo)" if heeft_extract or bron == "synthetic" else "benchmarkfeed"),
+    bronnen = [f"{components.bron_label(bron, gemeente)} van {naam}",
+               f"vergelijkbare gemeenten en Nederland: benchmarkfeed ({components.bron_label('synthetic')})",
                f"inwoners en personen met bijstand: {BRON_CBS}"]
     if components.cbs_fictief():
         bronnen[-1] = "fictieve gemeenten, geen echte CBS-cijfers"
@@ -198,16 +197,17 @@ def verzamel(gemeente: str, kwartaal: str, gemaakt_op: date | None = None) -> Ra
         "prognose": prognose_zinnen,
         "budget": budget_zinnen,
         # a chart with nothing to draw (every figure masked) is said in words only: no empty axes
-        "grafieken": [{"bestand": "" if _leeg(figuur) else naam, "tekst": t}
-                      for (naam, figuur), t in zip(figuren, grafieken, strict=True)],
+        "grafieken": [{"bestand": "" if _leeg(figuur) else bestand, "tekst": t}
+                      for (bestand, figuur), t in zip(figuren, grafieken, strict=True)],
         "definities": [[definities.loc[i, "label"], definities.loc[i, "formule"]] for i in getoond
                        + (["bijstandsvolume_prognose"] if "prognose.svg" in dict(figuren) else [])
                        if i in definities.index],
         "controlegetal": levering["levering_id"] if levering else "",
         "lettertype": LETTERTYPE,
+        "peers": peer_model.load_config().k,
     }
     gebouwd = pd.Timestamp(info.get("gebouwd_op") or datetime(2000, 1, 1)).to_pydatetime().replace(microsecond=0)
-    return Rapport(gegevens, [(naam, figuur) for naam, figuur in figuren if not _leeg(figuur)], gebouwd)
+    return Rapport(gegevens, [(bestand, figuur) for bestand, figuur in figuren if not _leeg(figuur)], gebouwd)
 
 
 def _leeg(figuur: go.Figure) -> bool:
