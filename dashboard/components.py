@@ -364,9 +364,9 @@ def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str) -> None:
 
 
 def download_rapport(maak: Callable[[], bytes], gemeente_code: str, periode: str, key: str) -> None:
-    """The button for the quarterly report (dashboard/rapport.py) of a municipality and quarter: the PDF
-    is made only when clicked (`maak` holds figures gathered in the page's run: a deferred download runs
-    outside it, where the user is unknown), and the download is recorded in the audit log like a table."""
+    """The button for the quarterly report (dashboard/rapport.py) of a municipality and quarter; `maak`
+    gives its PDF (made in the page's run, where the user is known: a deferred download runs outside it).
+    The download is recorded in the audit log like a table's."""
     bestandsnaam = f"{DEMO_BESTAND if is_demo(gemeente_code) else ''}wimi_kwartaalrapportage_{gemeente_code}_{periode}"
     vastleggen = auth.download_vastlegger(pd.DataFrame({"gemeente_code": [gemeente_code], "periode": [periode]}),
                                           bestandsnaam)

@@ -101,15 +101,26 @@ if vergeleken:
             st.caption("Vergelijkbare gemeenten: de opgeslagen groep op CBS-kenmerken (tellers en noemers "
                        "opgeteld); Nederland: het landelijke cijfer, of alle gemeenten samen waar dat ontbreekt.")
 
-st.subheader("Kwartaalrapportage")
-st.caption(f"De rapportage voor de raad over het {fmt.periode(periode)}: kerncijfers, grafieken, tekst bij de "
-           "cijfers en een colofon, als PDF. Openbaar: kleine aantallen zijn afgeschermd, voor elke rol.")
-try:
-    inhoud = rapport.verzamel(gemeente, periode)
-except rapport.RapportFout as fout:
-    st.info(str(fout))
-else:
-    components.download_rapport(lambda: rapport.pdf(inhoud), gemeente, periode, key="overzicht_rapport")
+
+
+@st.fragment
+def kwartaalrapportage(gemeente: str, periode: str) -> None:
+    """Made on request (a few seconds), in this run where the user is known; a fragment, so only this reruns."""
+    st.subheader("Kwartaalrapportage")
+    st.caption(f"De rapportage voor de raad over het {fmt.periode(periode)}: kerncijfers, grafieken, tekst bij de "
+               "cijfers en een colofon, als PDF. Openbaar: kleine aantallen zijn afgeschermd, voor elke rol.")
+    if not st.button("Kwartaalrapportage maken", key="overzicht_rapport_maken", icon=":material/description:"):
+        return
+    try:
+        with st.spinner("De kwartaalrapportage wordt gemaakt..."):
+            inhoud = rapport.maak(gemeente, periode)
+    except rapport.RapportFout as fout:
+        st.info(str(fout))
+        return
+    components.download_rapport(lambda: inhoud, gemeente, periode, key="overzicht_rapport")
+
+
+kwartaalrapportage(gemeente, periode)
 
 if tabellen:
     with st.expander("Tabel en download"):

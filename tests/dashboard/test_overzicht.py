@@ -140,7 +140,7 @@ def test_ratio_trend_stands_beside_the_netherlands_and_the_report_is_offered(app
     # no national row: every municipality pooled in 2024Q3, (37 + 3) / (1204,5 + 8,5)
     assert _values(nederland["y"])[-1] == pytest.approx(40 / 1213)
     assert nederland["line"]["dash"] == "dot"
-    assert [b.label for b in at.get("download_button")][0] == "Kwartaalrapportage (PDF)"
+    assert at.button(key="overzicht_rapport_maken").label == "Kwartaalrapportage maken"
 
 
 def test_card_texts_wrap_and_no_change_has_no_coloured_arrow(warehouse):
