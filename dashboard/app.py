@@ -19,6 +19,7 @@ from pipelines.settings import SettingsError
 HIER = Path(__file__).parent
 # a file of our own: a ":material/...:" page icon makes the browser fetch the favicon from Google's font host
 FAVICON = HIER / "favicon.png"
+STIJL = HIER / "stijl.css"  # shared styling of every page (print: no sidebar, cards whole, charts unsplit)
 ALLE_ROLLEN = frozenset(ROLLEN)
 BOUW_COMMANDO = "make run   # of: wimi demo && wimi load --demo && wimi build"
 FICTIEF = ("Fictieve gemeenten: geen echte cijfers. Namen, grenzen en CBS-kenmerken zijn verzonnen "
@@ -73,6 +74,7 @@ def leeg() -> None:
 
 def main() -> None:
     st.set_page_config(page_title="WIMI", page_icon=str(FAVICON), layout="wide")
+    st.html(f"<style>{STIJL.read_text(encoding='utf-8')}</style>")
     try:
         wie = auth.poort()
     except SettingsError as exc:

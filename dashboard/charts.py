@@ -27,6 +27,12 @@ KLEUREN = {
     NEDERLAND: "#4D4D4D",  # dark grey, 8.5:1
     PROGNOSE: "#9E4A00",  # dark orange, 6.1:1
 }
+INSTROOM = "instroom"
+UITSTROOM = "uitstroom"
+KLEUREN[INSTROOM] = "#01689B"  # the own municipality's blue: both lines are its own
+KLEUREN[UITSTROOM] = "#00745A"  # dark green, 5.5:1
+# beside the colour a line style, so the series stay apart in a black-and-white print and for colour blindness
+LIJNSTIJL = {VERGELIJKINGSGROEP: "dash", NEDERLAND: "dot", UITSTROOM: "dash"}
 ONVOLLEDIG = "#5C5C5C"  # marker of an incomplete period, 6.7:1
 ACHTERGROND = "#FFFFFF"
 
@@ -189,6 +195,8 @@ def trend(rows: pd.DataFrame, titel: str, eenheid: str, tijdas: bool = False,
     """Line per series over periods.
 
     rows: periode, waarde, volledig, reeks (a key of KLEUREN), optionally tekst (the value as shown).
+    The comparable municipalities and the Netherlands are lines beside the own municipality (reeks
+    VERGELIJKINGSGROEP, NEDERLAND: components.vergelijkingsrijen), each with its own colour and dash.
     An incomplete period is drawn as an unconnected open marker labelled "onvolledig", so a partly
     counted quarter never reads as a drop in the line.
     tijdas: periods on a real time axis (their last day), as CBS series need: a missing period leaves a
@@ -207,7 +215,8 @@ def trend(rows: pd.DataFrame, titel: str, eenheid: str, tijdas: bool = False,
             volledig = _met_onderbrekingen(volledig.sort_values("periode"), set(breuken))
         fig.add_trace(go.Scatter(
             x=volledig["x"], y=volledig["waarde"], name=reeks, mode="lines+markers",
-            line=dict(color=kleur, width=3), marker=dict(size=7), customdata=volledig["tekst"],
+            line=dict(color=kleur, width=3, dash=LIJNSTIJL.get(reeks, "solid")), marker=dict(size=7),
+            customdata=volledig["tekst"],
             hovertext=volledig["label"], hovertemplate="%{hovertext}: %{customdata}<extra>" + reeks + "</extra>",
         ))
         onvolledig = serie[~serie["volledig"]]

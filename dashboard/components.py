@@ -5,12 +5,15 @@ so they are tested without a running app.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import auth, data
+from dashboard import auth, charts, data
 from dashboard import format as fmt
+from pipelines import peers as peer_model
 from pipelines.export import to_dutch_csv, to_xlsx
 
 BRON_LABELS = {
@@ -128,6 +131,59 @@ def trend_samenvatting(rows: pd.DataFrame, label: str, eenheid: str) -> str:
             zin += f" {int(hidden.sum())} periode(n) afgeschermd wegens kleine aantallen."
         zinnen.append(zin)
     return " ".join(zinnen)
+
+
+def een_soort_per_gemeente(rijen: pd.DataFrame) -> pd.DataFrame:
+    """Per municipality and period one kind of figure: its own extract where it delivered one, else the feed."""
+    voorkeur = rijen["bron"].map({"extract": 0}).fillna(1)
+    return (rijen.assign(voorkeur=voorkeur).sort_values("voorkeur", kind="stable")
+            .drop_duplicates(["gemeente_code", "periode"]).drop(columns="voorkeur"))
+
+
+def vergelijkingsrijen(rijen: pd.DataFrame, gemeente: str, peer_codes: list[str]) -> pd.DataFrame:
+    """Per period the own figure, the comparable municipalities' and the Netherlands', exact, in the shape
+    of charts.trend (periode, teller, noemer, waarde, volledig, reeks).
+
+    rijen: one ratio indicator for every municipality and NL (data.kpi_alle_gemeenten, one kind per
+    municipality). The group pools numerators and denominators (peers.vergelijk); the Netherlands is its
+    own row where the kind has one, else pooled over every municipality with a figure.
+    """
+    kolommen = ["periode", "teller", "noemer", "waarde"]
+    uit = []
+    for periode, in_periode in rijen.groupby("periode", sort=True):
+        eigen = in_periode[in_periode["gemeente_code"] == gemeente]
+        if eigen.empty:
+            continue
+        volledig = bool(eigen["volledig"].iloc[0])
+        uit.append(eigen.iloc[0][kolommen].to_dict() | {"reeks": charts.EIGEN_GEMEENTE})
+        nl = in_periode[in_periode["gemeente_code"] == "NL"]
+        alle = in_periode.loc[in_periode["gemeente_code"] != "NL", "gemeente_code"].tolist()
+        for reeks, codes in ((charts.VERGELIJKINGSGROEP, peer_codes), (charts.NEDERLAND, alle)):
+            if reeks == charts.NEDERLAND and len(nl):
+                uit.append(nl.iloc[0][kolommen].to_dict() | {"reeks": reeks})
+                continue
+            groep = peer_model.vergelijk(in_periode, gemeente, codes, None)
+            if groep.groep is not None:
+                uit.append(dict(periode=periode, teller=groep.groep_teller, noemer=groep.groep_noemer,
+                                waarde=groep.groep, reeks=reeks))
+        for rij in uit[-3:]:
+            rij["volledig"] = volledig
+    return pd.DataFrame(uit, columns=["periode", "teller", "noemer", "waarde", "volledig", "reeks"]).astype(
+        {"teller": "float64", "noemer": "float64", "waarde": "float64", "volledig": bool})
+
+
+def trend_vergelijking(gemeente: str, indicator: str, eenheid: str, perioden: list[str], publiek: bool,
+                       bronnen: tuple[str, ...] = ("extract", "synthetic")) -> pd.DataFrame:
+    """The rows of a trend chart with the own municipality, its comparable municipalities (the stored set,
+    method kenmerken) and the Netherlands (vergelijkingsrijen), for the given quarters; masked (with
+    `tekst`, `afgeschermd`) for a public audience after pooling the exact figures."""
+    rijen = een_soort_per_gemeente(data.kpi_alle_gemeenten(indicator, "kwartaal", bronnen))
+    rijen = rijen[rijen["periode"].isin(perioden)]
+    peer_codes = data.peers(gemeente, "kenmerken")["peer_code"].tolist() if data.table_exists("marts.peers") else []
+    rows = vergelijkingsrijen(rijen, gemeente, peer_codes)
+    if publiek:
+        return fmt.maskeer(rows, eenheid)
+    return rows.assign(tekst=rows["waarde"].map(lambda x: fmt.waarde(x, eenheid)), afgeschermd=False)
 
 
 # --- widgets ------------------------------------------------------------------------------------
@@ -305,6 +361,17 @@ def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str) -> None:
                            file_name=f"{bestandsnaam}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"{key}_xlsx", on_click="ignore")
+
+
+def download_rapport(maak: Callable[[], bytes], gemeente_code: str, periode: str, key: str) -> None:
+    """The button for the quarterly report (dashboard/rapport.py) of a municipality and quarter; `maak`
+    gives its PDF (made in the page's run, where the user is known: a deferred download runs outside it).
+    The download is recorded in the audit log like a table's."""
+    bestandsnaam = f"{DEMO_BESTAND if is_demo(gemeente_code) else ''}wimi_kwartaalrapportage_{gemeente_code}_{periode}"
+    vastleggen = auth.download_vastlegger(pd.DataFrame({"gemeente_code": [gemeente_code], "periode": [periode]}),
+                                          bestandsnaam)
+    st.download_button("Kwartaalrapportage (PDF)", lambda: vastleggen() or maak(), file_name=f"{bestandsnaam}.pdf",
+                       mime="application/pdf", key=key, on_click="ignore", icon=":material/picture_as_pdf:")
 
 
 def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> None:

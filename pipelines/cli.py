@@ -279,6 +279,29 @@ def export_kpi(output: Path = typer.Option(..., help="Bestand: .csv (Nederlandse
         console.print(f"Welke CBS-reeks elke periode gebruikt en waar die breekt: {cbs_note_path(output)}")
 
 
+@app.command()
+def rapport(
+    gemeente: str = typer.Option(..., help="Gemeentecode, bijvoorbeeld GM0344"),
+    kwartaal: str = typer.Option(..., help="Kwartaal: 2025K4 (of 2025Q4)"),
+    output: Path = typer.Option(..., help="Het PDF-bestand"),
+) -> None:
+    """Schrijf de kwartaalrapportage van een gemeente als PDF (openbaar: kleine aantallen afgeschermd)."""
+    import time
+
+    from dashboard import rapport as kwartaalrapport
+
+    start = time.perf_counter()
+    kwartaalrapport.als_opdrachtregel()
+    try:
+        inhoud = kwartaalrapport.maak(gemeente.strip().upper(), kwartaal)
+    except kwartaalrapport.RapportFout as exc:
+        _fail(str(exc))
+    except FileNotFoundError:
+        _fail(f"geen warehouse in {get_settings().warehouse_path}; draai eerst `wimi build`")
+    output.write_bytes(inhoud)
+    console.print(f"Kwartaalrapportage geschreven: {output} ({time.perf_counter() - start:.1f} s)")
+
+
 @app.command("fetch-cbs")
 def fetch_cbs(
     if_missing: bool = typer.Option(False, help="Alleen als er nog geen download is"),

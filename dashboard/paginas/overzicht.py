@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, components, data
+from dashboard import auth, charts, components, data, rapport
 from dashboard import format as fmt
 
 PUBLIEK = auth.afschermen()  # the role decides, not the page
@@ -16,6 +16,8 @@ PERIODE_SOORT = "kwartaal"
 KAARTEN = ("bijstandsvolume", "bijstand_per_1000_inwoners", "instroom", "uitstroom", "uitstroom_naar_werk",
            "uitstroomkans_werk", "aandeel_parttime", "duur_mediaan_maanden")
 TRENDS = ("bijstandsvolume", "uitstroom_naar_werk")
+# ratios, so the own municipality stands beside its comparable municipalities and the Netherlands
+VERGELEKEN_TRENDS = ("bijstand_per_1000_inwoners", "uitstroomkans_werk")
 TREND_KWARTALEN = 12  # three years: long enough to see a direction, short enough to read every label
 KAARTEN_PER_RIJ = 4
 
@@ -80,6 +82,45 @@ for kolom, indicator in zip(st.columns(len(TRENDS)), TRENDS, strict=True):
         "volledig": reeks["volledig"],
         "bron": components.bron_label(bron, gemeente),
     }))
+
+vergeleken = [i for i in VERGELEKEN_TRENDS if i in definities.index]
+if vergeleken:
+    st.subheader("Vergeleken met vergelijkbare gemeenten en Nederland")
+    trend_perioden = rijen.loc[rijen["periode_einde"] <= einde, "periode"].drop_duplicates().tail(TREND_KWARTALEN)
+    for kolom, indicator in zip(st.columns(len(vergeleken)), vergeleken, strict=True):
+        definitie = definities.loc[indicator]
+        reeks = components.trend_vergelijking(gemeente, indicator, definitie["eenheid"], trend_perioden.tolist(),
+                                              publiek=PUBLIEK)
+        with kolom:
+            if reeks.empty:
+                st.caption(f"{definitie['label']}: geen cijfers.")
+                continue
+            components.grafiek(charts.trend(reeks, definitie["label"], definitie["eenheid"]),
+                               components.trend_samenvatting(reeks, definitie["label"], definitie["eenheid"]),
+                               key=f"vergeleken_{indicator}")
+            st.caption("Vergelijkbare gemeenten: de opgeslagen groep op CBS-kenmerken (tellers en noemers "
+                       "opgeteld); Nederland: het landelijke cijfer, of alle gemeenten samen waar dat ontbreekt.")
+
+
+
+@st.fragment
+def kwartaalrapportage(gemeente: str, periode: str) -> None:
+    """Made on request (a few seconds), in this run where the user is known; a fragment, so only this reruns."""
+    st.subheader("Kwartaalrapportage")
+    st.caption(f"De rapportage voor de raad over het {fmt.periode(periode)}: kerncijfers, grafieken, tekst bij de "
+               "cijfers en een colofon, als PDF. Openbaar: kleine aantallen zijn afgeschermd, voor elke rol.")
+    if not st.button("Kwartaalrapportage maken", key="overzicht_rapport_maken", icon=":material/description:"):
+        return
+    try:
+        with st.spinner("De kwartaalrapportage wordt gemaakt..."):
+            inhoud = rapport.maak(gemeente, periode)
+    except rapport.RapportFout as fout:
+        st.info(str(fout))
+        return
+    components.download_rapport(lambda: inhoud, gemeente, periode, key="overzicht_rapport")
+
+
+kwartaalrapportage(gemeente, periode)
 
 if tabellen:
     with st.expander("Tabel en download"):

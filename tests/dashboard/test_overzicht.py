@@ -103,7 +103,8 @@ def test_query_params_select_the_view_and_small_numbers_are_masked(app):
     volume = tabel[tabel["indicator"] == "Bijstandsvolume"]
     assert volume["periode"].tolist() == ["2024Q2", "2024Q3"]
     assert volume["waarde"].isna().all() and volume["afgeschermd"].all()
-    assert len(at.get("download_button")) == 2
+    assert [b.key for b in at.get("download_button") if b.key.startswith("overzicht_download")] == [
+        "overzicht_download_csv", "overzicht_download_xlsx"]
 
 
 def test_incomplete_quarter_is_labelled_and_shows_no_fall(app):
@@ -127,6 +128,19 @@ def test_trend_chart_is_dutch_and_draws_the_incomplete_quarter_apart(app):
     assert apart["x"] == ["4e kwartaal 2024"] and apart["text"] == ["onvolledig"]
     assert apart["customdata"] == ["1.100"]
     assert "Onvolledig en apart getekend: 4e kwartaal 2024" in _captions(at)
+
+
+def test_ratio_trend_stands_beside_the_netherlands_and_the_report_is_offered(app):
+    at = app.run()
+    assert not at.exception
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    kans = next(f for f in figures if f["layout"]["title"]["text"] == "Uitstroomkans naar werk")
+    eigen, nederland = kans["data"]  # no stored peer set in this warehouse: no group line
+    assert (eigen["name"], nederland["name"]) == ("eigen gemeente", "Nederland")
+    # no national row: every municipality pooled in 2024Q3, (37 + 3) / (1204,5 + 8,5)
+    assert _values(nederland["y"])[-1] == pytest.approx(40 / 1213)
+    assert nederland["line"]["dash"] == "dot"
+    assert at.button(key="overzicht_rapport_maken").label == "Kwartaalrapportage maken"
 
 
 def test_card_texts_wrap_and_no_change_has_no_coloured_arrow(warehouse):
