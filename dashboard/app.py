@@ -22,6 +22,13 @@ FAVICON = HIER / "favicon.png"
 STIJL = HIER / "stijl.css"  # shared styling of every page (print: no sidebar, cards whole, charts unsplit)
 ALLE_ROLLEN = frozenset(ROLLEN)
 BOUW_COMMANDO = "make run   # of: wimi demo && wimi load --demo && wimi build"
+# KPI cards (components.kpi_kaart, keys kaart_*) wrap to the next row instead of breaking their words on a
+# narrow window ("Bijstandsvolu-me" at 1024 px); a column never gets narrower than a card's longest word.
+STIJL = """<style>
+[data-testid="stHorizontalBlock"]:has([class*="st-key-kaart_"]) { flex-wrap: wrap; row-gap: 1rem; }
+[data-testid="stHorizontalBlock"]:has([class*="st-key-kaart_"]) > [data-testid="stColumn"] { min-width: 15rem; }
+[class*="st-key-kaart_"] p { overflow-wrap: normal; word-break: normal; }
+</style>"""
 FICTIEF = ("Fictieve gemeenten: geen echte cijfers. Namen, grenzen en CBS-kenmerken zijn verzonnen "
            "(demo zonder CBS-gegevens).")
 
@@ -68,6 +75,15 @@ def geen_warehouse() -> None:
     st.code(BOUW_COMMANDO, language="bash")
 
 
+def naar(pagina: st.Page):
+    """A hidden page that opens `pagina` with the URL's parameters: the first page is served at /, and a
+    bookmark of its own name (/overzicht) would otherwise get Streamlit's English "Page not found"."""
+    def ga() -> None:
+        st.switch_page(pagina, query_params=st.query_params.to_dict())
+
+    return ga
+
+
 def leeg() -> None:
     """The only page before login: the gate has drawn the login form above it."""
 
@@ -93,9 +109,15 @@ def main() -> None:
         st.navigation([st.Page(geen_warehouse, title="WIMI")], position="hidden").run()
         return
     toegestaan = paginas_voor(wie.rol)
-    navigatie = st.navigation([
-        st.Page(HIER / p.bestand, title=p.titel, icon=p.icoon, default=i == 0) for i, p in enumerate(toegestaan)
-    ] + [weigering(p) for p in PAGINAS if p not in toegestaan])
+    # the default page is served at / but reserves a name of its own, which no one types ("start"); its
+    # file's name (/overzicht) is a hidden page leading to it, so a bookmark of either opens it
+    paginas = [st.Page(HIER / p.bestand, title=p.titel, icon=p.icoon, default=i == 0,
+                       url_path="start" if i == 0 else None) for i, p in enumerate(toegestaan)]
+    navigatie = st.navigation(paginas + [weigering(p) for p in PAGINAS if p not in toegestaan] + [
+        st.Page(naar(paginas[0]), title=toegestaan[0].titel, url_path=Path(toegestaan[0].bestand).stem,
+                visibility="hidden")])
+    st.set_page_config(page_title=f"{navigatie.title} · WIMI")  # the browser's tab and history name the page
+    st.html(STIJL)
     if components.cbs_fictief():
         st.warning(FICTIEF, icon=":material/warning:")
     components.demo_banner()

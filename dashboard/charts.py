@@ -84,11 +84,27 @@ def _layout(fig: go.Figure, titel: str, eenheid: str, horizontaal: bool = False)
         margin=dict(l=10, r=10, t=70, b=10),
         hoverlabel=dict(bgcolor="white"),
     )
+    if eenheid == "aantal" and _hoogste(fig, "x" if horizontaal else "y") < KLEIN_BEREIK:
+        value_axis["dtick"] = 1  # Plotly's own step would be 0,5: ticks 0, 1, 1, 2, 2 once rounded to counts
     if horizontaal:
         fig.update_xaxes(**value_axis)
     else:
         fig.update_yaxes(**value_axis)
     return fig
+
+
+def _of_leeg(waarden) -> list:
+    return [] if waarden is None else list(waarden)
+
+
+KLEIN_BEREIK = 10  # counts up to this get a tick on every whole number
+
+
+def _hoogste(fig: go.Figure, as_naam: str) -> float:
+    """The largest value drawn on an axis (x or y) over all traces; 0 without any."""
+    waarden = pd.to_numeric(pd.Series([v for trace in fig.data for v in _of_leeg(getattr(trace, as_naam, None))],
+                                      dtype=object), errors="coerce")
+    return 0 if waarden.isna().all() else float(waarden.max())
 
 
 MAX_TIKKEN = 12  # period labels that fit side by side on a half-width chart

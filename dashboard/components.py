@@ -26,9 +26,15 @@ BRON_LABELS = {
 }
 
 
+CBS_ATTRIBUTIE = "Bron: CBS (StatLine / Kerncijfers wijken en buurten / CBS-gebiedsindelingen), CC BY 4.0"
 DEMO_KOLOM = "let_op"
 DEMO_WAARDE = "demo: verzonnen cijfers, geen gegevens van de gemeente"
 DEMO_BESTAND = "DEMO_"
+
+
+# No mode bar: its buttons speak English ("Download plot as a png"), it covers the title on hover and adds
+# eight tab stops per chart; every chart has its table and download beside it. No scroll zoom either.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
 
 
 # --- pure helpers -------------------------------------------------------------------------------
@@ -44,6 +50,34 @@ def demo_melding(namen: list[str]) -> str:
 def markeer_demo(tabel: pd.DataFrame) -> pd.DataFrame:
     """A table to download, with a first column saying its figures are invented."""
     return pd.concat([pd.DataFrame({DEMO_KOLOM: DEMO_WAARDE}, index=tabel.index), tabel], axis=1)
+
+def toelichting_regels(tabel: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """What a downloaded table says about itself (the Excel file's sheet Toelichting): its periods and
+    sources as far as its columns show them, the page's own lines, and the CBS attribution where CBS
+    figures are in it (CC BY 4.0 asks for it)."""
+    regels = []
+    codes = sorted(c for c in tabel.get("periode", pd.Series(dtype=object)).dropna().astype(str).unique()
+                   if _is_periode(c))  # the audit log's periode is free text ("2023Q1 t/m 2024Q3")
+    if codes:
+        regels.append(f"Periode: {_perioden(codes[-1], codes[0])}")
+    bronnen = [] if "bron" not in tabel.columns else [BRON_LABELS.get(b, b) for b in tabel["bron"].dropna().unique()]
+    if bronnen:
+        regels.append(f"Bron: {fmt.opsomming(sorted(set(bronnen)))}")
+    regels += list(extra)
+    if any(b.lower() in ("cbs", "fictieve gemeenten, geen cbs") for b in bronnen) or any(
+            str(k).lower().startswith("cbs") for k in tabel.columns):
+        regels.append(CBS_ATTRIBUTIE)
+    regels.append("Gemaakt met WIMI (management-informatie Participatiewet).")
+    return regels
+
+
+def _is_periode(code: str) -> bool:
+    try:
+        fmt.periode(code)
+    except ValueError:
+        return False
+    return True
+
 
 def kolommen_nl(tabel: pd.DataFrame) -> dict:
     """column_config for a table of raw rows: dates as 31-12-2025 (with the time only where there is
@@ -188,20 +222,30 @@ def trend_vergelijking(gemeente: str, indicator: str, eenheid: str, perioden: li
 
 # --- widgets ------------------------------------------------------------------------------------
 
-def _kies(label: str, opties: list[str], param: str, key: str, standaard: str, format_func) -> str:
+def _kies(label: str, opties: list[str], param: str, key: str, standaard: str, format_func,
+          onthoud: str | None = None) -> str:
     """A selectbox whose choice lives in the URL (`?param=`), so a view can be bookmarked and shared.
 
-    Order of precedence: the URL, the last choice on any page (st.session_state[f'filter_{param}']),
-    the page's default.
+    Order of precedence: the URL (a code in lower case is still found), the last choice on any page
+    (st.session_state[f'filter_{onthoud or param}']), the page's default. A URL naming what is not there
+    says so and what is shown instead, rather than silently showing another municipality or period.
     """
+    gevraagd, niet_gevonden = st.query_params.get(param), None
+    onthouden = f"filter_{onthoud or param}"
     if st.session_state.get(key) not in opties:
-        for kandidaat in (st.query_params.get(param), st.session_state.get(f"filter_{param}"), standaard):
+        if gevraagd is not None and gevraagd not in opties:
+            gelijk = [o for o in opties if o.casefold() == gevraagd.strip().casefold()]
+            gevraagd, niet_gevonden = (gelijk[0], None) if gelijk else (None, gevraagd)
+        for kandidaat in (gevraagd, st.session_state.get(onthouden), standaard):
             if kandidaat in opties:
                 st.session_state[key] = kandidaat
                 break
     keuze = st.selectbox(label, opties, key=key, format_func=format_func)
+    if niet_gevonden is not None:
+        st.warning(f"{label} “{niet_gevonden}” uit de link is niet gevonden; u ziet {format_func(keuze)}.",
+                   icon=":material/link_off:")
     st.query_params[param] = keuze
-    st.session_state[f"filter_{param}"] = keuze
+    st.session_state[onthouden] = keuze
     return keuze
 
 
@@ -247,8 +291,9 @@ def demo_banner() -> None:
 
 
 def kies_gemeente(gemeenten: pd.DataFrame, key: str) -> str:
-    """Municipality selector (gemeenten as from data.gemeenten()); defaults to the first with an extract.
-    Only the municipalities in the user's scope are offered."""
+    """Municipality selector (gemeenten as from data.gemeenten()); defaults to the first with an extract,
+    and those are marked where the list holds others too. Only the municipalities in the user's scope are
+    offered."""
     gemeenten = data.in_scope(gemeenten)
     if gemeenten.empty:
         st.info("Binnen uw bereik zijn geen gemeenten met cijfers.")
@@ -256,18 +301,27 @@ def kies_gemeente(gemeenten: pd.DataFrame, key: str) -> str:
     namen = dict(zip(gemeenten["gemeente_code"], gemeenten["gemeentenaam"], strict=True))
     met_extract = gemeenten.loc[gemeenten["heeft_extract"], "gemeente_code"]
     standaard = met_extract.iloc[0] if len(met_extract) else gemeenten["gemeente_code"].iloc[0]
-    return _kies("Gemeente", list(namen), "gemeente", key, standaard,
-                 lambda code: namen[code] if namen[code] == code else f"{namen[code]} ({code})")
+    gemarkeerd = set(met_extract) if 0 < len(met_extract) < len(gemeenten) else set()
+
+    def tekst(code: str) -> str:
+        naam = namen[code] if namen[code] == code else f"{namen[code]} ({code})"
+        return f"{naam} · eigen extract" if code in gemarkeerd else naam
+
+    return _kies("Gemeente", list(namen), "gemeente", key, standaard, tekst)
 
 
 def kies_periode(perioden: pd.DataFrame, key: str, label: str = "Periode") -> str:
-    """Period selector, newest first; defaults to the newest complete period (an incomplete one is marked)."""
+    """Period selector, newest first; defaults to the newest complete period (an incomplete one is marked).
+    The choice is remembered per kind of period, so a year chosen on one page leaves the quarter chosen
+    on another in place."""
     nieuwste_eerst = perioden.iloc[::-1]
     volledig = dict(zip(nieuwste_eerst["periode"], nieuwste_eerst["volledig"], strict=True))
     compleet = [p for p, v in volledig.items() if v]
     standaard = compleet[0] if compleet else next(iter(volledig))
+    code = next(iter(volledig))
+    soort = "kwartaal" if "Q" in code else "maand" if "-" in code else "jaar"
     return _kies(label, list(volledig), "periode", key, standaard,
-                 lambda p: fmt.periode(p) + ("" if volledig[p] else " (onvolledig)"))
+                 lambda p: fmt.periode(p) + ("" if volledig[p] else " (onvolledig)"), onthoud=f"periode_{soort}")
 
 
 def bron_onderschrift(periode: str, bron: str, volledig: bool, vanaf: str | None = None,
@@ -339,12 +393,14 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
 def grafiek(fig: go.Figure, samenvatting: str, key: str) -> None:
     """A chart with its text (read by screen readers, and the figure in words for everyone)."""
     # theme=None: the figure's own Dutch separators and checked colours, not Streamlit's theme
-    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+    st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG)
     st.caption(samenvatting)
 
 
-def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str) -> None:
-    """Buttons to download a table as CSV (Dutch Excel dialect) and .xlsx (Dutch number formats).
+def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str, procenten: tuple[str, ...] = (),
+                   toelichting: tuple[str, ...] = ()) -> None:
+    """Buttons to download a table as CSV (Dutch Excel dialect) and .xlsx (Dutch number formats; the
+    ratio columns in `procenten` as percentages; a sheet with toelichting_regels).
 
     The files are made only when a button is clicked, not on every rerun. A table of a demo delivery's
     municipality (its gemeente_code column, else the one chosen on the page) says so in its first
@@ -357,7 +413,9 @@ def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str) -> None:
     links, rechts = st.columns(2)
     links.download_button("Download CSV", lambda: vastleggen() or to_dutch_csv(tabel), file_name=f"{bestandsnaam}.csv",
                           mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    rechts.download_button("Download Excel", lambda: vastleggen() or to_xlsx(tabel, bestandsnaam),
+    regels = toelichting_regels(tabel, toelichting)
+    rechts.download_button("Download Excel",
+                           lambda: vastleggen() or to_xlsx(tabel, bestandsnaam, procenten, regels),
                            file_name=f"{bestandsnaam}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"{key}_xlsx", on_click="ignore")

@@ -8,6 +8,7 @@ neutralise text a spreadsheet would run as a formula (`without_formulas`): the o
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -23,7 +24,14 @@ KPI_COLUMNS = ["gemeente_code", "periode", "indicator", "uitsplitsing", "teller"
 # Excel stores number formats in its own notation; Dutch Excel shows "#,##0.00" as 1.234,56.
 XLSX_WHOLE = "#,##0"
 XLSX_DECIMAL = "#,##0.00"
+XLSX_PERCENT = "0.0%"
+XLSX_DATE = "DD-MM-YYYY"
+XLSX_DATETIME = "DD-MM-YYYY HH:MM"
 XLSX_SHEET_NAME_MAX = 31
+TOELICHTING_SHEET = "Toelichting"
+JA, NEE = "ja", "nee"
+# digits a figure keeps: past these a double only holds the noise of summing (855649.6399999857)
+SIGNIFICANT = 12
 # A text cell starting with one of these is a formula to Excel or LibreOffice (=cmd|' /C calc'!A0).
 FORMULA_START = r"[=+\-@\t\r]"
 
@@ -54,24 +62,61 @@ def without_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _is_bool(column: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(column):
+        return True
+    values = column.dropna()
+    return column.dtype == object and len(values) > 0 and all(isinstance(v, bool) for v in values)
+
+
+def _is_date_only(column: pd.Series) -> bool:
+    values = column.dropna()
+    return bool(len(values)) and bool((values == values.dt.normalize()).all())
+
+
+def readable(df: pd.DataFrame) -> pd.DataFrame:
+    """Values as a Dutch reader expects them in a file: yes/no as ja/nee, a count as 9703 (not 9703,0),
+    amounts without the noise of summing doubles (855649,64, not 855649,6399999857)."""
+    out = df.copy()
+    for name in out.columns:
+        column = out[name]
+        if _is_bool(column):
+            out[name] = column.map({True: JA, False: NEE})
+        elif pd.api.types.is_float_dtype(column):
+            column = column.map(lambda x: x if pd.isna(x) else float(f"{x:.{SIGNIFICANT}g}"))
+            whole = column.dropna()
+            out[name] = column.astype("Int64") if bool((whole == whole.round()).all()) else column
+    return out
+
+
 def to_dutch_csv(df: pd.DataFrame) -> bytes:
-    df = without_formulas(df)
+    df = readable(without_formulas(df))
+    for name in df.columns:  # a date as Dutch Excel reads it: 31-12-2024, with the time only where there is one
+        if pd.api.types.is_datetime64_any_dtype(df[name]):
+            df[name] = df[name].dt.strftime("%d-%m-%Y" if _is_date_only(df[name]) else "%d-%m-%Y %H:%M:%S")
     text = df.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
 
-def _number_format(column: pd.Series) -> str | None:
+def _number_format(column: pd.Series, percent: bool) -> str | None:
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return XLSX_DATE if _is_date_only(column) else XLSX_DATETIME
     if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
         return None
+    if percent:
+        return XLSX_PERCENT
     values = column.dropna()
     whole = pd.api.types.is_integer_dtype(column) or bool((values == values.round()).all())
     return XLSX_WHOLE if whole else XLSX_DECIMAL
 
 
-def to_xlsx(df: pd.DataFrame, sheet: str) -> bytes:
-    """One sheet, header frozen, numeric columns in Dutch-displayed number formats."""
+def to_xlsx(df: pd.DataFrame, sheet: str, procenten: Iterable[str] = (), toelichting: Iterable[str] = ()) -> bytes:
+    """One sheet, header frozen, numeric columns in Dutch-displayed number formats: the ratios named in
+    `procenten` (stored as fractions) as 69,7%, dates as 31-12-2024. The lines of `toelichting` (period,
+    source, the CBS attribution) go on a second sheet, so the table itself stays a plain table."""
     sheet = sheet[:XLSX_SHEET_NAME_MAX]
-    df = without_formulas(df)
+    df = readable(without_formulas(df))
+    procenten = set(procenten)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         df.to_excel(writer, sheet_name=sheet, index=False)
@@ -80,10 +125,14 @@ def to_xlsx(df: pd.DataFrame, sheet: str) -> bytes:
         for index, name in enumerate(df.columns, start=1):
             letter = get_column_letter(index)
             worksheet.column_dimensions[letter].width = max(10, min(40, len(str(name)) + 2))
-            number_format = _number_format(df[name])
+            number_format = _number_format(df[name], name in procenten)
             if number_format:
                 for (cell,) in worksheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = number_format
+        regels = list(toelichting)
+        if regels:
+            pd.DataFrame({TOELICHTING_SHEET: regels}).to_excel(writer, sheet_name=TOELICHTING_SHEET, index=False)
+            writer.sheets[TOELICHTING_SHEET].column_dimensions["A"].width = 100
     return buffer.getvalue()
 
 

@@ -133,8 +133,11 @@ with tab_kwaliteit:
             "Noemer": nu["noemer"].map(aantal_of_bedrag),
             "Norm": [norm_tekst(r, n, e) for r, n, e in zip(nu["richting"], nu["norm"], eenheden, strict=True)],
             "Status": nu["status"].map(STATUS),
-            "Toelichting bij de norm": nu["norm_toelichting"],
         }), hide_index=True, key="kwaliteit_tabel")
+        # as text that wraps: a table cell cuts a sentence off at its column's edge
+        st.markdown("**Toelichting bij de normen**  \n" + "  \n".join(
+            f"{label(definities, i)}: {t}" for i, t in zip(nu["indicator"], nu["norm_toelichting"], strict=True)
+            if isinstance(t, str) and t))
         components.bron_onderschrift(periode, "extract", bool(nu["volledig"].all()))
         st.caption("De normen staan in config/normen.csv; pas ze daar aan het eigen beleid aan.")
         components.download_tabel(

@@ -127,3 +127,13 @@ def test_time_axis_of_quarters_has_dutch_labels_and_a_break_without_a_gap():
     assert list(fig.layout.xaxis.tickvals) == ["2023-12-31", "2024-03-31", "2024-06-30"]
     # without the time axis periods stay evenly spaced categories, as the extract's charts have them
     assert charts.trend(rows, "Bijstand", "per_1000").layout.xaxis.type == "category"
+
+
+def test_small_counts_get_a_tick_per_whole_number():
+    """Counts 0 to 2 once got ticks 0, 0,5, 1, ... printed as 0, 1, 1, 2, 2 (format without decimals)."""
+    rows = pd.DataFrame({"periode": ["2024Q1", "2024Q2", "2024Q3"], "waarde": [0.0, 1.0, 2.0],
+                         "volledig": True, "reeks": charts.EIGEN_GEMEENTE})
+    assert charts.trend(rows, "Uitstroom naar werk", "aantal").layout.yaxis.dtick == 1
+    groot = rows.assign(waarde=[100.0, 1000.0, 2000.0])
+    assert charts.trend(groot, "Bijstandsvolume", "aantal").layout.yaxis.dtick is None  # Plotly's own steps
+    assert charts.trend(rows.assign(waarde=[0.1, 0.2, 0.3]), "Kans", "percentage").layout.yaxis.dtick is None

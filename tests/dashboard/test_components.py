@@ -68,3 +68,20 @@ def test_markeer_demo_puts_the_warning_in_the_first_column_of_every_row():
     assert list(gemarkeerd.columns) == ["let_op", "gemeente_code", "waarde"]
     assert gemarkeerd["let_op"].tolist() == ["demo: verzonnen cijfers, geen gegevens van de gemeente"] * 2
     assert gemarkeerd["waarde"].tolist() == [1.5, 2.0]
+
+
+def test_toelichting_names_periods_sources_and_the_cbs_attribution():
+    tabel = pd.DataFrame({"periode": ["2024Q3", "2023Q1", "2024Q1"], "bron": ["extract", "cbs", "cbs"]})
+    assert components.toelichting_regels(tabel, ["Vergelijkingsgroep: 15 gemeenten"]) == [
+        "Periode: 1e kwartaal 2023 t/m 3e kwartaal 2024",
+        "Bron: CBS en eigen extract",
+        "Vergelijkingsgroep: 15 gemeenten",
+        components.CBS_ATTRIBUTIE,
+        "Gemaakt met WIMI (management-informatie Participatiewet).",
+    ]
+    # no CBS figure, no attribution; one period said once
+    assert components.toelichting_regels(pd.DataFrame({"periode": ["2024Q3"], "bron": ["eigen extract"]}))[:3] == [
+        "Periode: 3e kwartaal 2024", "Bron: eigen extract", "Gemaakt met WIMI (management-informatie Participatiewet)."]
+    # a column periode of free text (the audit log's) names no period
+    assert components.toelichting_regels(pd.DataFrame({"periode": ["2023Q1 t/m 2024Q3"]})) == [
+        "Gemaakt met WIMI (management-informatie Participatiewet)."]

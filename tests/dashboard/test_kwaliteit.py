@@ -81,7 +81,9 @@ def test_a_fine_without_culpability_is_a_finding_and_the_fines_policy_is_called_
     assert (zonder["Waarde"], zonder["Norm"], zonder["Status"]) == ("1", "≤ 0", "✗ voldoet niet")
     verwijtbaar = kwaliteit.loc["Aandeel boetes bij opzet of grove schuld"]
     assert (verwijtbaar["Teller"], verwijtbaar["Noemer"], verwijtbaar["Status"]) == ("0", "2", "✗ voldoet niet")
-    assert verwijtbaar["Toelichting bij de norm"].startswith("Lokaal beleid")
+    # the norm's explanation as text that wraps, not a table cell that cuts it off
+    assert "Toelichting bij de norm" not in kwaliteit.columns
+    assert any("Aandeel boetes bij opzet of grove schuld: Lokaal beleid" in m.value for m in at.markdown)
     assert any("*lokaal beleid*" in m.value and "Wet handhaving sociale zekerheid" in m.value for m in at.markdown)
 
 

@@ -190,3 +190,22 @@ def test_extract_figures_link_to_their_rows(warehouse):
     # synthetic feed figures have no rows to show
     at.selectbox(key="overzicht_gemeente").set_value("GM5678").run()
     assert not at.get("page_link")
+
+
+@pytest.mark.parametrize(("gemeente", "periode", "melding"), [
+    ("gm1234", "2024Q2", None),  # a lower-case code is the same municipality
+    ("GM9999", "2024Q2", "Gemeente “GM9999” uit de link is niet gevonden; u ziet Teststad (GM1234) · eigen extract."),
+    ("GM1234", "2031Q1", "Kwartaal “2031Q1” uit de link is niet gevonden; u ziet 3e kwartaal 2024."),
+])
+def test_a_bookmark_naming_what_is_not_there_says_what_is_shown_instead(app, gemeente, periode, melding):
+    app.query_params.update({"gemeente": gemeente, "periode": periode})
+    at = app.run()
+    assert not at.exception
+    assert at.selectbox(key="overzicht_gemeente").value == "GM1234"
+    assert [w.value for w in at.warning if "uit de link" in w.value] == ([melding] if melding else [])
+    assert at.selectbox(key="overzicht_periode").value == ("2024Q3" if melding and "2031" in melding else "2024Q2")
+
+
+def test_municipalities_with_their_own_extract_are_marked(app):
+    at = app.run()
+    assert at.selectbox(key="overzicht_gemeente").options == ["Kleindorp (GM5678)", "Teststad (GM1234) · eigen extract"]

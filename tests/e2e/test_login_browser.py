@@ -2,21 +2,12 @@
 provider (oidc-provider-mock) and one with WIMI_AUTH=lokaal, driven by Debian's chromium through
 Playwright. One user per role: what the menu offers, what a deep link shows, what is refused.
 
-Playwright's own browser downloads are never used: chromium comes from apt (.ci/run installs it).
+The server, the warehouse and the browser come from conftest.py.
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
@@ -25,15 +16,9 @@ from pipelines.settings import REPO_ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"geen chromium in {CHROMIUM} (apt-get install chromium; .ci/run doet dat)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ontbreekt (pip install -e '.[dev]')")
 oidc_mock = pytest.importorskip("oidc_provider_mock", reason="oidc-provider-mock ontbreekt (pip install -e '.[dev]')")
 
-EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 WACHT_MS = 20_000
 WEIGERING = "U heeft geen toegang tot deze pagina met uw rol"
 ALLE = ["Overzicht", "Vergelijken", "Prognose & budget", "Kwaliteit & verantwoording", "Beheer"]
@@ -41,72 +26,6 @@ MENU = {"wethouder": ALLE[:2], "manager": ALLE[:3], "accountant": ALLE[:4], "beh
 # a deep link into the rows behind a figure, as an Overzicht card's Herleiden writes it
 HERLEIDEN = "/kwaliteit?gemeente=GM0289&herleid_periode=2024Q3&herleid_indicator=bijstandsvolume"
 WACHTWOORD = "e2e-wachtwoord"
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def warehouse_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hand-made delivery of GM0289 built into a warehouse (no forecasts: they are not what is tested)."""
-    from pipelines.build import build
-    from pipelines.load import load_delivery
-    from pipelines.settings import get_settings
-
-    folder = tmp_path_factory.mktemp("e2e_data")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("WIMI_DATA_DIR", str(folder))
-        patch.setenv("WIMI_FORECAST_SCOPE", "none")
-        patch.delenv("WIMI_CBS_DIR", raising=False)
-        load_delivery(EXTRACT_MINI, get_settings())
-        build(get_settings())
-    return folder
-
-
-@contextmanager
-def wimi_server(data_dir: Path, auth: str, extra_env: dict[str, str], secrets: Path | None = None) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on a free port; yields its address (as the browser calls it)."""
-    port = _vrije_poort()
-    env = {**os.environ, "WIMI_AUTH": auth, "WIMI_DATA_DIR": str(data_dir), "PYTHONPATH": str(REPO_ROOT),
-           **extra_env}
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
-               "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
-    if secrets is not None:
-        command += ["--secrets.files", str(secrets.parent / f"secrets_{port}.toml")]
-        (secrets.parent / f"secrets_{port}.toml").write_text(secrets.read_text().replace("{port}", str(port)))
-    log = data_dir / f"streamlit_{auth}.log"
-    with log.open("w") as out:
-        proces = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=data_dir)
-    try:
-        einde = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as antwoord:
-                    if antwoord.status == 200:
-                        break
-            except OSError:
-                if proces.poll() is not None or time.monotonic() > einde:
-                    raise RuntimeError(f"WIMI-server start niet: {log.read_text()[-2000:]}") from None
-                time.sleep(0.2)
-        yield f"http://localhost:{port}"
-    finally:
-        proces.terminate()
-        try:
-            proces.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proces.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _wacht_op(page, tekst: str) -> None:
@@ -172,7 +91,7 @@ def _oidc_aanmelden(page, basis: str, sub: str, pad: str = "/") -> None:
     page.wait_for_url(re.compile(r"^http://localhost:\d+/"), timeout=WACHT_MS)
 
 
-def test_oidc_login_per_role(warehouse_dir, browser, tmp_path):
+def test_oidc_login_per_role(warehouse_dir, browser, wimi_server, tmp_path):
     users = [oidc_mock.User(sub=f"{rol}@gemeente.nl", claims={"email": f"{rol}@gemeente.nl", "groups": groepen})
              for rol, groepen in GROEPEN.items()]
     users += [oidc_mock.User(sub="zonder-rol@gemeente.nl", claims={"groups": ["andere-groep"]}),
@@ -226,7 +145,7 @@ def _lokaal_aanmelden(page, naam: str, wachtwoord: str) -> None:
     page.get_by_role("button", name="Aanmelden").click()
 
 
-def test_lokaal_login_per_role(warehouse_dir, browser, tmp_path):
+def test_lokaal_login_per_role(warehouse_dir, browser, wimi_server, tmp_path):
     data_dir = tmp_path / "lokaal"
     shutil.copytree(warehouse_dir, data_dir)
     for rol in gebruikers.ROLLEN:

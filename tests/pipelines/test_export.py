@@ -30,9 +30,34 @@ def test_dutch_csv_has_bom_semicolons_and_decimal_commas_and_reads_back_equal():
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark, so Excel reads UTF-8
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == "gemeente_code;periode;teller;waarde;volledig"
-    assert lines[2] == "GM1234;2024Q4;12,0;1234,5;False"
-    back = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig")
-    pd.testing.assert_frame_equal(back, _frame())
+    assert lines[2] == "GM1234;2024Q4;12;1234,5;nee"  # a count without ",0", yes/no in Dutch
+    back = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig", true_values=["ja"],
+                       false_values=["nee"])
+    pd.testing.assert_frame_equal(back, _frame(), check_dtype=False)
+
+
+def test_files_carry_no_float_noise_and_dates_without_midnight():
+    frame = pd.DataFrame({
+        "bedrag": [855649.6399999857, 0.1 + 0.2],  # a sum of doubles: cents as written, 0,3
+        "aantal": [9703.0, None],
+        "peildatum": pd.to_datetime(["2024-12-31", "2025-01-31"]),
+        "geladen_op": pd.to_datetime(["2024-12-31 09:15:00", "2025-01-31 00:00:00"]),
+    })
+    lines = to_dutch_csv(frame).decode("utf-8-sig").splitlines()
+    assert lines[1:] == ["855649,64;9703;31-12-2024;31-12-2024 09:15:00", "0,3;;31-01-2025;31-01-2025 00:00:00"]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame, "x"))).active
+    assert sheet["A2"].value == 855649.64 and sheet["B2"].value == 9703 and sheet["B2"].number_format == "#,##0"
+    assert sheet["C2"].number_format == "DD-MM-YYYY" and sheet["D2"].number_format == "DD-MM-YYYY HH:MM"
+
+
+def test_xlsx_ratios_as_percentages_and_a_sheet_saying_period_and_source():
+    frame = pd.DataFrame({"indicator": ["uitstroomkans_werk"], "waarde": [53 / 76]})
+    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame, "Cijfers", procenten=["waarde"],
+                                                         toelichting=["Periode: 3e kwartaal 2024", "Bron: CBS"])))
+    cell = workbook["Cijfers"]["B2"]
+    assert cell.value == pytest.approx(0.697368, abs=1e-6) and cell.number_format == "0.0%"  # Excel: 69,7%
+    assert [c.value for c in workbook["Toelichting"]["A"]] == ["Toelichting", "Periode: 3e kwartaal 2024",
+                                                                "Bron: CBS"]
 
 
 def test_xlsx_reads_back_with_dutch_number_formats():
@@ -43,7 +68,9 @@ def test_xlsx_reads_back_with_dutch_number_formats():
     assert sheet["D3"].value == 1234.5 and sheet["D3"].number_format == "#,##0.00"  # Dutch Excel: 1.234,50
     assert sheet.freeze_panes == "A2"
     back = pd.read_excel(io.BytesIO(to_xlsx(_frame(), "Overzicht")))
-    pd.testing.assert_frame_equal(back, _frame(), check_dtype=False)  # Excel has one number type
+    assert list(back["volledig"]) == ["ja", "nee"]
+    pd.testing.assert_frame_equal(back.drop(columns="volledig"), _frame().drop(columns="volledig"),
+                                  check_dtype=False)  # Excel has one number type
 
 
 def test_xlsx_sheet_name_is_cut_to_excels_limit():
@@ -185,4 +212,4 @@ def test_the_kpi_export_csv_neutralises_its_text_columns(data_dir):
     con.close()
     export_kpi_table(data_dir / "kpi.csv", get_settings())
     line = (data_dir / "kpi.csv").read_text(encoding="utf-8-sig").splitlines()[1]
-    assert line == "GM1234;2024Q3;saldo;'=cmd|' /C calc'!A0;;;-12,5;extract;True"
+    assert line == "GM1234;2024Q3;saldo;'=cmd|' /C calc'!A0;;;-12,5;extract;ja"
