@@ -97,10 +97,13 @@ def peer_features(kenmerken: pd.DataFrame) -> pd.DataFrame:
     for kenmerk in KENMERKEN:
         values = frame[kenmerk.kolom].astype(float)
         missing = values.isna()
+        out[f"{kenmerk.naam}_geschat"] = missing
+        if missing.all():  # a CBS folder without this figure: it cannot tell municipalities apart
+            out[kenmerk.naam], out[f"{kenmerk.naam}_schaal"] = values, 0.0
+            continue
         by_class = values.groupby(frame["grootteklasse_volgorde"]).transform("median")
         values = values.fillna(by_class).fillna(values.median())
         out[kenmerk.naam] = values
-        out[f"{kenmerk.naam}_geschat"] = missing
         out[f"{kenmerk.naam}_schaal"] = _robust(_transformed(values, kenmerk))
     return out
 
@@ -169,8 +172,9 @@ def toelichtingen(features: pd.DataFrame, gewichten: dict[str, float], gemeente_
 
 def all_peers(features: pd.DataFrame, config: PeerConfig) -> pd.DataFrame:
     """marts.peers: nearest neighbours plus every group of GROUP_METHODS, with an explanation."""
-    peers = pd.concat([peer_sets(features, config.gewichten, methode, config.k if methode == "kenmerken" else None)
-                       for methode in ("kenmerken", *GROUP_METHODS)], ignore_index=True)
+    parts = [peer_sets(features, config.gewichten, methode, config.k if methode == "kenmerken" else None)
+             for methode in ("kenmerken", *GROUP_METHODS)]
+    peers = pd.concat([part for part in parts if len(part)], ignore_index=True)  # a group without codes: none
     features = features.sort_values("gemeente_code").reset_index(drop=True)
     peers["toelichting"] = toelichtingen(features, config.gewichten, peers["gemeente_code"], peers["peer_code"])
     return peers
