@@ -44,6 +44,14 @@ def toon(waarde: float | None, teller: float | None, noemer: float | None, eenhe
     return fmt.publieke_waarde(teller, noemer, waarde, eenheid) if PUBLIEK else fmt.waarde(waarde, eenheid)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def kaart(versie: int | None, waarden: pd.DataFrame, gemeente: str, peer_codes: tuple[str, ...], titel: str,
+          eenheid: str):
+    """The map of 342 shapes takes half a second to draw: once per figure, period, group and warehouse version
+    (`versie` is only part of the cache key)."""
+    return charts.kaart(data.kaart_gemeenten(), waarden, gemeente, list(peer_codes), titel, eenheid)
+
+
 st.title("Vergelijken")
 gemeenten = data.gemeentelijst()
 if gemeenten.empty:
@@ -247,8 +255,8 @@ waarden = in_periode[in_periode["gemeente_code"] != "NL"]
 waarden = fmt.maskeer(waarden, eenheid) if PUBLIEK else waarden.assign(
     tekst=waarden["waarde"].map(lambda x: fmt.waarde(x, eenheid)))
 components.grafiek(
-    charts.kaart(data.kaart_gemeenten(), waarden[["gemeente_code", "waarde", "tekst"]], gemeente, peer_codes,
-                 f"{definitie['label']} per gemeente, {fmt.periode(periode)}", eenheid),
+    kaart(data.warehouse_version(), waarden[["gemeente_code", "waarde", "tekst"]], gemeente, tuple(peer_codes),
+          f"{definitie['label']} per gemeente, {fmt.periode(periode)}", eenheid),
     f"Kaart van {int(waarden['waarde'].notna().sum())} gemeenten met een getoond cijfer (grijs: geen cijfer of "
     f"afgeschermd wegens kleine aantallen); {namen[gemeente]} dik omlijnd, "
     f"de {len(peer_codes)} gemeenten van de vergelijkingsgroep dun omlijnd.", key="vergelijken_kaart")
