@@ -19,9 +19,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH.parent / "tests" / "e2e"))
-from test_login_browser import ARGS, CHROMIUM, EXTRACT_MINI, wimi_server  # noqa: E402  (the browser tests' helpers)
-
 from playwright.sync_api import sync_playwright  # noqa: E402
+from test_login_browser import ARGS, CHROMIUM, EXTRACT_MINI, wimi_server  # noqa: E402  (the browser tests' helpers)
 
 BEZIG = '[data-testid="stStatusWidget"], [data-stale="true"]'
 SLIDER = '[data-testid="stSlider"]'
@@ -78,7 +77,7 @@ def meet(adres: str, herhaal: int) -> dict[str, list[float]]:
             page.get_by_text("Kenmerken en gewichten van de vergelijkbare gemeenten").click()
             schuif = page.locator(SLIDER).nth(1).get_by_role("slider")
             schuif.wait_for()
-            stappen["gewicht verschuiven (in het formulier)"] = rerun_duur(page, lambda: schuif.press("ArrowRight"))
+            stappen["gewicht verschuiven (in het formulier)"] = rerun_duur(page, lambda s=schuif: s.press("ArrowRight"))
             stappen["gewichten toepassen (nieuwe instelling)" if ronde == 0 else
                     "gewichten toepassen (instelling in de cache)"] = rerun_duur(
                 page, lambda: page.get_by_role("button", name="Toepassen").click())

@@ -22,6 +22,9 @@ SOORTEN = {  # quarterly kinds first: the page opens on the latest quarter, not 
     "eigen": ("Extract en benchmarkfeed (uitkeringen, per kwartaal)", ("extract", "synthetic"), "kwartaal",
               "bijstand_per_1000_inwoners"),
     "cbs": ("CBS-cijfers (personen, per jaar)", ("cbs",), "jaar", "cbs_bijstand_per_1000_inwoners"),
+    # deeltijdwerk and the collection ratio: the feed gives them per year
+    "eigen_jaar": ("Extract en benchmarkfeed (uitkeringen, per jaar)", ("extract", "synthetic"), "jaar",
+                   "bijstand_per_1000_inwoners"),
 }
 CBS_SOORTEN = ("cbs_kwartaal", "cbs")
 METHODEN = {

@@ -111,7 +111,8 @@ def test_without_cbs_quarters_the_extract_quarters_come_first(app):
     assert not app.exception
     # without CBS quarters the extract's quarters come first: the page opens on a quarter, not a year
     assert app.radio(key="vergelijken_soort").options == ["Extract en benchmarkfeed (uitkeringen, per kwartaal)",
-                                                          "CBS-cijfers (personen, per jaar)"]
+                                                          "CBS-cijfers (personen, per jaar)",
+                                                          "Extract en benchmarkfeed (uitkeringen, per jaar)"]
     assert app.selectbox(key="vergelijken_periode").value == "2025Q2"
     app.radio(key="vergelijken_soort").set_value("cbs").run()
     assert metrics(app)["Eenstad"] == "30,0"  # 2024: 300 / 10
