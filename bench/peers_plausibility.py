@@ -111,7 +111,7 @@ def main() -> None:
     peer_sets = peers.peer_sets(features, config.gewichten, "kenmerken", config.k)
     print(f"| criterium (k = {config.k}, 342 gemeenten) | waarde |\n|---|---|")
     for naam, waarde in criteria(features, peer_sets).items():
-        print(f"| {naam} | {waarde:.1f} |" if isinstance(waarde, float) else f"| {naam} | {waarde} |")
+        print(f"| {naam} | {waarde:.1f} |".replace(".", ",") if isinstance(waarde, float) else f"| {naam} | {waarde} |")
     names = dict(zip(features["gemeente_code"], features["gemeentenaam"], strict=True))
     code = {v: k for k, v in names.items()}
     alle = peers.peer_sets(features, config.gewichten, "kenmerken", gemeente_codes=[code[t] for p in TWINS for t in p])

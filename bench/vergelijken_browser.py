@@ -1,11 +1,12 @@
 """Vergelijken in a headless browser: how long each interaction takes, from the click to the end of the rerun.
 
-Usage: python bench/vergelijken_browser.py [--herhaal 3]. Builds the hand-made delivery of GM0289
+Usage: python bench/vergelijken_browser.py [--herhaal 3] [--server]. Builds the hand-made delivery of GM0289
 (Wageningen, tests/fixtures/extract_mini) on the real CBS snapshot into bench/out/vergelijken, serves the
 dashboard with WIMI_AUTH=uit through the browser tests' own server helper and drives Debian's chromium
 with Playwright. A rerun is over when Streamlit's status widget ("Running...") and every stale element are
 gone; the time includes drawing in the browser, so it is an upper bound of the server time. Prints a
-Markdown table for bench/RESULTS.md, with the machine's load.
+Markdown table for bench/RESULTS.md, with the machine's load. With --server the same interactions run as
+Streamlit's AppTest in this process: the server's script time alone, without browser or drawing.
 """
 from __future__ import annotations
 
@@ -89,14 +90,45 @@ def meet(adres: str, herhaal: int) -> dict[str, list[float]]:
     return tijden
 
 
+def meet_server(folder: Path, herhaal: int) -> dict[str, list[float]]:
+    """The same interactions as a script run on the server alone (Streamlit's AppTest: no browser, no network)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ.update(WIMI_DATA_DIR=str(folder), WIMI_AUTH="uit")
+    tijden: dict[str, list[float]] = {}
+    for ronde in range(herhaal):
+        at = AppTest.from_file(str(BENCH.parent / "dashboard" / "paginas" / "vergelijken.py"), default_timeout=120)
+        at.query_params["gemeente"] = "GM0289"
+        stappen = {
+            "pagina openen": lambda at=at: at,
+            "vergelijkingsgroep: zelfde provincie": lambda at=at: at.radio(key="vergelijken_methode").set_value(
+                "provincie"),
+            "vergelijkingsgroep: kenmerken": lambda at=at: at.radio(key="vergelijken_methode").set_value("kenmerken"),
+            "gewichten toepassen": lambda at=at, r=ronde: (
+                at.slider(key="vergelijken_gewicht_woz").set_value(2.0 + 0.5 * (r % 2)),
+                at.button(key="vergelijken_toepassen").click()),
+            "soort cijfers: CBS per jaar": lambda at=at: at.radio(key="vergelijken_soort").set_value("cbs"),
+        }
+        for naam, actie in stappen.items():
+            actie()
+            begin = time.perf_counter()
+            at.run()
+            tijden.setdefault(naam, []).append(time.perf_counter() - begin)
+    return tijden
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--herhaal", type=int, default=3)
+    parser.add_argument("--server", action="store_true", help="script runs on the server only (AppTest)")
     args = parser.parse_args()
     folder = warehouse(BENCH / "out" / "vergelijken")
     belasting = os.getloadavg()
-    with wimi_server(folder, "uit", {}) as adres:
-        tijden = meet(adres, args.herhaal)
+    if args.server:
+        tijden = meet_server(folder, args.herhaal)
+    else:
+        with wimi_server(folder, "uit", {}) as adres:
+            tijden = meet(adres, args.herhaal)
     print(f"Belasting (1, 5, 15 min) bij de start: {belasting[0]:.1f}, {belasting[1]:.1f}, {belasting[2]:.1f}; "
           f"{os.cpu_count()} cores\n")
     print("| interactie | metingen | mediaan s | max s |\n|---|---|---|---|")
