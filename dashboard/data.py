@@ -26,6 +26,7 @@ import streamlit as st
 
 from dashboard import auth
 from pipelines import drilldown
+from pipelines import peers as peer_model
 from pipelines.build import connect
 from pipelines.export import KPI_COLUMNS
 from pipelines.settings import get_settings
@@ -358,6 +359,24 @@ def peers(gemeente_code: str, methode: str) -> pd.DataFrame:
     """The stored peer set (marts.peers) of a municipality for a method, nearest first."""
     return query("SELECT peer_code, rang, afstand, toelichting FROM marts.peers "
                  "WHERE gemeente_code = ? AND methode = ? ORDER BY rang", [gemeente_code, methode])
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_eigen_peers(path: str, version: int, gemeente_code: str, methode: str, k: int | None,
+                        gewichten: tuple[tuple[str, float], ...]) -> pd.DataFrame:
+    features = _cached_query(path, version, "SELECT * FROM marts.peer_features ORDER BY gemeente_code", ())
+    groep = peer_model.peer_sets(features, dict(gewichten), methode, k, [gemeente_code])
+    groep["toelichting"] = peer_model.toelichtingen(features, dict(gewichten), groep["gemeente_code"],
+                                                    groep["peer_code"])
+    return groep
+
+
+@_binnen_scope
+def eigen_peers(gemeente_code: str, methode: str, k: int | None,
+                gewichten: tuple[tuple[str, float], ...]) -> pd.DataFrame:
+    """The peers of a municipality with a user's own k and weights (pipelines.peers on marts.peer_features),
+    computed once per setting and warehouse version."""
+    return _cached_eigen_peers(str(warehouse_path()), warehouse_version(), gemeente_code, methode, k, gewichten)
 
 
 def kpi_alle_gemeenten(indicator: str, periode_soort: str, bronnen: Sequence[str]) -> pd.DataFrame:

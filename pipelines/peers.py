@@ -1,11 +1,16 @@
 """Comparable municipalities: nearest neighbours on structural CBS characteristics (NHS method).
 
-Each characteristic is transformed towards normal (log for inhabitants, Yeo-Johnson where the
-distribution is skewed), min-max scaled to 0..1 and multiplied by its weight; peers are the k
-municipalities at the smallest Euclidean distance, ties broken by code, never the municipality itself.
-A missing value (CBS suppresses income for a few small municipalities) is imputed with the median of
-the size class and flagged. Pure functions on DataFrames, so the page can recompute with other
-weights from marts.peer_features without the build.
+Each characteristic is put on a scale where equal steps mean equal differences to a policy analyst
+(log for sizes, densities, prices and shares that span orders of magnitude: 3% against 6% of students
+is as large a difference as 15% against 30%), then robustly scaled: minus the median, divided by the
+spread between the 10th and 90th percentile. That keeps differences in the tails (a min-max or
+normalising transform squeezed 30% against 44% of origin outside Europe to almost nothing), and one
+unit is "the spread between a typical low and a typical high municipality" for every characteristic,
+so a weight reads as its relative importance. Peers are the k municipalities at the smallest weighted
+Euclidean distance, ties broken by code, never the municipality itself. A missing value (CBS
+suppresses income for a few small municipalities) is imputed with the median of the size class and
+flagged. Pure functions on DataFrames, so the page can recompute with other weights from
+marts.peer_features without the build.
 """
 from __future__ import annotations
 
@@ -15,13 +20,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from pipelines.settings import CONFIG_DIR
 
 PEERS_CONFIG = CONFIG_DIR / "peers.toml"
-SKEW_THRESHOLD = 0.5  # |skewness| above this is skewed enough to transform
-GROUP_METHODS = {"grootteklasse": "grootteklasse", "provincie": "provincienaam"}
+# the alternatives to the nearest neighbours: every other municipality of the same group
+GROUP_METHODS = {"grootteklasse": "grootteklasse", "provincie": "provincienaam",
+                 "arbeidsmarktregio": "arbeidsmarktregio_code", "corop": "corop_code"}
 
 
 @dataclass(frozen=True)
@@ -30,20 +35,24 @@ class Kenmerk:
     kolom: str  # column in intermediate.cbs_kenmerken
     label: str  # Dutch, for the page
     eenheid: str  # aantal, per_km2, personen, procent, duizend_euro
-    log: bool = False  # always log (inhabitants span 1,000 to 900,000)
+    log: bool = False  # compared as ratios: log (of 1 + the percentage for shares)
 
 
 KENMERKEN: tuple[Kenmerk, ...] = (
     Kenmerk("inwoners", "inwoners", "Inwoners", "aantal", log=True),
-    Kenmerk("adressendichtheid", "adressendichtheid", "Adressendichtheid (per km²)", "per_km2"),
+    Kenmerk("adressendichtheid", "adressendichtheid", "Adressendichtheid (per km²)", "per_km2", log=True),
     Kenmerk("huishoudsgrootte", "huishoudsgrootte", "Gemiddelde huishoudensgrootte", "personen"),
     Kenmerk("pct_65_plus", "pct_65_plus", "Aandeel 65 jaar en ouder (%)", "procent"),
     Kenmerk("pct_herkomst_buiten_europa", "pct_herkomst_buiten_europa",
-            "Aandeel met herkomstland buiten Europa (%)", "procent"),
+            "Aandeel met herkomstland buiten Europa (%)", "procent", log=True),
+    Kenmerk("pct_sociaal_minimum", "pct_rond_sociaal_minimum",
+            "Huishoudens op of rond het sociaal minimum (%)", "procent"),
+    Kenmerk("arbeidsparticipatie", "netto_arbeidsparticipatie", "Netto arbeidsparticipatie (%)", "procent"),
+    Kenmerk("pct_studenten", "pct_studenten", "Studenten hbo en wo per 100 inwoners", "procent", log=True),
     Kenmerk("gem_inkomen_huishouden", "gem_inkomen_huishouden_x1000_euro",
-            "Gemiddeld besteedbaar inkomen huishouden (x € 1.000)", "duizend_euro"),
+            "Gemiddeld besteedbaar inkomen huishouden (x € 1.000)", "duizend_euro", log=True),
     Kenmerk("pct_corporatiewoningen", "pct_corporatiewoningen", "Aandeel corporatiewoningen (%)", "procent"),
-    Kenmerk("woz", "woz_x1000_euro", "Gemiddelde WOZ-waarde (x € 1.000)", "duizend_euro"),
+    Kenmerk("woz", "woz_x1000_euro", "Gemiddelde WOZ-waarde (x € 1.000)", "duizend_euro", log=True),
 )
 NAMEN = tuple(k.naam for k in KENMERKEN)
 
@@ -61,32 +70,41 @@ def load_config(path: Path = PEERS_CONFIG) -> PeerConfig:
     return PeerConfig(k=int(raw.get("k", 15)), gewichten=gewichten)
 
 
-def _towards_normal(values: pd.Series, always_log: bool) -> pd.Series:
-    if always_log:
-        return np.log(values.clip(lower=1))
-    if abs(stats.skew(values)) <= SKEW_THRESHOLD:
+def _transformed(values: pd.Series, kenmerk: Kenmerk) -> pd.Series:
+    if not kenmerk.log:
         return values
-    # scale first so the Yeo-Johnson fit works on numbers of order 1 whatever the unit
-    transformed, _ = stats.yeojohnson((values / values.abs().median()).to_numpy(dtype=float))
-    return pd.Series(transformed, index=values.index)
+    # a share can be 0 (no students); 1 + the percentage keeps the log finite
+    return np.log1p(values.clip(lower=0)) if kenmerk.eenheid == "procent" else np.log(values.clip(lower=1))
+
+
+def _robust(transformed: pd.Series) -> pd.Series:
+    """Minus the median, divided by the 10-90 percentile spread (0 when every value is the same)."""
+    spread = transformed.quantile(0.9) - transformed.quantile(0.1)
+    if not spread > 0:
+        spread = transformed.max() - transformed.min()
+    return (transformed - transformed.median()) / spread if spread > 0 else transformed * 0.0
 
 
 def peer_features(kenmerken: pd.DataFrame) -> pd.DataFrame:
     """From intermediate.cbs_kenmerken to marts.peer_features: one row per municipality with, per
-    characteristic, the value (imputed where missing), `<naam>_geschat` and `<naam>_schaal` (0..1)."""
+    characteristic, the value (imputed where missing), `<naam>_geschat` and `<naam>_schaal` (robust:
+    0 is the median municipality, 1 the spread between its 10th and 90th percentile)."""
     frame = kenmerken.sort_values("gemeente_code").reset_index(drop=True)
-    out = frame[["gemeente_code", "gemeentenaam", "provincienaam", "grootteklasse_volgorde",
+    groups = [kolom for kolom in ("arbeidsmarktregio_code", "arbeidsmarktregio_naam", "corop_code", "corop_naam")
+              if kolom in frame]
+    out = frame[["gemeente_code", "gemeentenaam", "provincienaam", *groups, "grootteklasse_volgorde",
                  "grootteklasse"]].copy()
     for kenmerk in KENMERKEN:
         values = frame[kenmerk.kolom].astype(float)
         missing = values.isna()
+        out[f"{kenmerk.naam}_geschat"] = missing
+        if missing.all():  # a CBS folder without this figure: it cannot tell municipalities apart
+            out[kenmerk.naam], out[f"{kenmerk.naam}_schaal"] = values, 0.0
+            continue
         by_class = values.groupby(frame["grootteklasse_volgorde"]).transform("median")
         values = values.fillna(by_class).fillna(values.median())
-        transformed = _towards_normal(values, kenmerk.log)
-        spread = transformed.max() - transformed.min()
         out[kenmerk.naam] = values
-        out[f"{kenmerk.naam}_geschat"] = missing
-        out[f"{kenmerk.naam}_schaal"] = (transformed - transformed.min()) / spread if spread > 0 else 0.0
+        out[f"{kenmerk.naam}_schaal"] = _robust(_transformed(values, kenmerk))
     return out
 
 
@@ -116,15 +134,21 @@ def _ranked(features: pd.DataFrame, weighted: np.ndarray, index: int, candidates
 def peer_sets(features: pd.DataFrame, gewichten: dict[str, float], methode: str = "kenmerken",
               k: int | None = None, gemeente_codes: list[str] | None = None) -> pd.DataFrame:
     """Peers of every municipality (or of those given), nearest first: gemeente_code, peer_code, rang,
-    afstand, methode. 'kenmerken': the k nearest of all; 'grootteklasse' / 'provincie': every other
-    municipality of the same group."""
+    afstand, methode. 'kenmerken': the k nearest of all; a group method (GROUP_METHODS): every other
+    municipality of the same group, none where the municipality's group is unknown."""
     features = features.sort_values("gemeente_code").reset_index(drop=True)
     weighted = _weighted(features, gewichten)
     positions = np.arange(len(features))
-    groups = features[GROUP_METHODS[methode]].to_numpy() if methode in GROUP_METHODS else np.zeros(len(features))
+    if methode in GROUP_METHODS:
+        column = GROUP_METHODS[methode]
+        groups = features[column] if column in features else pd.Series(None, index=features.index)
+    else:
+        groups = pd.Series("alle", index=features.index)
+    known = groups.notna().to_numpy()
+    groups = groups.to_numpy()
     wanted = positions if gemeente_codes is None else positions[features["gemeente_code"].isin(gemeente_codes)]
     parts = [_ranked(features, weighted, i, positions[(positions != i) & (groups == groups[i])], k, methode)
-             for i in wanted]
+             for i in wanted if known[i]]
     columns = ["gemeente_code", "peer_code", "rang", "afstand", "methode"]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
@@ -147,12 +171,10 @@ def toelichtingen(features: pd.DataFrame, gewichten: dict[str, float], gemeente_
 
 
 def all_peers(features: pd.DataFrame, config: PeerConfig) -> pd.DataFrame:
-    """marts.peers: nearest neighbours plus the size-class and province groups, with an explanation."""
-    peers = pd.concat([
-        peer_sets(features, config.gewichten, "kenmerken", config.k),
-        peer_sets(features, config.gewichten, "grootteklasse"),
-        peer_sets(features, config.gewichten, "provincie"),
-    ], ignore_index=True)
+    """marts.peers: nearest neighbours plus every group of GROUP_METHODS, with an explanation."""
+    parts = [peer_sets(features, config.gewichten, methode, config.k if methode == "kenmerken" else None)
+             for methode in ("kenmerken", *GROUP_METHODS)]
+    peers = pd.concat([part for part in parts if len(part)], ignore_index=True)  # a group without codes: none
     features = features.sort_values("gemeente_code").reset_index(drop=True)
     peers["toelichting"] = toelichtingen(features, config.gewichten, peers["gemeente_code"], peers["peer_code"])
     return peers

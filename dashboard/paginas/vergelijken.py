@@ -17,17 +17,22 @@ from dashboard import format as fmt
 from pipelines import peers as peer_model
 
 PUBLIEK = auth.afschermen()  # the role decides, not the page: a wethouder never sees an exact count below 10
-SOORTEN = {
+SOORTEN = {  # quarterly kinds first: the page opens on the latest quarter, not on a year
     "cbs_kwartaal": ("CBS-cijfers (personen, per kwartaal)", ("cbs",), "kwartaal", "cbs_bijstand_per_1000_inwoners"),
-    "cbs": ("CBS-cijfers (personen, per jaar)", ("cbs",), "jaar", "cbs_bijstand_per_1000_inwoners"),
     "eigen": ("Extract en benchmarkfeed (uitkeringen, per kwartaal)", ("extract", "synthetic"), "kwartaal",
               "bijstand_per_1000_inwoners"),
+    "cbs": ("CBS-cijfers (personen, per jaar)", ("cbs",), "jaar", "cbs_bijstand_per_1000_inwoners"),
+    # deeltijdwerk and the collection ratio: the feed gives them per year
+    "eigen_jaar": ("Extract en benchmarkfeed (uitkeringen, per jaar)", ("extract", "synthetic"), "jaar",
+                   "bijstand_per_1000_inwoners"),
 }
 CBS_SOORTEN = ("cbs_kwartaal", "cbs")
 METHODEN = {
     "kenmerken": "Vergelijkbare gemeenten (kenmerken)",
     "grootteklasse": "Zelfde grootteklasse",
     "provincie": "Zelfde provincie",
+    "arbeidsmarktregio": "Zelfde arbeidsmarktregio",
+    "corop": "Zelfde COROP-gebied",
 }
 BRON_CBS = "Bron: CBS (StatLine / Kerncijfers wijken en buurten / CBS-gebiedsindelingen), CC BY 4.0"
 CBS_BRONNEN = {  # marts.build_info.cbs_bron: which CBS folder the build read
@@ -40,6 +45,14 @@ CBS_BRONNEN = {  # marts.build_info.cbs_bron: which CBS folder the build read
 
 def toon(waarde: float | None, teller: float | None, noemer: float | None, eenheid: str) -> str:
     return fmt.publieke_waarde(teller, noemer, waarde, eenheid) if PUBLIEK else fmt.waarde(waarde, eenheid)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def kaart(versie: int | None, waarden: pd.DataFrame, gemeente: str, peer_codes: tuple[str, ...], titel: str,
+          eenheid: str):
+    """The map of 342 shapes takes half a second to draw: once per figure, period, group and warehouse version
+    (`versie` is only part of the cache key)."""
+    return charts.kaart(data.kaart_gemeenten(), waarden, gemeente, list(peer_codes), titel, eenheid)
 
 
 st.title("Vergelijken")
@@ -86,20 +99,30 @@ with links:
 with midden:
     methode = st.radio("Vergelijkingsgroep", list(METHODEN), format_func=METHODEN.get, key="vergelijken_methode")
 with st.expander("Kenmerken en gewichten van de vergelijkbare gemeenten"):
-    st.caption("Elk kenmerk is naar een normale verdeling getransformeerd en geschaald van 0 tot het gewicht; "
-               "de afstand is euclidisch. Gewicht 0 laat een kenmerk weg.")
-    k = st.slider("Aantal vergelijkbare gemeenten", 5, 40, config.k, key="vergelijken_k")
-    kolommen = st.columns(4)
-    gewichten = {kenmerk.naam: kolommen[i % 4].slider(kenmerk.label, 0.0, 3.0, config.gewichten[kenmerk.naam], 0.5,
-                                                      key=f"vergelijken_gewicht_{kenmerk.naam}")
-                 for i, kenmerk in enumerate(peer_model.KENMERKEN)}
+    st.caption("Elk kenmerk staat op een schaal waarop gelijke stappen even groot verschil betekenen (logaritmisch "
+               "voor inwoners, dichtheid, prijzen en scheve aandelen) en is robuust geschaald: 0 is de middelste "
+               "gemeente, 1 het verschil tussen het 10e en het 90e percentiel. Zo blijven verschillen in de staart "
+               "zichtbaar en is een gewicht het relatieve belang. De afstand is euclidisch; gewicht 0 laat een "
+               "kenmerk weg.")
+    # a form: moving a slider does not rerun the page, only "Toepassen" does
+    with st.form("vergelijken_gewichten", border=False):
+        k = st.slider("Aantal vergelijkbare gemeenten", 5, 40, config.k, key="vergelijken_k")
+        kolommen = st.columns(4)
+        gewichten = {kenmerk.naam: kolommen[i % 4].slider(kenmerk.label, 0.0, 5.0, config.gewichten[kenmerk.naam],
+                                                          0.5, key=f"vergelijken_gewicht_{kenmerk.naam}")
+                     for i, kenmerk in enumerate(peer_model.KENMERKEN)}
+        st.form_submit_button("Toepassen", key="vergelijken_toepassen")
 
 features = data.peer_features()
 if k == config.k and gewichten == config.gewichten:
     groep = data.peers(gemeente, methode)
-else:  # the user's own weights: recomputed here from the stored characteristics (342 rows, instant)
-    groep = peer_model.peer_sets(features, gewichten, methode, k if methode == "kenmerken" else None, [gemeente])
-    groep["toelichting"] = peer_model.toelichtingen(features, gewichten, groep["gemeente_code"], groep["peer_code"])
+else:  # the user's own weights: recomputed from the stored characteristics, cached per setting
+    groep = data.eigen_peers(gemeente, methode, k if methode == "kenmerken" else None, tuple(gewichten.items()))
+if groep.empty:
+    st.info(f"{METHODEN[methode]}: niet beschikbaar, omdat de CBS-gegevens in het warehouse voor "
+            f"{namen[gemeente]} geen {METHODEN[methode].removeprefix('Zelfde ')} noemen (een download met "
+            "`wimi fetch-cbs` heeft ze). Kies een andere vergelijkingsgroep.")
+    st.stop()
 peer_codes = groep["peer_code"].tolist()
 
 bron_eigen = eigen_rijen["bron"].iloc[0]
@@ -148,7 +171,13 @@ else:
     kaarten[2].caption(f"Kwartielen: {fmt.waarde(vergelijking.kwartiel_1, eenheid)} tot "
                        f"{fmt.waarde(vergelijking.kwartiel_3, eenheid)}")
 kaarten[3].metric(nl_naam, fmt.waarde(nl_waarde, eenheid))
-rang_tekst = fmt.LEEG if vergelijking.rang is None else f"{vergelijking.rang} van {vergelijking.aantal}"
+eigen_afgeschermd = PUBLIEK and fmt.afgeschermd(eigen["teller"], eigen["noemer"], eigen["waarde"], eenheid)
+if eigen_afgeschermd:  # a rank among known values would give the hidden value away
+    rang_tekst = "afgeschermd"
+elif vergelijking.rang is None:
+    rang_tekst = fmt.LEEG
+else:
+    rang_tekst = f"{vergelijking.rang} van {vergelijking.aantal}"
 kaarten[4].metric("Rang in de groep", rang_tekst,
                   help="1 is de gunstigste waarde" if hoger_is_beter is not None else "1 is de hoogste waarde")
 components.bron_onderschrift(periode, bron_eigen, bool(eigen["volledig"]))
@@ -173,7 +202,7 @@ staaf = pd.DataFrame({
               toon(vergelijking.groep, vergelijking.groep_teller, vergelijking.groep_noemer, eenheid),
               fmt.waarde(nl_waarde, eenheid)],
 })
-if PUBLIEK and fmt.afgeschermd(eigen["teller"], eigen["noemer"], eigen["waarde"], eenheid):
+if eigen_afgeschermd:
     staaf.loc[0, "waarde"] = float("nan")
 if soort == "cbs_kwartaal":
     extract = data.kpi([gemeente], ["bijstandsvolume", "bijstand_per_1000_inwoners"], "kwartaal", "extract")
@@ -229,8 +258,8 @@ waarden = in_periode[in_periode["gemeente_code"] != "NL"]
 waarden = fmt.maskeer(waarden, eenheid) if PUBLIEK else waarden.assign(
     tekst=waarden["waarde"].map(lambda x: fmt.waarde(x, eenheid)))
 components.grafiek(
-    charts.kaart(data.kaart_gemeenten(), waarden[["gemeente_code", "waarde", "tekst"]], gemeente, peer_codes,
-                 f"{definitie['label']} per gemeente, {fmt.periode(periode)}", eenheid),
+    kaart(data.warehouse_version(), waarden[["gemeente_code", "waarde", "tekst"]], gemeente, tuple(peer_codes),
+          f"{definitie['label']} per gemeente, {fmt.periode(periode)}", eenheid),
     f"Kaart van {int(waarden['waarde'].notna().sum())} gemeenten met een getoond cijfer (grijs: geen cijfer of "
     f"afgeschermd wegens kleine aantallen); {namen[gemeente]} dik omlijnd, "
     f"de {len(peer_codes)} gemeenten van de vergelijkingsgroep dun omlijnd.", key="vergelijken_kaart")

@@ -62,7 +62,8 @@ def _kwb_taak(tabel: str, jaar: int) -> Taak:
             out[t.KWB_PEIL_BESTAND] = (t.kwb_peilbestand(rijen), {})
         if jaar >= 2020:
             out[t.KWB_WONEN_BESTAND] = (t.kwb_wonen(rijen), {"jaar": jaar})
-        else:
+        # the basis file also carries the editions with a social-minimum figure (peer features), as the snapshot's does
+        if jaar < 2020 or rijen["pct_rond_sociaal_minimum"].notna().any():
             out[t.KWB_BASIS_BESTAND] = (t.kwb_basis(rijen), {"jaar": jaar})
         if jaar > max(t.BIJSTAND_TABELLEN.values()):  # earlier years come from the bijstand tables
             out[t.PERSONEN_BESTAND] = (t.personen_uit_kwb(rijen, tabel), {"bron_tabel": tabel})

@@ -93,6 +93,12 @@ KWB_MATEN = _maten(
     ("stedelijkheid", ["MateVanStedelijkheid"], ["Mate van stedelijkheid"], None),
     ("bijstand_personen", ["PersonenPerSoortUitkeringBijstand"], ["Bijstand", "Personen per soort uitkering; bijstand"],
      None),
+    # peer features (pipelines/peers.py): students by home address, the social minimum, labour participation
+    ("studenten_hbo", ["StudentenHbo"], ["Studenten hbo"], None),
+    ("studenten_wo", ["StudentenWo"], ["Studenten wo"], None),
+    ("pct_rond_sociaal_minimum", ["HuishOnderOfRondSociaalMinimum"], ["Huishoudens onder of rond sociaal minimum"],
+     None),
+    ("netto_arbeidsparticipatie", ["Nettoarbeidsparticipatie"], ["Netto arbeidsparticipatie"], None),
 )
 _KWB_AANDELEN = ("pct_65_plus", "pct_herkomst_buiten_europa")
 
@@ -328,6 +334,7 @@ def kwb_peilbestand(rijen: pd.DataFrame) -> pd.DataFrame:
         "perc_huurwoningen_in_bezit_woningcorporaties": rijen["pct_corporatiewoningen"],
         "gemiddelde_woningwaarde": rijen["woz_x1000_euro"],
         "aantal_personen_met_een_alg_bijstandsuitkering_tot": rijen["bijstand_personen"],
+        "aantal_studenten_hbo": rijen["studenten_hbo"], "aantal_studenten_wo": rijen["studenten_wo"],
         "jaar": rijen["jaar"],
     })
 
@@ -345,6 +352,8 @@ def kwb_basis(rijen: pd.DataFrame) -> pd.DataFrame:
         "jaar": rijen["jaar"], "gemeentecode": rijen["gemeente_code"], "gemeentenaam": rijen["gemeentenaam"],
         "aantal_inwoners": rijen["inwoners"], "huishoudens": rijen["huishoudens"],
         "stedelijkheid": rijen["stedelijkheid"], "omgevingsadressendichtheid": rijen["adressendichtheid"],
+        "pct_rond_sociaal_min": rijen["pct_rond_sociaal_minimum"],
+        "arbeidsparticipatie": rijen["netto_arbeidsparticipatie"],
     })
 
 

@@ -259,6 +259,9 @@ def _kwb2024(m: pd.DataFrame) -> pd.DataFrame:
         "aantal_personen_met_een_ww_uitkering_totaal": _tens(inw * 0.009),
         "aantal_personen_met_een_alg_bijstandsuitkering_tot": _bijstand(m, 2023),
         "aantal_personen_met_een_aow_uitkering_totaal": _tens(inw * m["pct_65plus"] / 100 * 0.95),
+        # students by home address: more where the young adults are
+        "aantal_studenten_hbo": np.round(inw * m["pct_15_25"] / 100 * 0.18).astype(int),
+        "aantal_studenten_wo": np.round(inw * m["pct_15_25"] / 100 * 0.09).astype(int),
         "oppervlakte_totaal_in_ha": np.round(area_land * 1.06).astype(int), "oppervlakte_land_in_ha": area_land,
         "oppervlakte_water_in_ha": np.round(area_land * 1.06).astype(int) - area_land,
     })
@@ -282,6 +285,7 @@ def _kwb_basis(m: pd.DataFrame) -> pd.DataFrame:
             "pct_hhd_met_kind": h["with_kids"], "pct_hhd_zonder_kind": h["without_kids"],
             "gem_inkomen_inwoner": np.round(m["inkomen"] * 0.78).astype(int), "gem_gestand_inkomen": m["inkomen"],
             "pct_hh_laag_inkomen": np.clip(np.round(8 + 0.5 * (42 - m["inkomen"]) + 0.1 * m["sociale_huur"]), 3, 20),
+            "pct_rond_sociaal_min": np.clip(np.round(6 + 0.4 * (42 - m["inkomen"]) + 0.1 * m["sociale_huur"]), 2, 16),
             "woningvoorraad": homes, "gem_woz_waarde": np.round(m["woz"] * (0.7 + 0.05 * (year - 2018))).astype(int),
             "koopwoningen": 100 - m["huur"], "huurwoningen": m["huur"], "pct_huurcorporatie": m["sociale_huur"],
             "arbeidsparticipatie": np.clip(np.round(68 + 0.4 * (m["inkomen"] - 42)), 55, 78).astype(int),

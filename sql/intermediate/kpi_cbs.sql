@@ -11,7 +11,14 @@ WITH definitie(indicator, teller_grootheid, noemer_grootheid, noemer_schaal) AS 
         ('cbs_instroom', 'instroom', NULL, NULL),
         ('cbs_uitstroom', 'uitstroom', NULL, NULL),
         ('cbs_uitstroom_naar_werk', 'uitstroom_naar_werk', NULL, NULL),
-        ('cbs_uitstroom_naar_werk_pct', 'uitstroom_naar_werk', 'basis_pct', 1)
+        ('cbs_uitstroom_naar_werk_pct', 'uitstroom_naar_werk', 'basis_pct', 1),
+        -- the flows as rates, so municipalities of any size compare: per 1,000 inhabitants of the table's
+        -- group and as a share of CBS's own base (stock at the start of the year + starters)
+        ('cbs_instroom_per_1000_inwoners', 'instroom', 'inwoners_bijstand', 1000),
+        ('cbs_uitstroom_per_1000_inwoners', 'uitstroom', 'inwoners_bijstand', 1000),
+        ('cbs_uitstroom_naar_werk_per_1000_inwoners', 'uitstroom_naar_werk', 'inwoners_bijstand', 1000),
+        ('cbs_instroom_pct', 'instroom', 'basis_pct', 1),
+        ('cbs_uitstroom_pct', 'uitstroom', 'basis_pct', 1)
 ),
 grootheid AS (
     SELECT 'jaar' AS periode_soort, CAST(jaar AS VARCHAR) AS periode, make_date(jaar, 12, 31) AS periode_einde,

@@ -1,18 +1,31 @@
--- Grain: one row per (municipality or NL, period, bron) with a total bijstandsvolume from the extract
--- or the benchmark feed: bijstand_per_1000_inwoners in KPI shape, so levels compare across sizes.
--- teller = bijstandsvolume, noemer = inhabitants (CBS, 1 January of the period's year or the nearest
--- year available, today's boundaries) / 1,000. A feed that ships its own figure keeps it.
-WITH volume AS (
+-- Grain: one row per (municipality or NL, period, bron, indicator) with a total bijstandsvolume, instroom,
+-- uitstroom or uitstroom naar werk from the extract or the benchmark feed, per 1,000 inhabitants in KPI
+-- shape, so levels and flows compare across sizes. teller = the count, noemer = inhabitants (CBS,
+-- 1 January of the period's year or the nearest year available, today's boundaries) / 1,000. A feed
+-- that ships its own figure keeps it.
+WITH per_1000(bron_indicator, indicator) AS (
+    VALUES
+        ('bijstandsvolume', 'bijstand_per_1000_inwoners'),
+        ('instroom', 'instroom_per_1000_inwoners'),
+        ('uitstroom', 'uitstroom_per_1000_inwoners'),
+        ('uitstroom_naar_werk', 'uitstroom_naar_werk_per_1000_inwoners')
+),
+telling AS (
     SELECT * FROM intermediate.kpi_extract
-    WHERE indicator = 'bijstandsvolume' AND uitsplitsing = ''
+    WHERE indicator IN (SELECT bron_indicator FROM per_1000) AND uitsplitsing = ''
     UNION ALL BY NAME
     SELECT * FROM intermediate.kpi_feed
-    WHERE indicator = 'bijstandsvolume' AND uitsplitsing = ''
+    WHERE indicator IN (SELECT bron_indicator FROM per_1000) AND uitsplitsing = ''
+),
+volume AS (
+    SELECT telling.* EXCLUDE (indicator), per_1000.indicator
+    FROM telling
+    JOIN per_1000 ON per_1000.bron_indicator = telling.indicator
 )
 SELECT
     volume.gemeente_code,
     volume.periode,
-    'bijstand_per_1000_inwoners'                       AS indicator,
+    volume.indicator,
     ''                                                 AS uitsplitsing,
     volume.waarde                                      AS teller,
     inwoners.inwoners / 1000                           AS noemer,
@@ -27,7 +40,7 @@ JOIN intermediate.cbs_inwoners AS inwoners
    AND inwoners.jaar = CAST(left(volume.periode, 4) AS INTEGER)
 WHERE NOT EXISTS (
     SELECT 1 FROM intermediate.kpi_feed AS eigen
-    WHERE eigen.indicator = 'bijstand_per_1000_inwoners' AND eigen.uitsplitsing = ''
+    WHERE eigen.indicator = volume.indicator AND eigen.uitsplitsing = ''
       AND eigen.gemeente_code = volume.gemeente_code AND eigen.periode = volume.periode
       AND eigen.bron = volume.bron
 )

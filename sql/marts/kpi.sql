@@ -10,5 +10,6 @@ FROM (
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_vangnet
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_cbs
     UNION ALL BY NAME SELECT * FROM intermediate.kpi_per_1000
+    UNION ALL BY NAME SELECT * FROM intermediate.kpi_stroom_aandeel
 )
 ORDER BY gemeente_code, indicator, uitsplitsing, periode_soort, periode, bron

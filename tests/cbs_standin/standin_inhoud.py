@@ -157,6 +157,10 @@ KWB_ONDERWERPEN = [
     ("bijstand_personen", "PersonenPerSoortUitkeringBijstand", "Bijstand", "aantal"),
     ("stedelijkheid", "MateVanStedelijkheid", "Mate van stedelijkheid", "code"),
     ("adressendichtheid", "Omgevingsadressendichtheid", "Omgevingsadressendichtheid", "aantal per km²"),
+    ("studenten_hbo", "StudentenHbo", "Studenten hbo", "aantal"),
+    ("studenten_wo", "StudentenWo", "Studenten wo", "aantal"),
+    ("pct_rond_sociaal_minimum", "HuishOnderOfRondSociaalMinimum", "Huishoudens onder of rond sociaal minimum", "%"),
+    ("netto_arbeidsparticipatie", "Nettoarbeidsparticipatie", "Netto arbeidsparticipatie", "%"),
 ]
 # editions that name a measure differently: found by title only
 KWB_ANDERE_SLEUTEL = {(2021, "inwoners"): "TotaleBevolking", (2024, "pct_herkomst_buiten_europa"): "BuitenEuropa"}
@@ -178,6 +182,8 @@ def _kwb_waarden(snapshot: Snapshot, jaar: int) -> dict[str, dict[str, object]]:
             inwoners=inwoners, huishoudens=_getal(r["huishoudens"]),
             huishoudsgrootte=_getal(r["gem_huishouden_grootte"]), woz_x1000_euro=_getal(r["gem_woz_waarde"]),
             adressendichtheid=_getal(r["omgevingsadressendichtheid"]),
+            pct_rond_sociaal_minimum=_getal(r["pct_rond_sociaal_min"]),
+            netto_arbeidsparticipatie=_getal(r["arbeidsparticipatie"]),
             pct_65_plus=None if pct is None else round(pct * inwoners / 100))
     if jaar == 2019:
         for code, r in snapshot.kwb2019.to_dict("index").items():
@@ -197,6 +203,7 @@ def _kwb_waarden(snapshot: Snapshot, jaar: int) -> dict[str, dict[str, object]]:
                 bijstand_personen=_getal(r["aantal_personen_met_een_alg_bijstandsuitkering_tot"]),
                 stedelijkheid=_getal(r["stedelijkheid_adressen_per_km2"]),
                 adressendichtheid=_getal(r["omgevingsadressendichtheid"]),
+                studenten_hbo=_getal(r["aantal_studenten_hbo"]), studenten_wo=_getal(r["aantal_studenten_wo"]),
                 **{kolom: None if (p := _getal(r[bron])) is None else round(p * inwoners / 100)
                    for kolom, bron in (("pct_65_plus", "percentage_personen_65_jaar_en_ouder"),
                                        ("pct_herkomst_buiten_europa", "percentage_met_herkomstland_buiten_europa"))})

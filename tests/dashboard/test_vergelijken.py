@@ -58,6 +58,8 @@ def features_frame() -> pd.DataFrame:
         "huishoudsgrootte": [2.2, 2.3, 2.0, 2.5, 2.1], "pct_65_plus": [20.0, 21, 17, 25, 18],
         "pct_herkomst_buiten_europa": [8.0, 9, 20, 3, 18], "gem_inkomen_huishouden_x1000_euro": [55.0, 56, 50, 60, 51],
         "pct_corporatiewoningen": [25.0, 24, 35, 15, 33], "woz_x1000_euro": [380.0, 390, 330, 450, 340],
+        "pct_rond_sociaal_minimum": [6.0, 6, 9, 4, 8], "netto_arbeidsparticipatie": [68.0, 69, 64, 71, 65],
+        "pct_studenten": [2.0, 2, 5, 1, 4],
     })
     return peer_model.peer_features(kenmerken)
 
@@ -81,6 +83,7 @@ def app(warehouse, als) -> AppTest:
     write_benchmark_marts(features_frame(), stored)
     at = als(AppTest.from_file(APP, default_timeout=60), "wethouder")  # the page's own reader: masked
     at.query_params["gemeente"] = "GM0001"
+    at.session_state["vergelijken_soort"] = "cbs"  # these tests compare the yearly CBS figures
     return at
 
 
@@ -130,6 +133,8 @@ def test_feed_kind_says_what_is_compared_and_masks_a_small_own_count(app):
     shown = metrics(app)
     # Eenstad's own extract has 5 benefits: below 10, hidden on this public page
     assert shown["Eenstad"] == "afgeschermd"
+    # 0,5 against the peers' 15 and 42 would rank 1st of 3 (lower is better): that gives it away
+    assert shown["Rang in de groep"] == "afgeschermd"
     # peers with a feed figure: (150 + 420) / (10 + 10) = 28,5
     assert shown["Vergelijkingsgroep (3)"] == "28,5"
     captions = "\n".join(c.value for c in app.caption)
@@ -140,11 +145,21 @@ def test_feed_kind_says_what_is_compared_and_masks_a_small_own_count(app):
 
 def test_weights_recompute_the_peer_group(app):
     app.run()
-    app.slider(key="vergelijken_k").set_value(5).run()  # more than the four others: all four
+    # in a form: the slider reruns nothing by itself, "Toepassen" applies it (more than the four others: all four)
+    app.slider(key="vergelijken_k").set_value(5)
+    app.button(key="vergelijken_toepassen").click().run()
     assert not app.exception
     assert "Vergelijkingsgroep (4)" in metrics(app)
     # all four others: (200 + 500 + 100 + 900) / (10 + 20 + 20 + 30) = 1.700 / 80 = 21,25 -> 21,3
     assert metrics(app)["Vergelijkingsgroep (4)"] == "21,3"
+
+
+def test_labour_market_region_without_codes_says_it_is_unavailable(app):
+    app.run()
+    app.radio(key="vergelijken_methode").set_value("arbeidsmarktregio").run()
+    assert not app.exception
+    (melding,) = app.info
+    assert melding.value.startswith("Zelfde arbeidsmarktregio: niet beschikbaar")
 
 
 def test_fictional_frame_is_not_credited_to_cbs(app):

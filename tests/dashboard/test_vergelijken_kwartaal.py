@@ -103,12 +103,16 @@ def test_synthetic_feed_is_labelled_as_the_demos_fallback(app):
                                          "demo-cijfers")
 
 
-def test_without_cbs_quarters_the_years_come_first(app):
+def test_without_cbs_quarters_the_extract_quarters_come_first(app):
     con = duckdb.connect(str(get_settings().warehouse_path))
     con.execute("DELETE FROM marts.kpi WHERE bron = 'cbs' AND periode_soort = 'kwartaal'")
     con.close()
     app.run()
     assert not app.exception
-    assert app.radio(key="vergelijken_soort").options == ["CBS-cijfers (personen, per jaar)",
-                                                          "Extract en benchmarkfeed (uitkeringen, per kwartaal)"]
+    # without CBS quarters the extract's quarters come first: the page opens on a quarter, not a year
+    assert app.radio(key="vergelijken_soort").options == ["Extract en benchmarkfeed (uitkeringen, per kwartaal)",
+                                                          "CBS-cijfers (personen, per jaar)",
+                                                          "Extract en benchmarkfeed (uitkeringen, per jaar)"]
+    assert app.selectbox(key="vergelijken_periode").value == "2025Q2"
+    app.radio(key="vergelijken_soort").set_value("cbs").run()
     assert metrics(app)["Eenstad"] == "30,0"  # 2024: 300 / 10

@@ -85,18 +85,63 @@ def test_missing_income_imputed_from_size_class_median_and_flagged():
         "gem_inkomen_huishouden_x1000_euro": [50.0, np.nan, 56.0, 45.0],
         "pct_corporatiewoningen": [10.0, 12.0, 14.0, 30.0],
         "woz_x1000_euro": [400.0, 420.0, 440.0, 300.0],
+        "pct_rond_sociaal_minimum": [5.0, 6.0, 7.0, 11.0],
+        "netto_arbeidsparticipatie": [70.0, 71.0, 69.0, 66.0],
+        "pct_studenten": [0.0, 1.0, 3.0, 7.0],
     })
     features = peers.peer_features(kenmerken)
     row = features.set_index("gemeente_code").loc["GM0002"]
     assert row["gem_inkomen_huishouden"] == 53.0  # median of class 1: (50 + 56) / 2
     assert bool(row["gem_inkomen_huishouden_geschat"]) is True
     assert not features["woz_geschat"].any()
-    # every scaled column spans exactly 0..1
-    for naam in NAMEN:
-        assert features[f"{naam}_schaal"].min() == 0 and features[f"{naam}_schaal"].max() == pytest.approx(1)
-    # inhabitants are logged: (ln 4000 - ln 3000) / (ln 80000 - ln 3000)
-    expected = (math.log(4000) - math.log(3000)) / (math.log(80000) - math.log(3000))
-    assert row["inwoners_schaal"] == pytest.approx(expected)
+    # robust scale: inhabitants logged, minus the median (ln 4000 + ln 4500) / 2, divided by the 10-90
+    # percentile spread of four values: P90 at 2.7 of 0..3 (ln 4500 + .7 (ln 80000 - ln 4500)), P10 at .3
+    ln = math.log
+    p90 = ln(4500) + 0.7 * (ln(80000) - ln(4500))
+    p10 = ln(3000) + 0.3 * (ln(4000) - ln(3000))
+    assert row["inwoners_schaal"] == pytest.approx((ln(4000) - (ln(4000) + ln(4500)) / 2) / (p90 - p10))
+    # a share on a ratio scale: ln(1 + 1%) for 1% of students, median ln(1 + 1) and ln(1 + 3) averaged
+    studenten = [ln(1 + x) for x in (0.0, 1.0, 3.0, 7.0)]
+    spread = (studenten[2] + 0.7 * (studenten[3] - studenten[2])) - (0.3 * studenten[1])
+    assert row["pct_studenten_schaal"] == pytest.approx((studenten[1] - (studenten[1] + studenten[2]) / 2) / spread)
+    # a share compared as a difference (social minimum): 6 against median 6.5, P90 9.8 and P10 5.3
+    assert row["pct_sociaal_minimum_schaal"] == pytest.approx((6 - 6.5) / (9.8 - 5.3))
+
+
+def test_a_figure_the_cbs_folder_lacks_counts_for_nobody():
+    kenmerken = pd.DataFrame({
+        "gemeente_code": ["GM0001", "GM0002", "GM0003"], "gemeentenaam": list("ABC"),
+        "provincienaam": ["Utrecht"] * 3, "grootteklasse_volgorde": [1] * 3, "grootteklasse": ["klein"] * 3,
+        **{kenmerk.kolom: [1.0, 2.0, 4.0] for kenmerk in peers.KENMERKEN},
+    }).assign(netto_arbeidsparticipatie=np.nan)
+    features = peers.peer_features(kenmerken)
+    assert features["arbeidsparticipatie_schaal"].tolist() == [0.0, 0.0, 0.0]
+    assert features["arbeidsparticipatie_geschat"].all()
+    assert peers.peer_sets(features, EQUAL, k=1, gemeente_codes=["GM0002"])["afstand"].notna().all()
+
+
+def test_robust_scale_keeps_the_tail_apart():
+    # nine municipalities at 1..9% and two in the tail at 30% and 44%: the tail pair stays further
+    # apart than two neighbours in the bulk (min-max after a normalising transform squeezed it)
+    values = pd.Series([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 30, 44])
+    kenmerken = pd.DataFrame({
+        "gemeente_code": [f"GM{i:04d}" for i in range(11)], "gemeentenaam": list("ABCDEFGHIJK"),
+        "provincienaam": ["Utrecht"] * 11, "grootteklasse_volgorde": [1] * 11, "grootteklasse": ["klein"] * 11,
+        **{kenmerk.kolom: values for kenmerk in peers.KENMERKEN},
+    })
+    schaal = peers.peer_features(kenmerken)["pct_herkomst_buiten_europa_schaal"]
+    # ln(45/31) = .373 against ln(9/8) = .118 between 7% and 8%, both over the same spread
+    assert (schaal[10] - schaal[9]) / (schaal[7] - schaal[6]) == pytest.approx(math.log(45 / 31) / math.log(9 / 8))
+
+
+def test_group_without_a_code_gets_no_peers():
+    frame = FIVE.assign(arbeidsmarktregio_code=["AM01", "AM01", None, "AM02", "AM01"])
+    result = peers.peer_sets(frame, EQUAL, "arbeidsmarktregio")
+    # sorted by code: GM0001 AM01, GM0002 AM01, GM0003 none, GM0004 AM02, GM0005 AM01
+    assert result.groupby("gemeente_code")["peer_code"].apply(sorted).to_dict() == {
+        "GM0001": ["GM0002", "GM0005"], "GM0002": ["GM0001", "GM0005"], "GM0005": ["GM0001", "GM0002"]}
+    # the snapshot has no region codes at all: the method yields nothing rather than one big group
+    assert peers.peer_sets(FIVE, EQUAL, "corop").empty
 
 
 def test_config_file_gives_k_15_and_a_weight_per_characteristic():

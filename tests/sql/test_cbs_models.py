@@ -104,6 +104,13 @@ def test_2017_bijstand_and_outflow_to_work_reproduced_from_raw_statline(cbs_snap
     teller, _noemer, waarde = kpi_value(warehouse, gemeente, "2017", "cbs_uitstroom_naar_werk_pct")
     assert teller == float(raw["UitstroomNaarWerk_8"])
     assert waarde == pytest.approx(float(raw["UitstroomNaarWerk_9"]) / 100, abs=1e-12)
+    # the flows as rates: CBS's own percentages come back, and per 1,000 of the table's inhabitants
+    assert kpi_value(warehouse, gemeente, "2017", "cbs_instroom_pct")[2] == pytest.approx(
+        float(raw["Instroom_5"]) / 100, abs=0.006)  # CBS publishes whole percentages: within half a point
+    assert kpi_value(warehouse, gemeente, "2017", "cbs_uitstroom_pct")[2] == pytest.approx(
+        float(raw["Uitstroom_7"]) / 100, abs=0.006)
+    teller, noemer, waarde = kpi_value(warehouse, gemeente, "2017", "cbs_instroom_per_1000_inwoners")
+    assert (teller, noemer) == (float(raw["Instroom_4"]), pytest.approx(float(raw["Inwoners_1"]) / 1000))
 
 
 @pytest.mark.snapshot

@@ -372,3 +372,28 @@ def test_every_extract_indicator_is_described(mini_warehouse):
     tables = {f"{s}.{t}" for s, t in mini_warehouse.execute(
         "SELECT table_schema, table_name FROM information_schema.tables").fetchall()}
     assert set(models) <= tables
+
+
+def test_flows_as_rates_per_1000_inhabitants_and_as_share_of_the_stock(mini_warehouse):
+    con = mini_warehouse
+    kpi = {(r[0], r[1], r[2]): r[3:] for r in con.execute(
+        "SELECT periode_soort, periode, indicator, teller, noemer, waarde FROM marts.kpi "
+        "WHERE gemeente_code = 'GM0289' AND uitsplitsing = '' AND bron = 'extract'").fetchall()}
+    aandelen = [(k, v) for k, v in kpi.items() if k[2] == "instroom_aandeel_voorraad"]
+    assert aandelen  # the quarters after the first one with a stand
+    for (soort, periode, _), (teller, noemer, waarde) in aandelen:
+        jaar, kwartaal = int(periode[:4]), int(periode[-1])
+        vorige = f"{jaar}Q{kwartaal - 1}" if kwartaal > 1 else f"{jaar - 1}Q4"
+        if soort == "jaar":
+            vorige = str(int(periode) - 1)
+        # teller: the quarter's instroom; noemer: the mean of the stands at the end of the previous and this one
+        assert teller == kpi[(soort, periode, "instroom")][2]
+        assert noemer == pytest.approx((kpi[(soort, vorige, "bijstandsvolume")][2]
+                                        + kpi[(soort, periode, "bijstandsvolume")][2]) / 2)
+        assert waarde == pytest.approx(teller / noemer)
+    per_1000 = {k: v for k, v in kpi.items() if k[2] == "instroom_per_1000_inwoners"}
+    for (soort, periode, _), (teller, noemer, _waarde) in per_1000.items():
+        assert teller == kpi[(soort, periode, "instroom")][2]
+        # the same inhabitants as the stock per 1,000
+        assert noemer == kpi[(soort, periode, "bijstand_per_1000_inwoners")][1]
+    assert per_1000
