@@ -692,8 +692,10 @@ def test_a_load_stopped_by_a_signal_leaves_no_temporary_copy(data_dir, tmp_path,
     data = rows()
     data["levering"][0]["bronsysteem"] = "Suite4SD é"  # Windows-1252: transcoded to a temporary copy
     folder = write_delivery(tmp_path / "a", data, encoding="cp1252")
+    # a test worker (pytest-xdist) may ignore SIGINT, and a child inherits that: give it Ctrl-C as a terminal would
     process = subprocess.Popen([sys.executable, "-c", PAUSED_LOAD, str(folder)], stdout=subprocess.PIPE,
-                               text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+                               text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         copy = Path(process.stdout.readline().strip())
         assert copy.exists() and copy.name == "levering.utf8.csv"

@@ -391,6 +391,13 @@ def test_flows_as_rates_per_1000_inhabitants_and_as_share_of_the_stock(mini_ware
         assert noemer == pytest.approx((kpi[(soort, vorige, "bijstandsvolume")][2]
                                         + kpi[(soort, periode, "bijstandsvolume")][2]) / 2)
         assert waarde == pytest.approx(teller / noemer)
+
+
+def test_flows_per_1000_inhabitants_use_the_stocks_inhabitants(mini_warehouse, cbs_snapshot):
+    """Inhabitants come from CBS: on a clone without the snapshot the fictional frame has no GM0289."""
+    kpi = {(r[0], r[1], r[2]): r[3:] for r in mini_warehouse.execute(
+        "SELECT periode_soort, periode, indicator, teller, noemer, waarde FROM marts.kpi "
+        "WHERE gemeente_code = 'GM0289' AND uitsplitsing = '' AND bron = 'extract'").fetchall()}
     per_1000 = {k: v for k, v in kpi.items() if k[2] == "instroom_per_1000_inwoners"}
     for (soort, periode, _), (teller, noemer, _waarde) in per_1000.items():
         assert teller == kpi[(soort, periode, "instroom")][2]
