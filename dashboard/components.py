@@ -99,7 +99,8 @@ def laadhistorie_weergave(historie: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Geladen op": historie["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
         "Levering": historie["levering_id"],
-        "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y"),
+        # a failed attempt whose levering file was unreadable has no peildatum
+        "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y").fillna(fmt.LEEG),
         "Gemeenten": historie["gemeenten"],
         "Status": historie["status"],
         "Bestanden": historie["bestanden"],

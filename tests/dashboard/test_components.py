@@ -85,3 +85,22 @@ def test_toelichting_names_periods_sources_and_the_cbs_attribution():
     # a column periode of free text (the audit log's) names no period
     assert components.toelichting_regels(pd.DataFrame({"periode": ["2023Q1 t/m 2024Q3"]})) == [
         "Gemaakt met WIMI (management-informatie Participatiewet)."]
+
+
+def test_laadhistorie_weergave_shows_a_dash_for_the_peildatum_of_a_failed_load():
+    historie = pd.DataFrame({
+        "geladen_op": pd.to_datetime(["2026-01-05 09:30", "2026-01-06 10:15"]),
+        "levering_id": ["abc", "onbekend"],
+        "peildatum": ["2025-12-31", None],  # a failed load never read its peildatum
+        "gemeenten": [["0363"], ["0363"]],
+        "status": ["geladen", "mislukt"],
+        "bestanden": [3, 0],
+        "rijen_gelezen": [1234, 0],
+        "rijen_geladen": [1234, 0],
+        "rijen_quarantaine": [0, 0],
+        "melding": [None, "bestand ontbreekt"],
+        "map": ["/data/a", "/data/b"],
+    })
+    weergave = components.laadhistorie_weergave(historie)
+    assert weergave["Peildatum"].tolist() == ["31-12-2025", "–"]
+    assert weergave["Gelezen"].tolist() == ["1.234", "0"]
