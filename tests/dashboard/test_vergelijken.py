@@ -189,3 +189,11 @@ def test_median_of_a_group_with_a_small_count_is_masked(app):
     assert "Kwartielen" not in captions and "Mediaan en kwartielen afgeschermd" in captions
     # the pooled figure stays: (8 + 500 + 100) / (0,4 + 20 + 20) = 608 / 40,4 = 15,05 -> 15,0 (teller 608)
     assert shown["Vergelijkingsgroep (3)"] == "15,0"
+
+
+def test_weight_sliders_say_a_weight_the_dutch_way(app):
+    app.run()
+    # a slider's printf format showed 3.00; config/peers.toml weighs inhabitants 3, the steps are 0 to 5 in halves
+    gewicht = app.select_slider(key="vergelijken_gewicht_inwoners")
+    assert gewicht.value == 3.0
+    assert gewicht.options == ["0,0", "0,5", "1,0", "1,5", "2,0", "2,5", "3,0", "3,5", "4,0", "4,5", "5,0"]
