@@ -117,7 +117,8 @@ def test_why_each_peer_table_and_map_from_the_warehouse(app):
     assert tabel["Inwoners"].tolist() == [30000, 31000, 45000, 22000]
     kolommen = json.loads(app.dataframe[0].proto.columns)
     assert kolommen["toelichting"]["label"] == "Waarom vergelijkbaar"
-    assert kolommen["afstand"]["type_config"]["format"] == "localized"  # not "%.3f": 0.129 in any browser
+    # written by format.py, not by the browser's language ("localized") or printf ("%.3f": 0.129)
+    assert tabel["afstand"].tolist() == ["0,00", "0,10", "0,50", "0,70"]
     kaart = json.loads(next(c for c in app.get("plotly_chart") if "per gemeente" in c.proto.spec).proto.spec)
     omlijnd = {trace["name"]: trace for trace in kaart["data"] if trace.get("mode") == "lines" and "fill" not in trace}
     # Eenstad's square starts at lon 4.0; the peers' outline trace holds three squares (6 values each, None-separated)
