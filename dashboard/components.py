@@ -79,9 +79,17 @@ def _is_periode(code: str) -> bool:
     return True
 
 
+def getallen_nl(tabel: pd.DataFrame) -> pd.DataFrame:
+    """A table to show with its decimal numbers written by format.py, one number of decimals per column
+    (1.082,18 beside 25,00; "localized" followed the browser's language and wrote 25 beside 1.082,18).
+    Only for showing: a download keeps the numbers."""
+    return tabel.assign(**{kolom: fmt.kolom(tabel[kolom]) for kolom in tabel.columns
+                           if pd.api.types.is_float_dtype(tabel[kolom])})
+
+
 def kolommen_nl(tabel: pd.DataFrame) -> dict:
     """column_config for a table of raw rows: dates as 31-12-2025 (with the time only where there is
-    one) and decimal numbers in the reader's own notation, instead of 2025-12-31 00:00:00 and 1082.18."""
+    one) instead of 2025-12-31 00:00:00; the numbers are getallen_nl's."""
     config = {}
     for kolom in tabel.columns:
         waarden = tabel[kolom]
@@ -89,8 +97,6 @@ def kolommen_nl(tabel: pd.DataFrame) -> dict:
             heeft_tijd = bool((waarden.dropna() != waarden.dropna().dt.normalize()).any())
             config[kolom] = (st.column_config.DatetimeColumn(kolom, format="DD-MM-YYYY HH:mm") if heeft_tijd
                              else st.column_config.DateColumn(kolom, format="DD-MM-YYYY"))
-        elif pd.api.types.is_float_dtype(waarden):
-            config[kolom] = st.column_config.NumberColumn(kolom, format="localized")
     return config
 
 

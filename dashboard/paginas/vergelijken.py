@@ -280,17 +280,13 @@ for kenmerk in peer_model.KENMERKEN:
     tabel[kenmerk.label] = tabel["gemeente_code"].map(kenmerken[kenmerk.naam])
 tabel["geschat"] = tabel["gemeente_code"].map(lambda code: ", ".join(
     k.label for k in peer_model.KENMERKEN if kenmerken.at[code, f"{k.naam}_geschat"]))
-# the distance as format.py writes it (0,13 in any browser; "localized" followed the browser's language);
-# the download keeps the number
-st.dataframe(tabel.assign(afstand=tabel["afstand"].map(lambda x: fmt.getal(x, 2))), hide_index=True,
-             key="vergelijken_peers", column_config={
+st.dataframe(components.getallen_nl(tabel), hide_index=True, key="vergelijken_peers", column_config={
     "gemeente_code": st.column_config.TextColumn("Code"),
     "gemeente": st.column_config.TextColumn("Gemeente"),
     "rang": st.column_config.NumberColumn("Rang"),
     "toelichting": st.column_config.TextColumn("Waarom vergelijkbaar"),
     "afstand": st.column_config.TextColumn("Afstand", help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
     "waarde": st.column_config.TextColumn(definitie["label"]),
-    **{k.label: st.column_config.NumberColumn(k.label, format="localized") for k in peer_model.KENMERKEN},
     "geschat": st.column_config.TextColumn("Geschat", help="Ontbrekend bij CBS, geschat met de mediaan "
                                                            "van de grootteklasse"),
 })

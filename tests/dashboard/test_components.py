@@ -51,8 +51,15 @@ def test_kolommen_nl_shows_dates_the_dutch_way():
     assert config["ontstaan"]["type_config"]["format"] == "DD-MM-YYYY"
     # one row with a time of day: the time is shown for the column
     assert config["geladen_op"]["type_config"]["format"] == "DD-MM-YYYY HH:mm"
-    assert config["bedrag"]["type_config"]["format"] == "localized"
-    assert set(config) == {"ontstaan", "geladen_op", "bedrag"}  # whole numbers and text as they are
+    assert set(config) == {"ontstaan", "geladen_op"}  # numbers and text as getallen_nl gives them
+
+
+def test_getallen_nl_writes_a_column_of_decimals_with_one_number_of_decimals():
+    tabel = pd.DataFrame({"bedrag": [25.0, 1082.18], "aantal": [1, 2], "client_id": ["C1", "C2"]})
+    getoond = components.getallen_nl(tabel)
+    assert getoond["bedrag"].tolist() == ["25,00", "1.082,18"]  # "localized" wrote 25 beside 1.082,18
+    assert getoond["aantal"].tolist() == [1, 2] and getoond["client_id"].tolist() == ["C1", "C2"]
+    assert tabel["bedrag"].tolist() == [25.0, 1082.18]  # the download keeps the numbers
 
 
 def test_demo_melding_names_the_municipalities_and_says_the_figures_are_invented():
