@@ -24,7 +24,7 @@ ALLE_ROLLEN = frozenset(ROLLEN)
 BOUW_COMMANDO = "make run   # of: wimi demo && wimi load --demo && wimi build"
 # KPI cards (components.kpi_kaart, keys kaart_*) wrap to the next row instead of breaking their words on a
 # narrow window ("Bijstandsvolu-me" at 1024 px); a column never gets narrower than a card's longest word.
-STIJL = """<style>
+KAART_STIJL = """<style>
 [data-testid="stHorizontalBlock"]:has([class*="st-key-kaart_"]) { flex-wrap: wrap; row-gap: 1rem; }
 [data-testid="stHorizontalBlock"]:has([class*="st-key-kaart_"]) > [data-testid="stColumn"] { min-width: 15rem; }
 [class*="st-key-kaart_"] p { overflow-wrap: normal; word-break: normal; }
@@ -117,7 +117,7 @@ def main() -> None:
         st.Page(naar(paginas[0]), title=toegestaan[0].titel, url_path=Path(toegestaan[0].bestand).stem,
                 visibility="hidden")])
     st.set_page_config(page_title=f"{navigatie.title} · WIMI")  # the browser's tab and history name the page
-    st.html(STIJL)
+    st.html(KAART_STIJL)
     if components.cbs_fictief():
         st.warning(FICTIEF, icon=":material/warning:")
     components.demo_banner()
