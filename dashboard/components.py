@@ -51,6 +51,16 @@ def markeer_demo(tabel: pd.DataFrame) -> pd.DataFrame:
     """A table to download, with a first column saying its figures are invented."""
     return pd.concat([pd.DataFrame({DEMO_KOLOM: DEMO_WAARDE}, index=tabel.index), tabel], axis=1)
 
+KOPPEN = {"gemeente_code": "Gemeentecode", "let_op": "Let op", "rol": "Rol in de KPI", "rijen_model": "Model",
+          "bijdrage": "Bijdrage", "client_id": "Cliënt", "waarde": "Waarde"}
+
+
+def koppen_nl(tabel: pd.DataFrame) -> pd.DataFrame:
+    """A table to write to a file with headers for its reader: gemeente_code as Gemeentecode, any other
+    snake_case name as a capitalised phrase (ingangsdatum_uitkering -> Ingangsdatum uitkering)."""
+    return tabel.rename(columns=lambda naam: KOPPEN.get(naam, naam[:1].upper() + naam[1:].replace("_", " ")))
+
+
 def toelichting_regels(tabel: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
     """What a downloaded table says about itself (the Excel file's sheet Toelichting): its periods and
     sources as far as its columns show them, the page's own lines, and the CBS attribution where CBS
@@ -405,9 +415,11 @@ def grafiek(fig: go.Figure, samenvatting: str, key: str) -> None:
 
 
 def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str, procenten: tuple[str, ...] = (),
-                   toelichting: tuple[str, ...] = ()) -> None:
+                   toelichting: tuple[str, ...] = (), koppen: bool = False) -> None:
     """Buttons to download a table as CSV (Dutch Excel dialect) and .xlsx (Dutch number formats; the
-    ratio columns in `procenten` as percentages; a sheet with toelichting_regels).
+    ratio columns in `procenten` as percentages; a sheet with toelichting_regels). With `koppen` the
+    files have koppen_nl's headers, given only at the writing: the demo marking, the toelichting and the
+    audit log read the table's own column names.
 
     The files are made only when a button is clicked, not on every rerun. A table of a demo delivery's
     municipality (its gemeente_code column, else the one chosen on the page) says so in its first
@@ -417,10 +429,13 @@ def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str, procenten: 
     if any(is_demo(code) for code in codes):
         tabel, bestandsnaam = markeer_demo(tabel), DEMO_BESTAND + bestandsnaam
     vastleggen = auth.download_vastlegger(tabel, bestandsnaam)  # the audit log names every download
+    regels = toelichting_regels(tabel, toelichting)
+    if koppen:
+        procenten = tuple(koppen_nl(tabel[list(procenten)]).columns)
+        tabel = koppen_nl(tabel)
     links, rechts = st.columns(2)
     links.download_button("Download CSV", lambda: vastleggen() or to_dutch_csv(tabel), file_name=f"{bestandsnaam}.csv",
                           mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    regels = toelichting_regels(tabel, toelichting)
     rechts.download_button("Download Excel",
                            lambda: vastleggen() or to_xlsx(tabel, bestandsnaam, procenten, regels),
                            file_name=f"{bestandsnaam}.xlsx",

@@ -1,9 +1,13 @@
 """The pure helpers behind the shared widgets: period arithmetic, source lines, chart texts."""
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pandas as pd
 
 from dashboard import components
+from pipelines.export import XLSX_PERCENT
 
 
 def test_zelfde_periode_vorig_jaar():
@@ -111,3 +115,29 @@ def test_laadhistorie_weergave_shows_a_dash_for_the_peildatum_of_a_failed_load()
     weergave = components.laadhistorie_weergave(historie)
     assert weergave["Peildatum"].tolist() == ["31-12-2025", "–"]
     assert weergave["Gelezen"].tolist() == ["1.234", "0"]
+
+
+def test_koppen_nl_gives_a_file_headers_for_its_reader():
+    tabel = pd.DataFrame({"gemeente_code": ["GM0001"], "ingangsdatum_uitkering": ["2024-01-01"], "Post": ["x"]})
+    assert components.koppen_nl(tabel).columns.tolist() == ["Gemeentecode", "Ingangsdatum uitkering", "Post"]
+
+
+def test_download_tabel_with_koppen_writes_dutch_headers_after_the_demo_marking(monkeypatch):
+    knoppen = {}
+
+    class Kolom:
+        def download_button(self, label, data, **kwargs):
+            knoppen[label] = data
+
+    monkeypatch.setattr(components.st, "columns", lambda n: [Kolom() for _ in range(n)])
+    monkeypatch.setattr(components.auth, "download_vastlegger", lambda tabel, naam: lambda: None)
+    monkeypatch.setattr(components, "is_demo", lambda gemeente=None: True)
+    tabel = pd.DataFrame({"gemeente_code": ["GM0001"], "periode": ["2024Q3"], "rijen_model": ["uitkeringen"],
+                          "waarde": [0.25]})
+    components.download_tabel(tabel, "bestand", key="k", procenten=("waarde",), koppen=True)
+    csv = knoppen["Download CSV"]().decode("utf-8-sig")
+    # the demo marking (its let_op column) came first and was renamed with the others
+    assert csv.splitlines()[0] == "Let op;Gemeentecode;Periode;Model;Waarde"
+    # the percentage column is found under its new header
+    blad = openpyxl.load_workbook(io.BytesIO(knoppen["Download Excel"]())).worksheets[0]
+    assert blad["E1"].value == "Waarde" and blad["E2"].number_format == XLSX_PERCENT
