@@ -105,7 +105,7 @@ def meet_server(folder: Path, herhaal: int) -> dict[str, list[float]]:
                 "provincie"),
             "vergelijkingsgroep: kenmerken": lambda at=at: at.radio(key="vergelijken_methode").set_value("kenmerken"),
             "gewichten toepassen": lambda at=at, r=ronde: (
-                at.slider(key="vergelijken_gewicht_woz").set_value(2.0 + 0.5 * (r % 2)),
+                at.select_slider(key="vergelijken_gewicht_woz").set_value(2.0 + 0.5 * (r % 2)),
                 at.button(key="vergelijken_toepassen").click()),
             "soort cijfers: CBS per jaar": lambda at=at: at.radio(key="vergelijken_soort").set_value("cbs"),
         }

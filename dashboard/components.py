@@ -51,6 +51,16 @@ def markeer_demo(tabel: pd.DataFrame) -> pd.DataFrame:
     """A table to download, with a first column saying its figures are invented."""
     return pd.concat([pd.DataFrame({DEMO_KOLOM: DEMO_WAARDE}, index=tabel.index), tabel], axis=1)
 
+KOPPEN = {"gemeente_code": "Gemeentecode", "let_op": "Let op", "rol": "Rol in de KPI", "rijen_model": "Model",
+          "bijdrage": "Bijdrage", "client_id": "Cliënt", "waarde": "Waarde"}
+
+
+def koppen_nl(tabel: pd.DataFrame) -> pd.DataFrame:
+    """A table to write to a file with headers for its reader: gemeente_code as Gemeentecode, any other
+    snake_case name as a capitalised phrase (ingangsdatum_uitkering -> Ingangsdatum uitkering)."""
+    return tabel.rename(columns=lambda naam: KOPPEN.get(naam, naam[:1].upper() + naam[1:].replace("_", " ")))
+
+
 def toelichting_regels(tabel: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
     """What a downloaded table says about itself (the Excel file's sheet Toelichting): its periods and
     sources as far as its columns show them, the page's own lines, and the CBS attribution where CBS
@@ -79,9 +89,17 @@ def _is_periode(code: str) -> bool:
     return True
 
 
+def getallen_nl(tabel: pd.DataFrame) -> pd.DataFrame:
+    """A table to show with its decimal numbers written by format.py, one number of decimals per column
+    (1.082,18 beside 25,00; "localized" followed the browser's language and wrote 25 beside 1.082,18).
+    Only for showing: a download keeps the numbers."""
+    return tabel.assign(**{kolom: fmt.kolom(tabel[kolom]) for kolom in tabel.columns
+                           if pd.api.types.is_float_dtype(tabel[kolom])})
+
+
 def kolommen_nl(tabel: pd.DataFrame) -> dict:
     """column_config for a table of raw rows: dates as 31-12-2025 (with the time only where there is
-    one) and decimal numbers in the reader's own notation, instead of 2025-12-31 00:00:00 and 1082.18."""
+    one) instead of 2025-12-31 00:00:00; the numbers are getallen_nl's."""
     config = {}
     for kolom in tabel.columns:
         waarden = tabel[kolom]
@@ -89,8 +107,6 @@ def kolommen_nl(tabel: pd.DataFrame) -> dict:
             heeft_tijd = bool((waarden.dropna() != waarden.dropna().dt.normalize()).any())
             config[kolom] = (st.column_config.DatetimeColumn(kolom, format="DD-MM-YYYY HH:mm") if heeft_tijd
                              else st.column_config.DateColumn(kolom, format="DD-MM-YYYY"))
-        elif pd.api.types.is_float_dtype(waarden):
-            config[kolom] = st.column_config.NumberColumn(kolom, format="localized")
     return config
 
 
@@ -99,7 +115,8 @@ def laadhistorie_weergave(historie: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Geladen op": historie["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
         "Levering": historie["levering_id"],
-        "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y"),
+        # a failed attempt whose levering file was unreadable has no peildatum
+        "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y").fillna(fmt.LEEG),
         "Gemeenten": historie["gemeenten"],
         "Status": historie["status"],
         "Bestanden": historie["bestanden"],
@@ -398,9 +415,11 @@ def grafiek(fig: go.Figure, samenvatting: str, key: str) -> None:
 
 
 def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str, procenten: tuple[str, ...] = (),
-                   toelichting: tuple[str, ...] = ()) -> None:
+                   toelichting: tuple[str, ...] = (), koppen: bool = False) -> None:
     """Buttons to download a table as CSV (Dutch Excel dialect) and .xlsx (Dutch number formats; the
-    ratio columns in `procenten` as percentages; a sheet with toelichting_regels).
+    ratio columns in `procenten` as percentages; a sheet with toelichting_regels). With `koppen` the
+    files have koppen_nl's headers, given only at the writing: the demo marking, the toelichting and the
+    audit log read the table's own column names.
 
     The files are made only when a button is clicked, not on every rerun. A table of a demo delivery's
     municipality (its gemeente_code column, else the one chosen on the page) says so in its first
@@ -410,10 +429,13 @@ def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str, procenten: 
     if any(is_demo(code) for code in codes):
         tabel, bestandsnaam = markeer_demo(tabel), DEMO_BESTAND + bestandsnaam
     vastleggen = auth.download_vastlegger(tabel, bestandsnaam)  # the audit log names every download
+    regels = toelichting_regels(tabel, toelichting)
+    if koppen:
+        procenten = tuple(koppen_nl(tabel[list(procenten)]).columns)
+        tabel = koppen_nl(tabel)
     links, rechts = st.columns(2)
     links.download_button("Download CSV", lambda: vastleggen() or to_dutch_csv(tabel), file_name=f"{bestandsnaam}.csv",
                           mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    regels = toelichting_regels(tabel, toelichting)
     rechts.download_button("Download Excel",
                            lambda: vastleggen() or to_xlsx(tabel, bestandsnaam, procenten, regels),
                            file_name=f"{bestandsnaam}.xlsx",

@@ -362,10 +362,10 @@ with tab_herleiden:
                     f"{'Mediaan' if mediaan else 'Opgeteld'}: **{tekst(som)}**; in de KPI-tabel: "
                     f"**{tekst(kpi_waarde) if rol != 'waarde' else fmt.waarde(kpi_waarde, definitie['eenheid'])}**"
                     f" {'✓ sluit' if sluit else '✗ sluit niet'}")
-                st.dataframe(rijen, hide_index=True, key=f"herleiden_rijen_{rol}",
+                st.dataframe(components.getallen_nl(rijen), hide_index=True, key=f"herleiden_rijen_{rol}",
                              column_config=components.kolommen_nl(rijen))
                 components.download_tabel(rijen, f"rijen_{indicator}_{gemeente}_{periode}_{rol}",
-                                          key=f"herleiden_download_{rol}")
+                                          key=f"herleiden_download_{rol}", koppen=True)
             if herleiding.rijen.empty:
                 st.caption("Geen rijen: de teller en noemer zijn 0.")
             with st.expander("Hoe de rijen gekozen zijn"):

@@ -128,7 +128,8 @@ if tabellen:
         st.dataframe(tabel, hide_index=True, column_config={
             "waarde": st.column_config.NumberColumn("waarde", format="localized"),
         })
-        components.download_tabel(tabel, f"wimi_overzicht_{gemeente}_{periode}", key="overzicht_download")
+        components.download_tabel(tabel, f"wimi_overzicht_{gemeente}_{periode}", key="overzicht_download",
+                                  koppen=True)
 
 with st.expander("Definities en formules"):
     st.dataframe(definities.loc[getoond, ["label", "formule"]].rename(columns={"label": "Cijfer",

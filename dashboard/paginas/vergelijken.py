@@ -27,6 +27,7 @@ SOORTEN = {  # quarterly kinds first: the page opens on the latest quarter, not 
                    "bijstand_per_1000_inwoners"),
 }
 CBS_SOORTEN = ("cbs_kwartaal", "cbs")
+GEWICHT_STAPPEN = tuple(stap / 2 for stap in range(11))  # 0 to 5 in halves: a weight is a relative importance
 METHODEN = {
     "kenmerken": "Vergelijkbare gemeenten (kenmerken)",
     "grootteklasse": "Zelfde grootteklasse",
@@ -108,8 +109,12 @@ with st.expander("Kenmerken en gewichten van de vergelijkbare gemeenten"):
     with st.form("vergelijken_gewichten", border=False):
         k = st.slider("Aantal vergelijkbare gemeenten", 5, 40, config.k, key="vergelijken_k")
         kolommen = st.columns(4)
-        gewichten = {kenmerk.naam: kolommen[i % 4].slider(kenmerk.label, 0.0, 5.0, config.gewichten[kenmerk.naam],
-                                                          0.5, key=f"vergelijken_gewicht_{kenmerk.naam}")
+        # a select_slider: a slider's printf format writes 1.00, this one says 1,0; a configured weight
+        # off the half steps stays selectable
+        gewichten = {kenmerk.naam: kolommen[i % 4].select_slider(
+                         kenmerk.label, sorted({*GEWICHT_STAPPEN, config.gewichten[kenmerk.naam]}),
+                         config.gewichten[kenmerk.naam], format_func=lambda x: fmt.getal(x, 1),
+                         key=f"vergelijken_gewicht_{kenmerk.naam}")
                      for i, kenmerk in enumerate(peer_model.KENMERKEN)}
         st.form_submit_button("Toepassen", key="vergelijken_toepassen")
 
@@ -275,16 +280,13 @@ for kenmerk in peer_model.KENMERKEN:
     tabel[kenmerk.label] = tabel["gemeente_code"].map(kenmerken[kenmerk.naam])
 tabel["geschat"] = tabel["gemeente_code"].map(lambda code: ", ".join(
     k.label for k in peer_model.KENMERKEN if kenmerken.at[code, f"{k.naam}_geschat"]))
-st.dataframe(tabel, hide_index=True, key="vergelijken_peers", column_config={
+st.dataframe(components.getallen_nl(tabel), hide_index=True, key="vergelijken_peers", column_config={
     "gemeente_code": st.column_config.TextColumn("Code"),
     "gemeente": st.column_config.TextColumn("Gemeente"),
     "rang": st.column_config.NumberColumn("Rang"),
     "toelichting": st.column_config.TextColumn("Waarom vergelijkbaar"),
-    # localized: 0,129 in a Dutch browser, where "%.3f" always wrote 0.129
-    "afstand": st.column_config.NumberColumn("Afstand", format="localized",
-                                             help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
+    "afstand": st.column_config.TextColumn("Afstand", help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
     "waarde": st.column_config.TextColumn(definitie["label"]),
-    **{k.label: st.column_config.NumberColumn(k.label, format="localized") for k in peer_model.KENMERKEN},
     "geschat": st.column_config.TextColumn("Geschat", help="Ontbrekend bij CBS, geschat met de mediaan "
                                                            "van de grootteklasse"),
 })

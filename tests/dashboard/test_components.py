@@ -1,9 +1,13 @@
 """The pure helpers behind the shared widgets: period arithmetic, source lines, chart texts."""
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pandas as pd
 
 from dashboard import components
+from pipelines.export import XLSX_PERCENT
 
 
 def test_zelfde_periode_vorig_jaar():
@@ -51,8 +55,15 @@ def test_kolommen_nl_shows_dates_the_dutch_way():
     assert config["ontstaan"]["type_config"]["format"] == "DD-MM-YYYY"
     # one row with a time of day: the time is shown for the column
     assert config["geladen_op"]["type_config"]["format"] == "DD-MM-YYYY HH:mm"
-    assert config["bedrag"]["type_config"]["format"] == "localized"
-    assert set(config) == {"ontstaan", "geladen_op", "bedrag"}  # whole numbers and text as they are
+    assert set(config) == {"ontstaan", "geladen_op"}  # numbers and text as getallen_nl gives them
+
+
+def test_getallen_nl_writes_a_column_of_decimals_with_one_number_of_decimals():
+    tabel = pd.DataFrame({"bedrag": [25.0, 1082.18], "aantal": [1, 2], "client_id": ["C1", "C2"]})
+    getoond = components.getallen_nl(tabel)
+    assert getoond["bedrag"].tolist() == ["25,00", "1.082,18"]  # "localized" wrote 25 beside 1.082,18
+    assert getoond["aantal"].tolist() == [1, 2] and getoond["client_id"].tolist() == ["C1", "C2"]
+    assert tabel["bedrag"].tolist() == [25.0, 1082.18]  # the download keeps the numbers
 
 
 def test_demo_melding_names_the_municipalities_and_says_the_figures_are_invented():
@@ -85,3 +96,48 @@ def test_toelichting_names_periods_sources_and_the_cbs_attribution():
     # a column periode of free text (the audit log's) names no period
     assert components.toelichting_regels(pd.DataFrame({"periode": ["2023Q1 t/m 2024Q3"]})) == [
         "Gemaakt met WIMI (management-informatie Participatiewet)."]
+
+
+def test_laadhistorie_weergave_shows_a_dash_for_the_peildatum_of_a_failed_load():
+    historie = pd.DataFrame({
+        "geladen_op": pd.to_datetime(["2026-01-05 09:30", "2026-01-06 10:15"]),
+        "levering_id": ["abc", "onbekend"],
+        "peildatum": ["2025-12-31", None],  # a failed load never read its peildatum
+        "gemeenten": [["0363"], ["0363"]],
+        "status": ["geladen", "mislukt"],
+        "bestanden": [3, 0],
+        "rijen_gelezen": [1234, 0],
+        "rijen_geladen": [1234, 0],
+        "rijen_quarantaine": [0, 0],
+        "melding": [None, "bestand ontbreekt"],
+        "map": ["/data/a", "/data/b"],
+    })
+    weergave = components.laadhistorie_weergave(historie)
+    assert weergave["Peildatum"].tolist() == ["31-12-2025", "–"]
+    assert weergave["Gelezen"].tolist() == ["1.234", "0"]
+
+
+def test_koppen_nl_gives_a_file_headers_for_its_reader():
+    tabel = pd.DataFrame({"gemeente_code": ["GM0001"], "ingangsdatum_uitkering": ["2024-01-01"], "Post": ["x"]})
+    assert components.koppen_nl(tabel).columns.tolist() == ["Gemeentecode", "Ingangsdatum uitkering", "Post"]
+
+
+def test_download_tabel_with_koppen_writes_dutch_headers_after_the_demo_marking(monkeypatch):
+    knoppen = {}
+
+    class Kolom:
+        def download_button(self, label, data, **kwargs):
+            knoppen[label] = data
+
+    monkeypatch.setattr(components.st, "columns", lambda n: [Kolom() for _ in range(n)])
+    monkeypatch.setattr(components.auth, "download_vastlegger", lambda tabel, naam: lambda: None)
+    monkeypatch.setattr(components, "is_demo", lambda gemeente=None: True)
+    tabel = pd.DataFrame({"gemeente_code": ["GM0001"], "periode": ["2024Q3"], "rijen_model": ["uitkeringen"],
+                          "waarde": [0.25]})
+    components.download_tabel(tabel, "bestand", key="k", procenten=("waarde",), koppen=True)
+    csv = knoppen["Download CSV"]().decode("utf-8-sig")
+    # the demo marking (its let_op column) came first and was renamed with the others
+    assert csv.splitlines()[0] == "Let op;Gemeentecode;Periode;Model;Waarde"
+    # the percentage column is found under its new header
+    blad = openpyxl.load_workbook(io.BytesIO(knoppen["Download Excel"]())).worksheets[0]
+    assert blad["E1"].value == "Waarde" and blad["E2"].number_format == XLSX_PERCENT

@@ -114,3 +114,12 @@ def test_periode_kort(code, met_jaar, expected):
 ])
 def test_opsomming_joins_the_dutch_way(delen, expected):
     assert fmt.opsomming(delen) == expected
+
+
+def test_kolom_gives_every_number_of_a_column_the_same_decimals():
+    # 0.129 needs three decimals, so 0.17 is written with three as well; None stays empty
+    assert fmt.kolom(pd.Series([0.17, 0.129, None, 1082.0])).tolist() == ["0,170", "0,129", "–", "1.082,000"]
+    # at most three: 1/3 is 0,333, and a whole column of whole numbers gets none
+    assert fmt.kolom(pd.Series([1 / 3, 2.5])).tolist() == ["0,333", "2,500"]
+    assert fmt.kolom(pd.Series([25.0, 1082.0])).tolist() == ["25", "1.082"]
+    assert fmt.kolom(pd.Series([25.0, 1082.18]), hoogstens=2).tolist() == ["25,00", "1.082,18"]

@@ -114,10 +114,11 @@ def test_why_each_peer_table_and_map_from_the_warehouse(app):
     app.run()
     tabel = app.dataframe[0].value
     assert tabel["gemeente"].tolist() == ["Eenstad", "Tweedorp", "Driehuizen", "Vierwoude"]
-    assert tabel["Inwoners"].tolist() == [30000, 31000, 45000, 22000]
+    assert tabel["Inwoners"].tolist() == ["30.000", "31.000", "45.000", "22.000"]  # format.py, not the browser
     kolommen = json.loads(app.dataframe[0].proto.columns)
     assert kolommen["toelichting"]["label"] == "Waarom vergelijkbaar"
-    assert kolommen["afstand"]["type_config"]["format"] == "localized"  # not "%.3f": 0.129 in any browser
+    # written by format.py, not by the browser's language ("localized") or printf ("%.3f": 0.129)
+    assert tabel["afstand"].tolist() == ["0,0", "0,1", "0,5", "0,7"]
     kaart = json.loads(next(c for c in app.get("plotly_chart") if "per gemeente" in c.proto.spec).proto.spec)
     omlijnd = {trace["name"]: trace for trace in kaart["data"] if trace.get("mode") == "lines" and "fill" not in trace}
     # Eenstad's square starts at lon 4.0; the peers' outline trace holds three squares (6 values each, None-separated)
@@ -189,3 +190,11 @@ def test_median_of_a_group_with_a_small_count_is_masked(app):
     assert "Kwartielen" not in captions and "Mediaan en kwartielen afgeschermd" in captions
     # the pooled figure stays: (8 + 500 + 100) / (0,4 + 20 + 20) = 608 / 40,4 = 15,05 -> 15,0 (teller 608)
     assert shown["Vergelijkingsgroep (3)"] == "15,0"
+
+
+def test_weight_sliders_say_a_weight_the_dutch_way(app):
+    app.run()
+    # a slider's printf format showed 3.00; config/peers.toml weighs inhabitants 3, the steps are 0 to 5 in halves
+    gewicht = app.select_slider(key="vergelijken_gewicht_inwoners")
+    assert gewicht.value == 3.0
+    assert gewicht.options == ["0,0", "0,5", "1,0", "1,5", "2,0", "2,5", "3,0", "3,5", "4,0", "4,5", "5,0"]

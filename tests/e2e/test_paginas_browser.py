@@ -132,7 +132,7 @@ def test_elke_pagina(warehouse_dir, browser, wimi_server, tmp_path):
         _controleer(page, toezicht, "overzicht")
         page.get_by_text("Tabel en download").click()
         tabel = pd.read_csv(io.BytesIO(_download(page, "Download CSV")), sep=";", decimal=",", encoding="utf-8-sig")
-        assert set(tabel["gemeente_code"]) == {"GM0289"} and len(tabel) > 0
+        assert set(tabel["Gemeentecode"]) == {"GM0289"} and len(tabel) > 0
         page.set_viewport_size(SMAL)
         _klaar(page)
         _kaarten_heel(page)
