@@ -52,8 +52,19 @@ def check_online(url: str, timeout: float) -> None:
         raise CbsFout(f"CBS ({host}) niet bereikbaar binnen {timeout:g} s: geen netwerk? "
                       "De bestaande CBS-gegevens blijven in gebruik.")
     if outcome["fout"] is not None:
-        raise CbsFout(f"CBS ({host}:{port}) niet bereikbaar: {outcome['fout']}. "
+        raise CbsFout(f"CBS ({host}:{port}) niet bereikbaar: {_oorzaak(outcome['fout'])}. "
                       "De bestaande CBS-gegevens blijven in gebruik.")
+
+
+def _oorzaak(fout: OSError) -> str:
+    """The operating system's reason in Dutch; its own text is English."""
+    if isinstance(fout, socket.gaierror):
+        return "de naam van de server is niet te vinden (geen netwerk of DNS?)"
+    if isinstance(fout, ConnectionRefusedError):
+        return "de verbinding werd geweigerd"
+    if isinstance(fout, TimeoutError):
+        return "geen antwoord op tijd"
+    return f"netwerkfout ({fout.strerror or type(fout).__name__})"
 
 
 @dataclass(frozen=True)

@@ -248,7 +248,8 @@ def test_offline_fails_within_seconds_with_a_dutch_message_and_keeps_the_folder(
     result = CliRunner().invoke(app, ["fetch-cbs", "--timeout", "2"])
     assert time.monotonic() - started < 3
     output = " ".join(result.output.split())  # rich wraps long lines
-    assert result.exit_code == 1 and "niet bereikbaar" in output and "Traceback" not in output
+    assert result.exit_code == 1 and "niet bereikbaar: de verbinding werd geweigerd" in output
+    assert "Traceback" not in output and "Errno" not in output
     assert "De bestaande CBS-gegevens blijven in gebruik" in output
     assert sorted(p.name for p in folder.iterdir()) == [".complete"]
 
