@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -68,39 +69,15 @@ def snapshot_kenmerken(folder: Path) -> pd.DataFrame:
     """intermediate.cbs_kenmerken built from the real snapshot in `folder` (the build's own models)."""
     import os
 
-    from pipelines.build import (
-        _attach_landing,
-        _template_values,
-        connect,
-        create_schemas_and_macros,
-        discover_models,
-        order_models,
-        render,
-    )
+    from pipelines.build import build_models
     from pipelines.settings import get_settings
 
     os.environ["WIMI_DATA_DIR"] = str(folder)
     os.environ.pop("WIMI_CBS_DIR", None)
-    settings = get_settings()
-    models = {model.name: model for model in discover_models(python_models=False)}
-    needed: set[str] = set()
-
-    def add(name: str) -> None:
-        if name not in needed:
-            needed.add(name)
-            for dependency in models[name].depends_on:
-                add(dependency)
-
-    add("intermediate.cbs_kenmerken")
-    con = connect(folder / "kenmerken.duckdb", settings)
-    _attach_landing(con, settings)
-    create_schemas_and_macros(con)
-    values = _template_values(settings)
-    for model in order_models([models[name] for name in needed]):
-        con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{render(model.sql, values)}")
-    frame = con.execute("SELECT * FROM intermediate.cbs_kenmerken").df()
-    con.close()
-    return frame
+    path = folder / "kenmerken.duckdb"
+    build_models(get_settings(), ("intermediate.cbs_kenmerken",), path, python_models=False)
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("SELECT * FROM intermediate.cbs_kenmerken").df()
 
 
 def main() -> None:

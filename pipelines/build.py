@@ -179,6 +179,35 @@ def create_schemas_and_macros(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQ
         con.execute((sql_dir / MACROS).read_text(encoding="utf-8"))
 
 
+def build_models(settings: Settings, names: tuple[str, ...], path: Path,
+                 python_models: bool = True) -> None:
+    """Only the models `names` and what they depend on, into `path`, as the build runs them but without its
+    checks and atomic swap: for tests and bench scripts that need a few models, not a warehouse."""
+    models = {model.name: model for model in discover_models(python_models=python_models)}
+    needed: set[str] = set()
+
+    def add(name: str) -> None:
+        if name not in needed:
+            needed.add(name)
+            for dependency in models[name].depends_on:
+                add(dependency)
+
+    for name in names:
+        add(name)
+    con = connect(path, settings)
+    try:
+        _attach_landing(con, settings)
+        create_schemas_and_macros(con)
+        values = _template_values(settings)
+        for model in order_models([models[name] for name in needed]):
+            if model.kind == "sql":
+                con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{render(model.sql, values)}")
+            elif model.kind == "python":
+                model.run(con, settings)
+    finally:
+        con.close()
+
+
 def build(settings: Settings | None = None, progress: Progress | None = None, sql_dir: Path = SQL_DIR,
           python_models: bool = True) -> dict:
     """Build into warehouse.next.duckdb and swap it in. Returns a summary dict.

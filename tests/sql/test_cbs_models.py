@@ -8,15 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build import (
-    _attach_landing,
-    _template_values,
-    connect,
-    create_schemas_and_macros,
-    discover_models,
-    order_models,
-    render,
-)
+from pipelines.build import build_models
 from pipelines.demo.fictional_cbs import write_fictional_cbs
 from pipelines.settings import SHARED_CBS_DIR, get_settings
 
@@ -29,30 +21,10 @@ CBS_MODELS = ("intermediate.kpi_cbs", "intermediate.kpi_per_1000", "marts.peers"
 
 
 def build_cbs_models(settings, names: tuple[str, ...] = CBS_MODELS) -> duckdb.DuckDBPyConnection:
-    """Only the CBS models `names` and what they depend on, the way pipelines.build runs them, so these
-    tests do not hinge on models other parts are still writing. Returns a read-only connection."""
-    models = {model.name: model for model in discover_models()}
-    needed: set[str] = set()
-
-    def add(name: str) -> None:
-        if name not in needed:
-            needed.add(name)
-            for dependency in models[name].depends_on:
-                add(dependency)
-
-    for name in names:
-        add(name)
+    """Only the CBS models `names` and what they depend on, so these tests do not hinge on models other parts
+    are still writing. Returns a read-only connection."""
     path = settings.data_dir / "cbs_models.duckdb"
-    con = connect(path, settings)
-    _attach_landing(con, settings)
-    create_schemas_and_macros(con)
-    values = _template_values(settings)
-    for model in order_models([models[name] for name in needed]):
-        if model.kind == "sql":
-            con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{render(model.sql, values)}")
-        elif model.kind == "python":
-            model.run(con, settings)
-    con.close()
+    build_models(settings, names, path)
     return duckdb.connect(str(path), read_only=True)
 
 
