@@ -35,7 +35,7 @@ from statsforecast.models import AutoETS, SeasonalNaive, Theta
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))  # bench runs as a script: the project first, then its imports
 from pipelines.build import render  # noqa: E402
-from pipelines.forecast import BACKTEST_WINDOWS, ETS_SEARCH, FREQUENCIES, LEVELS, forecast_series  # noqa: E402
+from pipelines.forecast.engine import BACKTEST_WINDOWS, ETS_SEARCH, FREQUENCIES, LEVELS, forecast_series  # noqa: E402
 from pipelines.models import feed, forecast  # noqa: E402
 from pipelines.settings import SHARED_CBS_DIR, SQL_DIR, get_settings  # noqa: E402
 

@@ -29,7 +29,7 @@ SLIDER = '[data-testid="stSlider"]'
 
 def warehouse(folder: Path) -> Path:
     from pipelines.build import build
-    from pipelines.load import load_delivery
+    from pipelines.load.delivery import load_delivery
     from pipelines.settings import get_settings
 
     if (folder / "warehouse.duckdb").exists():

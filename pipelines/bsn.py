@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from pipelines.load_contract import quote
-from pipelines.load_read import LoadError
+from pipelines.load.contract import quote
+from pipelines.load.read import LoadError
 
 # Squashed names (lower case, without spaces, underscores, dashes and dots) a BSN column goes by.
 BSN_NAMES = frozenset({"bsn", "bsnnummer", "bsnnr", "burgerservicenummer", "sofinummer", "sofinr"})

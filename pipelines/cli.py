@@ -66,7 +66,7 @@ def load(
     demo: bool = typer.Option(False, "--demo", help="Laad alle demo-extracten"),
 ) -> None:
     """Laad een of meer leveringen in de landingsdatabase (alles of niets per levering)."""
-    from pipelines.load import LoadError, load_delivery
+    from pipelines.load.delivery import LoadError, load_delivery
 
     settings = get_settings()
     if demo:
@@ -227,7 +227,7 @@ def leveringen(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from pipelines.leveringen import lijst
-    from pipelines.load_read import LoadError
+    from pipelines.load.read import LoadError
 
     try:
         alle = lijst(get_settings())
@@ -248,7 +248,7 @@ def leveringen_intrekken(
 ) -> None:
     """Trek een levering in, of het deel van een of meer gemeenten; staat in de laadhistorie."""
     from pipelines.leveringen import intrekken
-    from pipelines.load_read import LoadError
+    from pipelines.load.read import LoadError
 
     try:
         rest = intrekken(get_settings(), levering_id, gemeente or None)
@@ -343,7 +343,7 @@ def forecast(
     output: Path = typer.Option(..., help="CSV met periode,waarde,p10,p90,p2_5,p97_5"),
 ) -> None:
     """Voorspel een willekeurige reeks (maand, kwartaal of jaar)."""
-    from pipelines.forecast_file import ForecastInputError, forecast_file
+    from pipelines.forecast.file import ForecastInputError, forecast_file
 
     try:
         message = forecast_file(input, horizon, output)

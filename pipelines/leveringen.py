@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pipelines.load import open_landing
-from pipelines.load_read import LoadError
+from pipelines.load.delivery import open_landing
+from pipelines.load.read import LoadError
 from pipelines.settings import Settings
 
 # contract tables with their own gemeente_code, and the children that follow their parent's municipality

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pipelines.load_contract import CONTRACT
+from pipelines.load.contract import CONTRACT
 
 # levering.csv's bronsysteem names the system that wrote the delivery: the build recognises a demo by it
 # (sql/intermediate/gemeente_leveringen.sql) and every page and export marks its figures as invented

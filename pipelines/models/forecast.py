@@ -1,4 +1,4 @@
-"""Build step: caseload forecasts per municipality and NL, months and quarters (pipelines/forecast.py).
+"""Build step: caseload forecasts per municipality and NL, months and quarters (pipelines/forecast/engine.py).
 
 Reads intermediate.forecast_invoer, limited by settings.forecast_scope (all, extract, none), and
 writes the forecast paths with their calibrated intervals, the chosen model per series and the backtest
@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipelines.forecast import ForecastResult, forecast_series
+from pipelines.forecast.engine import ForecastResult, forecast_series
 from pipelines.settings import Settings
 
 PRODUCES = ["intermediate.forecast_volume", "marts.forecast_backtest", "marts.forecast_modellen"]

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from pipelines import audit
 from pipelines.build import build
-from pipelines.load import load_delivery
+from pipelines.load.delivery import load_delivery
 from pipelines.settings import get_settings
 
 PAGE = "../../dashboard/paginas/kwaliteit.py"

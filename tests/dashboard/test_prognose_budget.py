@@ -10,7 +10,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
-from pipelines.models import forecast_vangnet
+from pipelines.models import vangnet as vangnet_model
 from pipelines.settings import SQL_DIR, get_settings
 
 PAGE = "../../dashboard/paginas/prognose_budget.py"
@@ -55,7 +55,7 @@ def _budget_marts(con: duckdb.DuckDBPyConnection) -> None:
     """2024 and 2025 exactly on budget; 2026 and 2027 at 100 benefits a month of 12,000 a year."""
     for schema in ("intermediate", "staging"):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    forecast_vangnet.run(con, get_settings())
+    vangnet_model.run(con, get_settings())
     con.execute("CREATE TABLE intermediate.gemeente_leveringen AS "
                 "SELECT 'GM1234' AS gemeente_code, 'L1' AS levering_id")
     con.execute("""CREATE TABLE staging.extract__budget AS SELECT * FROM (VALUES

@@ -37,7 +37,7 @@ def warehouse_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-made delivery of GM0289 built into a warehouse, with its own forecasts (about 6 s); tests
     copy the folder before they write into it."""
     from pipelines.build import build
-    from pipelines.load import load_delivery
+    from pipelines.load.delivery import load_delivery
     from pipelines.settings import get_settings
 
     folder = tmp_path_factory.mktemp("e2e_data")

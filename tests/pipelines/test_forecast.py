@@ -8,7 +8,7 @@ import pytest
 from statsforecast import StatsForecast
 from statsforecast.models import AutoETS, SeasonalNaive, Theta
 
-from pipelines.forecast import FREQUENCIES, backtest_horizon, can_calibrate, forecast_series
+from pipelines.forecast.engine import FREQUENCIES, backtest_horizon, can_calibrate, forecast_series
 
 
 def _monthly(values, start: str = "2019-01-01", uid: str = "GM0001") -> pd.DataFrame:

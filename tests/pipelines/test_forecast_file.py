@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.forecast_file import ForecastInputError, forecast_file
+from pipelines.forecast.file import ForecastInputError, forecast_file
 
 
 def _monthly_trend_season(path: Path, months: int = 60) -> None:

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines.load import LoadError, load_delivery, purge_quarantine
+from pipelines.load.delivery import LoadError, load_delivery, purge_quarantine
 from pipelines.settings import get_settings
 
 # A minimal valid delivery for GM0344. Row counts per file: levering 1, uitkeringen 3, betalingen 5,
@@ -672,8 +672,8 @@ def test_quarantine_rows_of_an_older_version_lose_their_extra_columns(data_dir, 
 PAUSED_LOAD = """
 import sys, time
 from pathlib import Path
-from pipelines import load_read
-from pipelines.load import load_delivery
+from pipelines.load import read as load_read
+from pipelines.load.delivery import load_delivery
 from pipelines.settings import get_settings
 
 copy = load_read._utf8_copy
@@ -793,7 +793,7 @@ def test_a_failure_inside_the_transaction_writes_nothing(data_dir, tmp_path, mon
     def broken_purge(*args):  # the last write of the transaction, after the old delivery was deleted
         raise RuntimeError("schijf vol")
 
-    monkeypatch.setattr("pipelines.load.purge_quarantine", broken_purge)
+    monkeypatch.setattr("pipelines.load.delivery.purge_quarantine", broken_purge)
     with pytest.raises(LoadError, match="onverwachte fout; er is niets geladen .RuntimeError: schijf vol"):
         load(write_delivery(tmp_path / "b", data), now=datetime(2025, 4, 2))
     assert snapshot(data_dir) == before

@@ -23,8 +23,8 @@ from pipelines.build import BuildError, build, create_schemas_and_macros
 from pipelines.cli import app
 from pipelines.export import ExportError, export_kpi_table
 from pipelines.leveringen import intrekken, lijst
-from pipelines.load import LoadError
-from pipelines.load_contract import ONBEKENDE_GEMEENTE, TE_VEEL_DECIMALEN
+from pipelines.load.contract import ONBEKENDE_GEMEENTE, TE_VEEL_DECIMALEN
+from pipelines.load.delivery import LoadError
 from pipelines.settings import REPO_ROOT, SQL_DIR, SettingsError, get_settings
 
 
@@ -299,7 +299,7 @@ def test_ctrl_c_during_a_load_is_a_dutch_message(data_dir, tmp_path, monkeypatch
     def interrupted(folder, settings):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pipelines.load.load_delivery", interrupted)
+    monkeypatch.setattr("pipelines.load.delivery.load_delivery", interrupted)
     result = CliRunner().invoke(app, ["load", str(tmp_path)])
     assert result.exit_code == 1
     assert "afgebroken; van die levering is niets geladen" in result.output and "Traceback" not in result.output

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from pipelines.build import build
-from pipelines.load import load_delivery
+from pipelines.load.delivery import load_delivery
 from pipelines.settings import get_settings
 
 EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"

@@ -10,7 +10,7 @@ from pipelines import drilldown
 from pipelines.build import build
 from pipelines.demo.anchors import ANCHOR_YEAR, ANCHORS, measure
 from pipelines.frame import load_frame
-from pipelines.load import load_delivery
+from pipelines.load.delivery import load_delivery
 from pipelines.settings import get_settings
 
 generate = pytest.importorskip("pipelines.demo.generate", reason="demo generator not yet available")

@@ -10,8 +10,8 @@ import pytest
 
 from pipelines import drilldown
 from pipelines.build import build
-from pipelines.load import load_delivery
-from pipelines.models import forecast_vangnet
+from pipelines.load.delivery import load_delivery
+from pipelines.models import vangnet as vangnet_model
 from pipelines.settings import SQL_DIR, get_settings
 
 EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
@@ -21,7 +21,7 @@ EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
 def con():
     con = duckdb.connect()
     con.execute("CREATE SCHEMA intermediate")
-    forecast_vangnet.run(con, get_settings())
+    vangnet_model.run(con, get_settings())
     yield con
     con.close()
 

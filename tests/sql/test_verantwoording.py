@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 
 from pipelines.build import build
 from pipelines.export import to_xlsx
-from pipelines.load import load_delivery
+from pipelines.load.delivery import load_delivery
 from pipelines.settings import get_settings
 
 EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"

@@ -2,7 +2,7 @@
 
 Steps: find and fingerprint the files (the delivery's identity is their checksums), read every value
 as text with its line number, refuse a delivery with a BSN in any column (pipelines/bsn.py), check
-every row against the contract inside DuckDB (pipelines/load_contract.py), then in ONE transaction
+every row against the contract inside DuckDB (pipelines/load/contract.py), then in ONE transaction
 replace the older delivery of the same municipalities, write the typed rows, the quarantine (contract
 columns only) and the load report. A fatal error leaves the landing tables as they were and is only
 recorded in `laadhistorie` (status 'mislukt'). Temporary copies live in one scratch folder that goes
@@ -19,7 +19,7 @@ import duckdb
 
 from pipelines.bsn import refuse_bsn
 from pipelines.build import connect, literal
-from pipelines.load_contract import (
+from pipelines.load.contract import (
     BY_STEM,
     CONTRACT,
     REGEL_ONLEESBAAR,
@@ -29,7 +29,7 @@ from pipelines.load_contract import (
     quote,
     validation_sql,
 )
-from pipelines.load_read import (
+from pipelines.load.read import (
     LoadError,
     ReadResult,
     SourceFile,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.load_contract import quote
+from pipelines.load.contract import quote
 
 EXTENSIONS = (".csv", ".parquet", ".xlsx")
 _CHUNK = 1 << 20

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.forecast import CONFORMAL, MIN_OBSERVATIONS, forecast_series
+from pipelines.forecast.engine import CONFORMAL, MIN_OBSERVATIONS, forecast_series
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
