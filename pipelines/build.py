@@ -36,8 +36,9 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.cbs.folder import cbs_folder
 from pipelines.scratch import interrupt_on_signal, scratch_folder
-from pipelines.settings import CONFIG_DIR, SQL_DIR, Settings, get_settings
+from pipelines.settings import CONFIG_DIR, OPTIONAL_CBS_DIR, SQL_DIR, Settings, get_settings
 
 LAYERS = ("staging", "intermediate", "marts", "checks")
 MACROS = "macros.sql"  # in sql/: the period windows that figures and their drill-down rows share
@@ -45,7 +46,6 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _COMMENT = re.compile(r"--[^\n]*")  # a model named in a comment is no dependency
 _REFERENCE = re.compile(r"\b(raw|staging|intermediate|marts)\.(\w+)\b", re.IGNORECASE)
 _VIEW = re.compile(r"^--\s*materialized:\s*view\s*$", re.MULTILINE)
-OPTIONAL_CBS_DIR = SQL_DIR / "staging" / "optioneel"  # header-only stand-ins of optional CBS files
 
 Progress = Callable[[int, int, str], None]
 
@@ -66,8 +66,6 @@ class Model:
 
 
 def _template_values(settings: Settings) -> dict[str, str]:
-    from pipelines.frame import cbs_folder  # writes the fictional frame when no CBS data exist at all
-
     _, cbs_dir = cbs_folder(settings)
     # every placeholder stands inside a SQL string literal: quotes in a path are doubled
     values = {

@@ -17,6 +17,7 @@ from pipelines.cbs.odata import ODATA_URL_STANDAARD
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = REPO_ROOT / "sql"
 CONFIG_DIR = REPO_ROOT / "config"
+OPTIONAL_CBS_DIR = SQL_DIR / "staging" / "optioneel"  # header-only stand-ins of optional CBS files
 SHARED_CBS_DIR = REPO_ROOT.parent / "shared" / "data" / "real"
 
 

@@ -33,7 +33,7 @@ def cbs_snapshot() -> Path:
 @pytest.fixture(scope="session")
 def fictional_cbs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fictional CBS frame (30 municipalities GM9001..GM9030), written once per test session."""
-    from pipelines.demo.fictional_cbs import write_fictional_cbs
-    from pipelines.frame import FICTIONAL_SEED
+    from pipelines.cbs.fictief import write_fictional_cbs
+    from pipelines.cbs.folder import FICTIONAL_SEED
 
     return write_fictional_cbs(tmp_path_factory.mktemp("cbs_fictief"), FICTIONAL_SEED)

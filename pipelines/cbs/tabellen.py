@@ -1,7 +1,7 @@
 """Which CBS tables `wimi fetch-cbs` downloads, which measures it takes from each, and the files it writes.
 
 Every file has the name and the columns the staging models (sql/staging/cbs__*.sql) and the frame
-(pipelines/frame.py) read, so one set of models reads a download, a configured folder and the snapshot
+(pipelines/cbs/folder.py) read, so one set of models reads a download, a configured folder and the snapshot
 alike. Measures are found by key stem and title (odata.Maat): the numbered keys differ between
 editions. A measure an edition does not have is written empty and named in the summary.
 """

@@ -21,9 +21,9 @@ from pipelines.demo.claims import CLAIM_HISTORY_YEARS, simulate_claims
 from pipelines.demo.dirty import write_dirty_copy
 from pipelines.demo.feed import build_feed, write_feed
 from pipelines.demo.files import DEMO_BRONSYSTEEM, write_delivery
+from pipelines.demo.frame import load_frame
 from pipelines.demo.payments import simulate_payments
 from pipelines.demo.profile import Profile, make_profile, municipality_number
-from pipelines.frame import load_frame
 from pipelines.settings import Settings, get_settings
 
 DEFAULT_FOCUS = ("GM0344", "GM0796", "GM0106", "GM0289", "GM1730")  # Utrecht .. Tynaarlo: five sizes

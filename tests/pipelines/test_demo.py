@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from pipelines.demo.calendar import norms, parse_month
+from pipelines.demo.frame import load_frame
 from pipelines.demo.generate import focus_codes, generate_demo
-from pipelines.frame import load_frame
 from pipelines.settings import get_settings
 
 # data-contract.md, section 1

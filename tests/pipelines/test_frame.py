@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 import pipelines.settings as settings_module
-from pipelines.frame import FRAME_COLUMNS, load_frame
+from pipelines.demo.frame import FRAME_COLUMNS, load_frame
 from pipelines.settings import get_settings
 
 CBS_FILES = [

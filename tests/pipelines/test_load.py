@@ -847,8 +847,8 @@ CASCADE = {"uitkering in quarantaine", "vordering in quarantaine"}
 
 
 def test_dirty_demo_quarantine_matches_its_manifest(data_dir):
+    from pipelines.demo.frame import load_frame
     from pipelines.demo.generate import focus_codes, generate_demo
-    from pipelines.frame import load_frame
 
     # the middle-sized of the default five, on the real snapshot or the fictional frame alike
     middle = focus_codes(load_frame(get_settings()), "default")[2]

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from pipelines.build import build_models
-from pipelines.demo.fictional_cbs import write_fictional_cbs
+from pipelines.cbs.fictief import write_fictional_cbs
 from pipelines.settings import SHARED_CBS_DIR, get_settings
 
 FEED = """gemeente_code,periode,indicator,uitsplitsing,teller,noemer,waarde,bron,volledig

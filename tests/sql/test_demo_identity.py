@@ -9,7 +9,7 @@ import pytest
 from pipelines import drilldown
 from pipelines.build import build
 from pipelines.demo.anchors import ANCHOR_YEAR, ANCHORS, measure
-from pipelines.frame import load_frame
+from pipelines.demo.frame import load_frame
 from pipelines.load.delivery import load_delivery
 from pipelines.settings import get_settings
 

@@ -5,16 +5,11 @@ fictional frame and it has not been written yet, writes it first.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pandas as pd
 
-from pipelines.demo.fictional_cbs import write_fictional_cbs
+from pipelines.cbs.folder import cbs_folder
 from pipelines.settings import Settings
-
-# the fictional frame is CBS data in disguise: it stays the same whatever seed the demo uses
-FICTIONAL_SEED = 2025
 
 FRAME_COLUMNS = ["gemeente_code", "gemeentenaam", "provincie", "inwoners", "huishoudens", "bijstand_personen",
                  "bijstand_jaar", "stedelijkheid", "adressendichtheid", "gem_gestandaardiseerd_inkomen",
@@ -62,14 +57,6 @@ LEFT JOIN bijstand b USING (gemeente_code)
 LEFT JOIN inkomen i USING (gemeente_code)
 ORDER BY g.gemeente_code
 """
-
-
-def cbs_folder(settings: Settings) -> tuple[str, Path]:
-    """The CBS folder to read, writing the fictional frame first when that is the one and it is missing."""
-    kind, folder = settings.cbs_source()
-    if kind == "fictief" and not (folder / ".complete").exists():
-        write_fictional_cbs(folder, FICTIONAL_SEED)
-    return kind, folder
 
 
 def load_frame(settings: Settings) -> pd.DataFrame:

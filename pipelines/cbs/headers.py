@@ -4,7 +4,7 @@ with the snapshot whenever it is present. Files the snapshot lacks take their he
 empty stand-in (sql/staging/optioneel/), the one place their shape is written down."""
 import csv
 
-from pipelines.build import OPTIONAL_CBS_DIR
+from pipelines.settings import OPTIONAL_CBS_DIR
 
 CBS_HEADERS: dict[str, tuple[str, ...]] = {
     "cbs_gemeenten_per_jaar_2015_2025.csv": (

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.demo.cbs_headers import CBS_HEADERS
+from pipelines.cbs.headers import CBS_HEADERS
 
 NAMES = (
     "Fictiefdam", "Verzinsel", "Nergenshuizen", "Denkbeeldwijk", "Droomveen", "Schijnhoven", "Kunstmatig",
