@@ -241,7 +241,7 @@ def kwartaal(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | 
     periode = dimensie(properties, "TimeDimension", tabel)
     inwoners = next(((definitie, maat) for definitie, maat in UITKERING_INWONERS.items()
                      if kies_maat(properties, maat, tabel) is not None), ("", UITKERING_INWONERS["15_tot_AOW"]))
-    filter = f"{GM_FILTER.format(dim=regio)} and substringof('KW',{periode})"
+    filter = f"substringof('KW',{periode})"
     bijstand_maat = UITKERING_BIJSTAND
     if kies_maat(properties, UITKERING_BIJSTAND, tabel) is None:
         soort = _soort_bijstand(client, tabel, properties)
@@ -249,9 +249,15 @@ def kwartaal(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | 
             raise CbsFout(f"CBS-tabel {tabel}: geen onderwerp of soort uitkering 'bijstand' gevonden")
         filter += f" and {soort[0]} eq '{soort[1]}'"
         bijstand_maat = UITKERING_PERSONEN
-    gelezen = _lees(client, tabel, properties, (bijstand_maat, inwoners[1]), [regio, periode], filter, voortgang,
-                    ("bijstand_personen",))
-    frame = gelezen.rijen
+    maten = (bijstand_maat, inwoners[1])
+    gelezen = _lees(client, tabel, properties, maten, [regio, periode], f"{GM_FILTER.format(dim=regio)} and {filter}",
+                    voortgang, ("bijstand_personen",))
+    # the national row: CBS counts every person, also those of municipalities whose own cell it suppresses,
+    # so NL is never the sum of the published municipalities (one row per quarter; a second request because
+    # OData v3's `or` is not needed elsewhere)
+    nederland = _lees(client, tabel, properties, maten, [regio, periode], f"startswith({regio},'NL01') and {filter}",
+                      None).rijen
+    frame = pd.concat([gelezen.rijen, nederland], ignore_index=True) if len(nederland) else gelezen.rijen
     delen = frame[periode].astype(str).str.extract(_KWARTAAL)
     # only the edition's own year: its rows are on that year's division, and a quarter repeated by the
     # next edition would appear twice
@@ -263,7 +269,7 @@ def kwartaal(client: ODataClient, tabel: str, jaar: int, voortgang: PerPagina | 
         "periode": jaren.astype(str) + "Q" + kwartalen.astype(str),
         "jaar": jaren, "kwartaal": kwartalen, "peildatum": list(peildatum),
         "gemeente_code": frame[regio].astype(str),
-        "gemeentenaam": frame[regio].astype(str).map(_namen(client, tabel, regio)),
+        "gemeentenaam": frame[regio].astype(str).map({**_namen(client, tabel, regio), "NL01": "Nederland"}),
         "gemeente_indeling": jaar,
         "bijstand_personen": frame["bijstand_personen"], "inwoners": frame["inwoners"],
         "inwoners_definitie": inwoners[0] if "inwoners" not in gelezen.ontbrekend else "",

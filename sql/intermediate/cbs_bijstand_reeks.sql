@@ -11,8 +11,8 @@
 --   3. kerncijfers: the neighbourhood key figures of that year (persons probably at the end of the year
 --      before; inhabitants of all ages on 1 January), only where neither of the others has the year.
 -- Counts of old municipalities are multiplied by their crosswalk share and summed, NULL when a part is
--- suppressed; NL is the table's own national row where it has one, else the sum of the municipalities
--- (benaderd: sums of rounded figures, or a split municipality fed it).
+-- suppressed; NL is the table's own national row where it has one (NL01 in the quarterly editions), else
+-- the sum of the municipalities (benaderd: sums of rounded figures, or a split municipality fed it).
 WITH kwartaal_bron AS (
     SELECT * FROM staging.cbs__bijstand_kwartaal
     QUALIFY gemeente_indeling = max(gemeente_indeling) OVER (PARTITION BY periode)
@@ -37,15 +37,27 @@ kwartaal_gemeente AS (
         ON crosswalk.jaar = bron.gemeente_indeling AND crosswalk.gemeente_code_oud = bron.gemeente_code
     GROUP BY ALL
 ),
-kwartaal AS (
-    SELECT * FROM kwartaal_gemeente
-    UNION ALL
-    SELECT periode, jaar, kwartaal, peildatum, 'NL',
-           CASE WHEN count(bijstandsontvangers) = count(*) THEN som_exact(bijstandsontvangers) END,
-           CASE WHEN count(inwoners_bijstand) = count(*) THEN som_exact(inwoners_bijstand) END,
-           min(populatie), min(cbs_tabel), true, list(gemeente_code ORDER BY gemeente_code)
+kwartaal_som AS (
+    SELECT periode, jaar, kwartaal, peildatum,
+           CASE WHEN count(bijstandsontvangers) = count(*) THEN som_exact(bijstandsontvangers) END AS bijstandsontvangers,
+           CASE WHEN count(inwoners_bijstand) = count(*) THEN som_exact(inwoners_bijstand) END AS inwoners_bijstand,
+           min(populatie) AS populatie, min(cbs_tabel) AS cbs_tabel, list(gemeente_code ORDER BY gemeente_code) AS codes
     FROM kwartaal_gemeente
     GROUP BY periode, jaar, kwartaal, peildatum
+),
+kwartaal AS (
+    -- NL: the edition's national row (NL01), which counts the persons of municipalities whose own cell is
+    -- suppressed; the sum of the municipalities only where the edition has no such row (then NULL as soon as
+    -- one municipality is suppressed, and benaderd)
+    SELECT * FROM kwartaal_gemeente
+    UNION ALL
+    SELECT som.periode, som.jaar, som.kwartaal, som.peildatum, 'NL',
+           CASE WHEN land.gemeente_code IS NULL THEN som.bijstandsontvangers ELSE land.bijstand_personen END,
+           CASE WHEN land.gemeente_code IS NULL THEN som.inwoners_bijstand ELSE land.inwoners END,
+           som.populatie, som.cbs_tabel, land.gemeente_code IS NULL,
+           CASE WHEN land.gemeente_code IS NULL THEN som.codes ELSE []::VARCHAR[] END
+    FROM kwartaal_som AS som
+    LEFT JOIN kwartaal_bron AS land ON land.periode = som.periode AND land.gemeente_code = 'NL01'
 ),
 tabel_jaren AS (
     SELECT DISTINCT jaar FROM staging.cbs__bijstand_gemeenten

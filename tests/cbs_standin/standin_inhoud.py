@@ -279,7 +279,10 @@ def uitkering_tabel(snapshot: Snapshot, jaar: int) -> StandinTabel:
                 totaal = inwoners_per_code.get(code)
                 row[inwoners["Key"]] = None if totaal is None else int(round(totaal * 0.64 / 10) * 10)
             rows.append(row)
-    rows.append({**rows[0], "ID": len(rows), "WijkenEnBuurten": _pad("NL01")})
+    for k in kwartalen:  # the national row counts the suppressed municipalities too
+        totaal = sum(stand_in_kwartaal(basis[code], jaar, k) for code in lijst["gemeentecode"] if code in basis)
+        rows.append({**rows[0], "ID": len(rows), "WijkenEnBuurten": _pad("NL01"), "Perioden": f"{jaar}KW0{k}",
+                     properties[4]["Key"]: totaal})
     if jaar == 2017:  # an edition that repeats the last quarter of the year before
         rows += [{**row, "ID": len(rows) + i, "Perioden": "2016KW04"} for i, row in enumerate(rows[3::4])]
     codes = {"WijkenEnBuurten": [{"Key": _pad(c), "Title": n} for c, n in

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from standin_inhoud import stand_in_kwartaal
+from standin_inhoud import Snapshot, stand_in_kwartaal
 from standin_server import installeer
 from typer.testing import CliRunner
 
@@ -142,15 +142,27 @@ def _kpi_2015_2017_built_on(cbs_folder: Path, data: Path, monkeypatch) -> list[t
 
 
 
-def test_the_quarterly_file_has_every_municipality_and_quarter(fetched):
+def test_the_quarterly_file_has_every_municipality_and_quarter(fetched, cbs_snapshot):
     folder = fetched[0]
     kwartaal = _read(folder, tabellen.KWARTAAL_BESTAND)
     assert set(kwartaal["cbs_tabel"]) == {"83577NED", "83759NED", "84417NED", "84692NED", "84897NED", "85042NED",
                                           "85317NED", "85586NED", "86003NED", "99825NED"}  # 2025 from the catalogue
     assert not kwartaal.duplicated(["periode", "gemeente_code"]).any()  # 83759NED repeats 2016Q4: left out
     assert set(kwartaal.query("cbs_tabel == '83759NED'")["jaar"]) == {"2017"}
-    per_jaar = kwartaal.groupby("jaar")["gemeente_code"].nunique()
-    assert per_jaar["2016"] == 390 and per_jaar["2024"] == 342  # the division of each edition; no NL01, no districts
+    gemeenten = kwartaal[kwartaal["gemeente_code"] != "NL01"]
+    per_jaar = gemeenten.groupby("jaar")["gemeente_code"].nunique()
+    assert per_jaar["2016"] == 390 and per_jaar["2024"] == 342  # the division of each edition; no districts
+    # the national row as CBS publishes it, suppressed municipalities included: Schiermonnikoog's 10 of KWB 2024
+    # (suppressed in its own cell) counts in NL; the 2025 edition (bijstand as a SoortUitkering code) has none
+    nl = kwartaal.query("gemeente_code == 'NL01' and periode == '2024Q2'").iloc[0]
+    codes_2024 = gemeenten.query("periode == '2024Q2'")["gemeente_code"]
+    laatste = Snapshot(cbs_snapshot).laatste_bijstand()
+    basis = {code: stand_in_kwartaal(telling, 2024, 2) for code, telling in laatste.items()}
+    assert int(nl["bijstand_personen"]) == sum(basis[code] for code in codes_2024 if code in basis)
+    gepubliceerd = pd.to_numeric(gemeenten.query("periode == '2024Q2'")["bijstand_personen"]).sum()
+    assert int(nl["bijstand_personen"]) > gepubliceerd
+    assert nl["gemeentenaam"] == "Nederland"
+    assert kwartaal.query("gemeente_code == 'NL01'")["periode"].str.startswith("2025").sum() == 0
     # 2025 has bijstand as a code of its SoortUitkering dimension: 35,620 x 0.99 = 35,264 -> 35,260
     assert set(kwartaal.query("jaar == '2025'")["kwartaal"]) == {"1", "2"}
     assert kwartaal.query("periode == '2025Q1' and gemeente_code == 'GM0363'")["bijstand_personen"].item() == "35260"

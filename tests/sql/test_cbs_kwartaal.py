@@ -54,11 +54,15 @@ def test_quarterly_persons_on_todays_boundaries_with_crosswalk_shares(warehouse)
     personen = "cbs_bijstandsontvangers"
     # 2018Q3 on the 2018 division: Astad 400 + a quarter of Cveen's 200 = 450
     assert kpi(warehouse, personen, "2018Q3", "GM0001") == (None, None, 450.0)
-    # Bcveen = Bdorp (suppressed) + 3/4 Cveen: unknown, never the partial 150; so NL is unknown too
+    # Bcveen = Bdorp (suppressed) + 3/4 Cveen: unknown, never the partial 150
     assert kpi(warehouse, personen, "2018Q3", "GM1999") == (None, None, None)
-    assert kpi(warehouse, personen, "2018Q3", "NL") == (None, None, None)
+    # NL is the edition's own national row, which counts Bdorp's suppressed persons: 730, not 400 + 200 + ?
+    assert kpi(warehouse, personen, "2018Q3", "NL") == (None, None, 730.0)
+    assert warehouse.execute("SELECT benaderd FROM intermediate.cbs_bijstand_reeks WHERE periode = '2018Q3' "
+                             "AND gemeente_code = 'NL'").fetchone() == (False,)
     # 2018Q4 is in both editions: the 2019 edition (on the 2019 division) wins, 470 and 320, not
-    # 410 + 55 = 465 and 150 + 165 = 315 of the 2018 edition; NL = 470 + 320 = 790
+    # 410 + 55 = 465 and 150 + 165 = 315 of the 2018 edition; the 2019 edition has no national row, so
+    # NL = 470 + 320 = 790, the sum of the municipalities
     assert kpi(warehouse, personen, "2018Q4", "GM0001")[2] == 470.0
     assert kpi(warehouse, personen, "2018Q4", "GM1999")[2] == 320.0
     assert kpi(warehouse, personen, "2018Q4", "NL")[2] == 790.0
