@@ -1,7 +1,7 @@
 -- Grain: one row per municipality or NL, forecast period and forecast indicator (KPI shape, bron
 -- forecast): the caseload path per month and quarter up to two years ahead with its 80% and 95% bounds
 -- as ids of their own (indicators.md "Forecast"), and per forecast year the expected net spending of
--- municipalities with an extract (marts.budget_prognose). Forecasts are not observed: volledig false.
+-- municipalities with an extract (intermediate.budget_prognose). Forecasts are not observed: volledig false.
 WITH pad AS (
     SELECT
         gemeente_code, periode, periode_soort,
@@ -17,10 +17,12 @@ figuur AS (
                     ('bijstandsvolume_prognose_p10', pad.p10), ('bijstandsvolume_prognose_p90', pad.p90),
                     ('bijstandsvolume_prognose_p97_5', pad.p97_5)) AS id(indicator, aantal)
     UNION ALL
-    SELECT DISTINCT gemeente_code, CAST(jaar AS VARCHAR), 'jaar', make_date(jaar, 12, 31), 'netto_lasten_prognose',
+    -- net spending does not depend on the budget version: the year's most final version's row
+    SELECT gemeente_code, CAST(jaar AS VARCHAR), 'jaar', make_date(jaar, 12, 31), 'netto_lasten_prognose',
            netto_lasten
-    FROM marts.budget_prognose
+    FROM intermediate.budget_prognose
     WHERE soort = 'prognose'
+    QUALIFY fase_rang = max(fase_rang) OVER (PARTITION BY gemeente_code, jaar)
 )
 SELECT
     gemeente_code,

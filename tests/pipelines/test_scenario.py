@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipelines.scenario import DURATIONS, StockFlowModel, caseload_change, simulate
+from pipelines.scenario import DURATIONS, StockFlowModel, caseload_change, replay, simulate
 from pipelines.settings import SQL_DIR
 
 # Stated in the report: replayed over the 24 months before the last, the model stays within 5% of the
@@ -135,9 +135,15 @@ def test_model_reproduces_the_observed_caseload_in_sample(estimated) -> None:
                     estimated.execute("SELECT * FROM marts.scenario_uitstroomkans").df())
     observed = voorraad.groupby(pd.to_datetime(voorraad["stand_datum"]))["voorraad"].sum()
     begin = observed.index[-25]  # December 2023: replay January 2024 to December 2025
-    replay = simulate(StockFlowModel.from_tables(voorraad, *model_inputs, begin), 24).set_index("maandeinde")
-    deviation = (replay["volume"] / observed.reindex(replay.index) - 1).abs()
+    replayed = simulate(StockFlowModel.from_tables(voorraad, *model_inputs, begin), 24).set_index("maandeinde")
+    deviation = (replayed["volume"] / observed.reindex(replayed.index) - 1).abs()
     assert observed.iloc[-1] > 1500  # a municipality of some size, as the tolerance assumes
     assert deviation.max() < IN_SAMPLE_TOLERANCE
+    # the page's check is this replay: from December 2023, the same largest deviation
+    check = replay(voorraad, *model_inputs)
+    assert check.begin == pd.Timestamp("2023-12-31")
+    assert check.max_deviation == pytest.approx(deviation.max(), rel=1e-12)
+    # a history no longer than the replay has nothing to check against
+    assert replay(voorraad[pd.to_datetime(voorraad["stand_datum"]) > begin], *model_inputs) is None
     # the start stock is the last month-end: scenarios start where the observations stop
     assert bool(voorraad.loc[voorraad["startpunt"], "stand_datum"].eq(pd.Timestamp("2025-12-31")).all())
