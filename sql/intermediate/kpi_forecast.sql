@@ -3,11 +3,7 @@
 -- as ids of their own (indicators.md "Forecast"), and per forecast year the expected net spending of
 -- municipalities with an extract (intermediate.budget_prognose). Forecasts are not observed: volledig false.
 WITH pad AS (
-    SELECT
-        gemeente_code, periode, periode_soort,
-        CAST(periode_start + CASE periode_soort WHEN 'maand' THEN INTERVAL 1 MONTH ELSE INTERVAL 3 MONTH END
-             - INTERVAL 1 DAY AS DATE) AS periode_einde,
-        waarde, p2_5, p10, p90, p97_5
+    SELECT gemeente_code, periode, periode_soort, periode_einde(periode) AS periode_einde, waarde, p2_5, p10, p90, p97_5
     FROM intermediate.forecast_volume
 ),
 figuur AS (

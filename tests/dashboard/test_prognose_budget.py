@@ -10,6 +10,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
+from pipelines.build import create_schemas_and_macros
 from pipelines.settings import SQL_DIR
 
 PAGE = "../../dashboard/paginas/prognose_budget.py"
@@ -52,8 +53,7 @@ def _forecast_and_scenario_marts(con: duckdb.DuckDBPyConnection) -> None:
 
 def _budget_marts(con: duckdb.DuckDBPyConnection, maak_modellen) -> None:
     """2024 and 2025 exactly on budget; 2026 and 2027 at 100 benefits a month of 12,000 a year."""
-    for schema in ("intermediate", "staging"):
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    create_schemas_and_macros(con)
     con.execute("CREATE TABLE intermediate.gemeente_leveringen AS "
                 "SELECT 'GM1234' AS gemeente_code, 'L1' AS levering_id")
     con.execute("""CREATE TABLE staging.extract__budget AS SELECT * FROM (VALUES
@@ -238,6 +238,12 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
     assert "€ 11.000 per uitkering per jaar: uw eigen bedrag (uit de gegevens: € 12.000)" in _captions(at)
     assert "tekort in 2026 5,0% (niet boven de drempel)" in _markdown(at)
     assert "dus geen vergoeding (€ 0)." in _markdown(at)
+    # a point groups thousands in Dutch: 11000.50 is no amount, said in Dutch, and the data's 12,000 counts again
+    at.text_input(key="budget_kosten_GM1234").set_value("11000.50").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["'11000.50' is geen bedrag: schrijf bijvoorbeeld 16.734 of 16.734,50. "
+                                           "Gerekend wordt met het bedrag uit de gegevens."]
+    assert _budget_row(at, "2026 (prognose)", "voorlopig")["Resultaat"] == "-€ 150.000"
 
 
 def test_wage_cost_subsidies_in_and_missing(app) -> None:

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pipelines.build import create_schemas_and_macros
 from pipelines.scenario import DURATIONS, StockFlowModel, caseload_change, replay, simulate
 from pipelines.settings import SQL_DIR
 
@@ -90,8 +91,7 @@ def _synthetic_benefits(rng: np.random.Generator) -> pd.DataFrame:
 def estimated() -> duckdb.DuckDBPyConnection:
     """The scenario SQL models run on synthetic row-level inputs shaped like the extract models."""
     con = duckdb.connect()
-    for schema in ("intermediate", "marts"):
-        con.execute(f"CREATE SCHEMA {schema}")
+    create_schemas_and_macros(con)  # the duration cap is a macro
     con.register("benefits", _synthetic_benefits(np.random.default_rng(11)))
     # every benefit its own client, so its own bijstandsperiode
     con.execute("""CREATE TABLE intermediate.uitkeringen AS SELECT 'L1' AS levering_id, 'GM9999' AS gemeente_code,

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pipelines import drilldown
-from pipelines.build import build
+from pipelines.build import build, create_schemas_and_macros
 from pipelines.load.delivery import load_delivery
 from pipelines.settings import get_settings
 
@@ -21,8 +21,7 @@ EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
 @pytest.fixture(scope="module")
 def con(maak_modellen):
     con = duckdb.connect()
-    for schema in ("staging", "intermediate"):
-        con.execute(f"CREATE SCHEMA {schema}")
+    create_schemas_and_macros(con)
     # DuckDB checks a macro's tables when it is made and reads them when called: each test writes its own
     _budget_inputs(con, netto_2023=950000.0)
     maak_modellen(con, "intermediate.budget_berekening")  # with the vangnet macros and the seeds it reads
