@@ -496,27 +496,15 @@ def scenario_invoer(gemeente_code: str) -> dict[str, pd.DataFrame]:
 # a scenario's caseload change per forecast month: ((first day of the month, change), ...)
 VolumeVerschil = tuple[tuple[date, float], ...]
 
+# the budget macro's rows of one municipality, a year's versions from least to most final
+_BUDGET = "SELECT * FROM intermediate.budget_berekening(?, ?, ?, ?) ORDER BY jaar, fase_rang"
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _cached_budget(path: str, version: int, gemeente_code: str, kosten_per_uitkering: float | None,
-                   budget_aanname: float | None, volume_verschil: VolumeVerschil | None) -> pd.DataFrame:
-    # the mart's own SQL, rerun with the page's assumptions in the variables it reads (one definition)
-    from pipelines.settings import SQL_DIR
 
-    cursor = _cursor(path, version)
-    try:
-        for name, value in (("wimi_kosten_per_uitkering", kosten_per_uitkering),
-                            ("wimi_budget_aanname", budget_aanname)):
-            cursor.execute(f"RESET VARIABLE {name}" if value is None else f"SET VARIABLE {name} = {float(value)!r}")
-        if volume_verschil is None:
-            cursor.execute("RESET VARIABLE wimi_volume_verschil")
-        else:
-            cursor.execute("SET VARIABLE wimi_volume_verschil = ?",
-                           [[{"maand": maand, "verschil": float(verschil)} for maand, verschil in volume_verschil]])
-        sql = (SQL_DIR / "marts" / "budget_prognose.sql").read_text(encoding="utf-8")
-        return cursor.execute(f"SELECT * FROM ({sql}) WHERE gemeente_code = ?", [gemeente_code]).df()
-    finally:
-        cursor.close()
+def _verschil_lijst(volume_verschil: VolumeVerschil | None) -> list[dict] | None:
+    """The macro's p_volume_verschil: a list of {maand, verschil}."""
+    if volume_verschil is None:
+        return None
+    return [{"maand": maand, "verschil": float(verschil)} for maand, verschil in volume_verschil]
 
 
 @_binnen_scope
@@ -524,25 +512,46 @@ def budget_prognose(gemeente_code: str, kosten_per_uitkering: float | None = Non
                     budget_aanname: float | None = None,
                     volume_verschil: VolumeVerschil | None = None) -> pd.DataFrame:
     """marts.budget_prognose of a municipality; with a cost per benefit, an assumed budget (of the first
-    year without a delivered one) or a scenario's caseload change of the page's own, the same model
-    recomputed with them."""
+    year without a delivered one) or a scenario's caseload change of the page's own, the macro that
+    defines the mart (intermediate.budget_berekening) called with them."""
     if kosten_per_uitkering is None and budget_aanname is None and volume_verschil is None:
-        return query("SELECT * FROM marts.budget_prognose WHERE gemeente_code = ?", [gemeente_code])
-    version = warehouse_version()
-    if version is None:
-        raise FileNotFoundError(f"geen warehouse in {warehouse_path()}")
-    return _cached_budget(str(warehouse_path()), version, gemeente_code, kosten_per_uitkering, budget_aanname,
-                          volume_verschil)
+        return query("SELECT * FROM marts.budget_prognose WHERE gemeente_code = ? ORDER BY jaar, fase_rang",
+                     [gemeente_code])
+    return query(_BUDGET, [gemeente_code, kosten_per_uitkering, budget_aanname, _verschil_lijst(volume_verschil)])
+
+
+@_binnen_scope
+def budget_scenario(gemeente_code: str, kosten_per_uitkering: float | None, budget_aanname: float | None,
+                    volume_verschil: VolumeVerschil) -> pd.DataFrame:
+    """The forecast years' rows of the budget macro with the page's assumptions, and beside them the
+    same with the scenario's caseload change: resultaat, resultaat_3jr and vangnet_bedrag, each also
+    as <name>_scenario."""
+    return query("""
+        SELECT basis.*, scenario.resultaat AS resultaat_scenario, scenario.resultaat_3jr AS resultaat_3jr_scenario,
+               scenario.vangnet_bedrag AS vangnet_bedrag_scenario
+        FROM intermediate.budget_berekening(?, ?, ?, NULL) AS basis
+        JOIN intermediate.budget_berekening(?, ?, ?, ?) AS scenario USING (gemeente_code, jaar, fase)
+        WHERE basis.soort = 'prognose'
+        ORDER BY basis.jaar, basis.fase_rang
+    """, [gemeente_code, kosten_per_uitkering, budget_aanname,
+          gemeente_code, kosten_per_uitkering, budget_aanname, _verschil_lijst(volume_verschil)])
+
+
+def budget_fasen() -> dict[str, str]:
+    """The BUIG budget versions, least final first, with their Dutch label (config/budget_fasen.csv)."""
+    rijen = query("SELECT fase, label FROM staging.seed__budget_fasen ORDER BY rang")
+    return dict(zip(rijen["fase"], rijen["label"], strict=True))
 
 
 def vangnet_regels(jaar: int) -> pd.DataFrame:
     """The vangnet bands that apply to a year (those of the last year with rules configured):
     regeljaar, ondergrens_pct, bovengrens_pct, vergoeding_pct, toelichting, aangenomen (the year's rules
-    are an assumption: intermediate.vangnet_regels_aangenomen)."""
+    are an assumption: intermediate.vangnet_regels_aangenomen) and drempel_pct (the threshold)."""
     return query("""
         SELECT jaar AS regeljaar, ondergrens_pct, bovengrens_pct, vergoeding_pct, toelichting,
-               intermediate.vangnet_regels_aangenomen(?) AS aangenomen
-        FROM intermediate.vangnet_regels
+               intermediate.vangnet_regels_aangenomen(?) AS aangenomen,
+               intermediate.vangnet_drempel(?) AS drempel_pct
+        FROM staging.seed__vangnet
         WHERE jaar = intermediate.vangnet_regeljaar(?)
         ORDER BY ondergrens_pct
-    """, [jaar, jaar])
+    """, [jaar, jaar, jaar])

@@ -22,6 +22,8 @@ MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "
 _KWARTAAL = re.compile(r"^(\d{4})Q([1-4])$")
 _MAAND = re.compile(r"^(\d{4})-(\d{2})$")
 _JAAR = re.compile(r"^\d{4}$")
+# an amount as a Dutch reader types it: 16.734 or 16734, optionally ,50 and a euro sign
+_BEDRAG = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 
 
 def ontbreekt(x: object) -> bool:
@@ -50,6 +52,15 @@ def geld(x: float | None, decimalen: int = 2) -> str:
         return LEEG
     teken = "-" if x < 0 else ""
     return f"{teken}€ {getal(abs(x), decimalen)}"
+
+
+def lees_bedrag(tekst: str) -> float:
+    """An amount typed the Dutch way ('€ 16.734,50', '16.734', '16734') as a number; anything else raises
+    ValueError with a Dutch message the page can show ('16734.5' too: a point groups thousands)."""
+    kaal = tekst.replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if not _BEDRAG.match(kaal):
+        raise ValueError(f"'{tekst.strip()}' is geen bedrag: schrijf bijvoorbeeld 16.734 of 16.734,50.")
+    return float(kaal.replace(".", "").replace(",", "."))
 
 
 def procent(fractie: float | None, decimalen: int = 1) -> str:

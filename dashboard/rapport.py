@@ -44,7 +44,6 @@ TREND_KWARTALEN = 12
 PROGNOSE_KWARTALEN = 8
 GRAFIEK_MAAT = (900, 430)  # px of the SVG: half an A4 page at the text width
 BRON_CBS = "CBS (StatLine, Kerncijfers wijken en buurten, CBS-gebiedsindelingen), licentie CC BY 4.0"
-FASE_RANG = {"aanname": 0, "voorlopig": 1, "nader_voorlopig": 2, "definitief": 3}
 
 
 class RapportFout(ValueError):
@@ -266,11 +265,10 @@ def _budget(gemeente: str, jaar: int) -> list[str]:
     rijen = rijen[rijen["jaar"].isin([jaar, jaar + 1])]
     if rijen.empty:
         return []
-    rijen = rijen.assign(rang=rijen["fase"].map(FASE_RANG)).sort_values(["jaar", "rang"])
+    rijen = rijen.sort_values(["jaar", "fase_rang"])
     zinnen = []
     for _, r in rijen.groupby("jaar").tail(1).iterrows():
-        regels = data.vangnet_regels(int(r["jaar"]))
-        drempel = float(regels["ondergrens_pct"].min()) if len(regels) else None
+        drempel = None if fmt.ontbreekt(r["vangnet_drempel_pct"]) else float(r["vangnet_drempel_pct"])
         laag = r["resultaat_laag"] / r["budget"] if r["budget"] and not fmt.ontbreekt(r.get("resultaat_laag")) else None
         zinnen.append(tekst.budget_zin(int(r["jaar"]), r["fase"], r["soort"], float(r["resultaat"]),
                                        float(r["resultaat_pct"]), float(r["vangnet_bedrag"] or 0), drempel, laag))

@@ -71,3 +71,25 @@ def caseload_change(unchanged: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataF
     """
     return pd.DataFrame({"maand": scenario["maandeinde"].dt.to_period("M").dt.to_timestamp().dt.date,
                          "verschil": scenario["volume"].to_numpy() - unchanged["volume"].to_numpy()})
+
+
+REPLAY_MONTHS = 24  # the check replays the last two years, the window the outflow probabilities are estimated on
+
+
+@dataclass(frozen=True)
+class Replay:
+    begin: pd.Timestamp   # the month-end the replay starts from
+    max_deviation: float  # the largest |replayed / observed - 1| over the replayed month-ends
+
+
+def replay(voorraad: pd.DataFrame, instroom: pd.DataFrame, uitstroomkans: pd.DataFrame) -> Replay | None:
+    """The model run forward from the stock of REPLAY_MONTHS before the last month-end, with the same
+    inflow and outflow probabilities, against the observed stock: how far off it gets in sample.
+    None when the history is shorter than the replay."""
+    observed = voorraad.groupby(pd.to_datetime(voorraad["stand_datum"]))["voorraad"].sum()
+    if len(observed) <= REPLAY_MONTHS:
+        return None
+    begin = observed.index[-REPLAY_MONTHS - 1]
+    path = simulate(StockFlowModel.from_tables(voorraad, instroom, uitstroomkans, begin), REPLAY_MONTHS)
+    deviation = (path.set_index("maandeinde")["volume"] / observed.reindex(path["maandeinde"]) - 1).abs()
+    return Replay(begin, float(deviation.max()))

@@ -57,3 +57,33 @@ CREATE OR REPLACE MACRO begint_nieuwe_bijstandsperiode(startdatum, laatste_eindd
 -- threads add them in: each term is exact to 10 decimals, so every rebuild gives the same bytes.
 CREATE OR REPLACE MACRO som_exact(x) AS
     CAST(sum(CAST(x AS DECIMAL(38, 10))) AS DOUBLE);
+
+-- The decision term on an application: 8 weeks (Participatiewet art. 44; normen.csv names it in words).
+-- An application decided within it is on time; one open beyond it at T is over the term.
+CREATE OR REPLACE MACRO beslistermijn_dagen() AS 56;
+
+-- The longest duration in months the stock-flow model tells apart: this month holds every benefit of
+-- five years and longer (pipelines/scenario.py keeps one state per month, DURATIONS = this + 1).
+CREATE OR REPLACE MACRO duur_max_maanden() AS 60;
+
+-- A period as the KPI table writes it: '2024-09' a month, '2024Q3' a quarter, '2024' a year. Its kind,
+-- first day and last day, so a model that receives period strings (the benchmark feed, the forecasts)
+-- reads them one way.
+CREATE OR REPLACE MACRO periode_soort(periode) AS CASE
+    WHEN periode LIKE '____-__' THEN 'maand'
+    WHEN periode LIKE '____Q_' THEN 'kwartaal'
+    ELSE 'jaar'
+END;
+
+CREATE OR REPLACE MACRO periode_start(periode) AS CASE periode_soort(periode)
+    WHEN 'maand' THEN CAST(periode || '-01' AS DATE)
+    WHEN 'kwartaal' THEN make_date(CAST(left(periode, 4) AS INTEGER), CAST(right(periode, 1) AS INTEGER) * 3 - 2, 1)
+    ELSE make_date(CAST(periode AS INTEGER), 1, 1)
+END;
+
+CREATE OR REPLACE MACRO periode_einde(periode) AS
+    CAST(periode_start(periode) + CASE periode_soort(periode)
+                                      WHEN 'maand' THEN INTERVAL 1 MONTH
+                                      WHEN 'kwartaal' THEN INTERVAL 3 MONTH
+                                      ELSE INTERVAL 1 YEAR
+                                  END - INTERVAL 1 DAY AS DATE);

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.settings import SHARED_CBS_DIR
+from pipelines.build import discover_models, statement
+from pipelines.settings import CONFIG_DIR, SHARED_CBS_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -37,3 +38,19 @@ def fictional_cbs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pipelines.cbs.folder import FICTIONAL_SEED
 
     return write_fictional_cbs(tmp_path_factory.mktemp("cbs_fictief"), FICTIONAL_SEED)
+
+
+@pytest.fixture(scope="session")
+def maak_modellen():
+    """maak_modellen(con, *names): the build's own statements for these models and macros on a connection
+    whose input tables the test wrote by hand; the seeds and macros they read are made first."""
+    models = {model.name: model for model in discover_models(python_models=False)}
+
+    def maak(con, *names: str) -> None:
+        for name in names:
+            for dependency in sorted(models[name].depends_on):
+                if dependency.startswith("staging.seed__") or getattr(models.get(dependency), "kind", "") == "macro":
+                    maak(con, dependency)
+            con.execute(statement(models[name], {"config_dir": CONFIG_DIR.as_posix()}))
+
+    return maak

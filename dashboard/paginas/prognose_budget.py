@@ -1,11 +1,12 @@
 """Prognose & budget, for the manager: what caseload and BUIG result to expect next year, how sure we
 are, how accurate the method has been, and what a change in inflow or outflow to work would do.
 
-An internal page: exact values. Forecasts are fitted in the build (marts.forecast_*); the scenario
-runs the stock-flow model of pipelines/scenario.py (microseconds per slider move); the budget table
-and the vangnet come from marts.budget_prognose and the vangnet macro in the warehouse. The scenario
-reaches the euros through the same mart: its caseload change per month goes into the mart's SQL, rerun
-by dashboard/data.py, so the baseline and the what-if share one definition of the result and vangnet.
+An internal page: exact values, and no figure computed here. Forecasts are fitted in the build
+(marts.forecast_*); the scenario runs the stock-flow model of pipelines/scenario.py (microseconds per
+slider move); the budget table, the vangnet and its explanation step by step come from
+marts.budget_prognose. The manager's own cost per benefit and budget and the scenario's caseload change
+per month reach the euros through the macro that defines that mart (intermediate.budget_berekening,
+called by dashboard/data.py), so the baseline and the what-if share one definition of the result and vangnet.
 """
 from __future__ import annotations
 
@@ -15,15 +16,13 @@ import streamlit as st
 
 from dashboard import charts, components, data, fouten
 from dashboard import format as fmt
-from pipelines.scenario import StockFlowModel, caseload_change, simulate
+from pipelines.scenario import REPLAY_MONTHS, StockFlowModel, caseload_change, replay, simulate
 
 TRENDBREUK = ("Let op: de Participatiewet in balans verandert vanaf 2026-2027 de regels voor inkomsten en "
               "terugvordering. De prognose volgt het verleden en kent die trendbreuk niet.")
 HISTORIE = {"maand": 36, "kwartaal": 12}  # observed periods drawn before the forecast
 STAP_EENHEID = {"maand": "maanden", "kwartaal": "kwartalen"}
 SCENARIO_MAANDEN = 24
-FASE_LABELS = {"voorlopig": "voorlopig", "nader_voorlopig": "nader voorlopig", "definitief": "definitief",
-               "aanname": "aangenomen"}
 MODEL_LABELS = {"AutoETS": "exponentiële afvlakking (AutoETS)", "Theta": "Theta-methode",
                 "SeasonalNaive": "zelfde periode vorig jaar (seizoensnaïef)",
                 "AutoETS_zonder_seizoen": "exponentiële afvlakking zonder seizoen (korte reeks)",
@@ -39,6 +38,11 @@ KORTE_NAMEN = {"SeasonalNaive": "seizoensnaïef"}  # legend of the narrow accura
 
 def _model_label(model: str) -> str:
     return MODEL_LABELS.get(model, model)
+
+
+def _fase(fase: str) -> str:
+    """A budget version in Dutch (config/budget_fasen.csv)."""
+    return data.budget_fasen()[fase]
 
 
 def _prognose_blok(gemeente: str, soort: str) -> pd.DataFrame | None:
@@ -173,7 +177,7 @@ def _scenario_blok(gemeente: str, prognose_maand: pd.DataFrame) -> pd.DataFrame 
          f"Met {instroom:+d}% instroom en {werk:+d}% uitstroom naar werk vanaf {fmt.periode(vanaf)} komt het "
          f"volume in {fmt.periode(maanden[-1])} op {fmt.getal(eind)}, {fmt.getal(abs(verschil))} "
          f"{'meer' if verschil >= 0 else 'minder'} dan zonder verandering."), key="scenario_grafiek")
-    st.caption(_controle_tekst(model, voorraad, invoer))
+    st.caption(_controle_tekst(voorraad, invoer))
     st.caption(_een_basis_tekst(gemeente))
     return caseload_change(basis, variant)
 
@@ -189,20 +193,15 @@ def _een_basis_tekst(gemeente: str) -> str:
             "12 tot 24 maanden, terwijl de statistische prognose niveau, trend en seizoen van de hele reeks volgt.")
 
 
-def _controle_tekst(model: StockFlowModel, voorraad: pd.DataFrame, invoer: dict) -> str:
+def _controle_tekst(voorraad: pd.DataFrame, invoer: dict) -> str:
     """The model replayed over the estimation window against the observed stock, in words."""
-    standen = voorraad.groupby("stand_datum")["voorraad"].sum()
-    standen.index = pd.to_datetime(standen.index)
-    if len(standen) < 25:
+    controle = replay(voorraad, invoer["instroom"], invoer["uitstroomkans"])
+    if controle is None:
         return "Te korte historie om het model na te rekenen."
-    begin = standen.index[-25]
-    terug = StockFlowModel.from_tables(voorraad, invoer["instroom"], invoer["uitstroomkans"], begin)
-    pad = simulate(terug, 24).set_index("maandeinde")["volume"]
-    afwijking = np.abs(pad / standen.reindex(pad.index) - 1).max()
-    return (f"Controle: het model, teruggerekend vanaf {fmt.periode(begin.strftime('%Y-%m'))} met dezelfde "
-            f"instroom en uitstroomkansen, wijkt hoogstens {fmt.procent(afwijking)} af van de werkelijke stand. "
-            f"Instroom: gemiddelde van de laatste 12 maanden met het seizoen van 3 jaar; uitstroomkansen per "
-            f"duurklasse over de laatste 24 maanden.")
+    return (f"Controle: het model, teruggerekend vanaf {fmt.periode(controle.begin.strftime('%Y-%m'))} met dezelfde "
+            f"instroom en uitstroomkansen, wijkt hoogstens {fmt.procent(controle.max_deviation)} af van de werkelijke "
+            f"stand. Instroom: gemiddelde van de laatste 12 maanden met het seizoen van 3 jaar; uitstroomkansen per "
+            f"duurklasse over de laatste {REPLAY_MONTHS} maanden.")
 
 
 @st.fragment  # sliders, inputs and the chosen year rerun this part only, not the forecasts above
@@ -225,10 +224,9 @@ def _budget_blok(gemeente: str, verschil: pd.DataFrame | None) -> None:
     links, rechts = st.columns(2)
     # keyed per municipality: one's own cost or budget must not carry over to the next one chosen
     with links:
-        kosten = st.number_input(f"Lasten per uitkering per jaar (prijspeil {basisjaar})", min_value=0.0,
-                                 value=float(round(kosten_data)), step=100.0, format="%.0f",
-                                 key=f"budget_kosten_{gemeente}",
-                                 help="Vul uw eigen bedrag in; per maand geïndexeerd met de normen.")
+        kosten = _bedrag_invoer(f"Lasten per uitkering per jaar (prijspeil {basisjaar})", kosten_data,
+                                f"budget_kosten_{gemeente}", "Vul uw eigen bedrag in, bijvoorbeeld 16.734; per "
+                                                             "maand geïndexeerd met de normen.")
         eigen_kosten = None if round(kosten) == round(kosten_data) else kosten
         st.caption(f"{fmt.geld(kosten, 0)} per uitkering per jaar: "
                    + (f"uw eigen bedrag (uit de gegevens: {fmt.geld(kosten_data, 0)})" if eigen_kosten is not None
@@ -239,10 +237,10 @@ def _budget_blok(gemeente: str, verschil: pd.DataFrame | None) -> None:
         eerste = aangenomen.iloc[0]
         budget_data = float(eerste["budget"])
         with rechts:
-            budget_aanname = st.number_input(
-                f"BUIG-budget {int(eerste['jaar'])} (niet geleverd: aangenomen)", min_value=0.0,
-                value=float(round(budget_data)), step=10000.0, format="%.0f", key=f"budget_aanname_{gemeente}",
-                help="Vul het budget uit uw beschikking in; een later jaar zonder budget volgt de index.")
+            budget_aanname = _bedrag_invoer(
+                f"BUIG-budget {int(eerste['jaar'])} (niet geleverd: aangenomen)", budget_data,
+                f"budget_aanname_{gemeente}", "Vul het budget uit uw beschikking in, bijvoorbeeld 52.300.000; een "
+                                              "later jaar zonder budget volgt de index.")
             eigen_budget = None if round(budget_aanname) == round(budget_data) else budget_aanname
             st.caption(f"{fmt.geld(budget_aanname, 0)} voor {int(eerste['jaar'])}: "
                        + ("uw eigen aanname" if eigen_budget is not None else _aanname_bron(eerste)))
@@ -259,14 +257,25 @@ def _budget_blok(gemeente: str, verschil: pd.DataFrame | None) -> None:
     components.download_tabel(getoond[EXPORT_KOLOMMEN], f"wimi_budgetprognose_{gemeente}", key="budget_download")
     st.caption(_regels_tekst(getoond))
     if verschil is not None:
-        _scenario_budget(gemeente, tabel, verschil, eigen_kosten, eigen_budget)
+        _scenario_budget(gemeente, verschil, eigen_kosten, eigen_budget)
     _berekening(tabel[tabel["soort"] == "prognose"])
+
+
+def _bedrag_invoer(label: str, uit_de_gegevens: float, key: str, help: str) -> float:
+    """An amount the manager may type in the Dutch notation (16.734, not 16734); what is no amount is
+    said in Dutch and the figure from the data stays."""
+    tekst = st.text_input(label, value=fmt.getal(uit_de_gegevens), key=key, help=help)
+    try:
+        return fmt.lees_bedrag(tekst)
+    except ValueError as fout:
+        st.error(f"{fout} Gerekend wordt met het bedrag uit de gegevens.")
+        return uit_de_gegevens
 
 
 def _aanname_bron(rij: pd.Series) -> str:
     """Where an assumed budget comes from, in words."""
     return (f"het nieuwste geleverde budget ({int(rij['aanname_bron_jaar'])} "
-            f"{FASE_LABELS[rij['aanname_bron_fase']]}) x {fmt.getal(rij['aanname_index'], 3)}, "
+            f"{_fase(rij['aanname_bron_fase'])}) x {fmt.getal(rij['aanname_index'], 3)}, "
             "de index van de lasten per uitkering (normen)")
 
 
@@ -291,21 +300,15 @@ def _regels_tekst(rijen: pd.DataFrame) -> str:
     return "Vangnetregels per jaar: " + "; ".join(delen) + "."
 
 
-def _scenario_budget(gemeente: str, basis: pd.DataFrame, verschil: pd.DataFrame, eigen_kosten: float | None,
+def _scenario_budget(gemeente: str, verschil: pd.DataFrame, eigen_kosten: float | None,
                      eigen_budget: float | None) -> None:
     """The forecast years' BUIG result, three years and vangnet with the what-if beside the baseline,
     both from the budget mart's one definition (the scenario passes its caseload change per month)."""
-    if verschil["verschil"].abs().max() < 1e-9:
-        scenario = basis
-    else:
-        scenario = data.budget_prognose(gemeente, eigen_kosten, eigen_budget,
-                                        tuple(zip(verschil["maand"], verschil["verschil"], strict=True)))
-    sleutel = ["jaar", "fase"]
-    naast = (basis[basis["soort"] == "prognose"].set_index(sleutel)
-             .join(scenario.set_index(sleutel), rsuffix="_scenario").reset_index())
+    naast = data.budget_scenario(gemeente, eigen_kosten, eigen_budget,
+                                 tuple(zip(verschil["maand"], verschil["verschil"], strict=True)))
     st.markdown("**Het scenario in euro's**")
     laatste = naast.iloc[-1]
-    jaar, versie = int(laatste["jaar"]), FASE_LABELS[laatste["fase"]]
+    jaar, versie = int(laatste["jaar"]), laatste["fase_label"]
     a, b = st.columns(2)
     a.metric(f"BUIG-resultaat {jaar} ({versie}) met scenario", fmt.geld(laatste["resultaat_scenario"], 0),
              delta=fmt.verschil(laatste["resultaat_scenario"], laatste["resultaat"], "euro"),
@@ -317,7 +320,7 @@ def _scenario_budget(gemeente: str, basis: pd.DataFrame, verschil: pd.DataFrame,
              delta_description="t.o.v. de basis")
     st.dataframe(pd.DataFrame({
         "Jaar": naast["jaar"].astype(str),
-        "Budgetversie": naast["fase"].map(FASE_LABELS),
+        "Budgetversie": naast["fase_label"],
         "Resultaat basis": naast["resultaat"].map(lambda v: fmt.geld(v, 0)),
         "Resultaat scenario": naast["resultaat_scenario"].map(lambda v: fmt.geld(v, 0)),
         "Drie jaar basis": naast["resultaat_3jr"].map(lambda v: fmt.geld(v, 0)),
@@ -359,7 +362,7 @@ def _budget_tabel(rijen: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Jaar": [f"{j} (prognose)" if s == "prognose" else str(j)
                  for j, s in zip(rijen["jaar"], rijen["soort"], strict=True)],
-        "Budgetversie": rijen["fase"].map(FASE_LABELS),
+        "Budgetversie": rijen["fase_label"],
         "BUIG-budget": rijen["budget"].map(lambda v: fmt.geld(v, 0)),
         "Loonkostensubsidie": [fmt.geld(v, 0) if geleverd else "ontbreekt"
                                for v, geleverd in zip(rijen["lasten_lks"], rijen["lks_geleverd"], strict=True)],
@@ -375,7 +378,7 @@ def _budget_tabel(rijen: pd.DataFrame) -> pd.DataFrame:
 
 def _eerdere_jaren(r: pd.Series) -> str:
     """The earlier years of the three-year condition with the budget version each counts in."""
-    return ", ".join(f"{e['jaar']} {FASE_LABELS[e['fase']]} {fmt.geld(e['resultaat'], 0)}"
+    return ", ".join(f"{e['jaar']} {_fase(e['fase'])} {fmt.geld(e['resultaat'], 0)}"
                      for e in (r["eerdere_jaren"] if isinstance(r["eerdere_jaren"], list | np.ndarray) else []))
 
 
@@ -383,7 +386,7 @@ def _berekening(prognose: pd.DataFrame) -> None:
     with st.expander("De berekening stap voor stap"):
         keuze = st.selectbox("Jaar en budgetversie", list(range(len(prognose))), key="budget_berekening",
                              format_func=lambda i: f"{prognose['jaar'].iloc[i]}, "
-                                                   f"{FASE_LABELS[prognose['fase'].iloc[i]]}")
+                                                   f"{prognose['fase_label'].iloc[i]}")
         r = prognose.iloc[keuze]
         jaar, betaald = int(r["jaar"]), int(r["maanden_gerealiseerd"])
         budget, netto, resultaat = fmt.geld(r["budget"], 0), fmt.geld(r["netto_lasten"], 0), r["resultaat"]
@@ -403,20 +406,20 @@ def _berekening(prognose: pd.DataFrame) -> None:
              f"{fmt.geld(r['lasten_lks'] if r['lks_geleverd'] else 0, 0)} - {fmt.geld(r['aflossingen'], 0)} = "
              f"{netto} (80%-interval van het volume: {fmt.geld(r['netto_lasten_laag'], 0)} tot "
              f"{fmt.geld(r['netto_lasten_hoog'], 0)})."),
-            (f"6. BUIG-budget {jaar}, {FASE_LABELS[r['fase']]}: {budget}"
+            (f"6. BUIG-budget {jaar}, {r['fase_label']}: {budget}"
              + (f" ({_aanname_bron(r)})." if r["budget_aangenomen"] and not fmt.ontbreekt(r["aanname_bron_fase"])
                 else " (uw eigen aanname, geïndexeerd)." if r["budget_aangenomen"] else ".")),
             (f"7. Resultaat = budget - netto lasten = {budget} - {netto} = {fmt.geld(resultaat, 0)}, "
              f"{fmt.procent(r['resultaat_pct'])} van het budget ({_tekort_of_overschot(resultaat)})."),
             (f"8. Resultaat {jaar - int(r['jaren_in_3jr']) + 1} t/m {jaar} samen (eerdere jaren definitief, "
              f"anders de nieuwste versie: {_eerdere_jaren(r)}): {fmt.geld(r['resultaat_3jr'], 0)}, "
-             f"{fmt.procent(r['resultaat_3jr'] / r['budget'])} van het budget {jaar} "
+             f"{fmt.procent(-r['tekort_3jr_aandeel'])} van het budget {jaar} "
              f"({_tekort_of_overschot(r['resultaat_3jr'])})."),
-            f"9. {_vangnet_zin(r, data.vangnet_regels(jaar))}",
+            f"9. {_vangnet_zin(r)}",
         ]))
     with st.expander("Hoe werkt het vangnet?"):
         regels = data.vangnet_regels(int(prognose["jaar"].max()))
-        drempel = fmt.procent(regels["ondergrens_pct"].min() / 100)
+        drempel = fmt.procent(regels["drempel_pct"].iloc[0] / 100)
         st.markdown(
             "Het vangnet vergoedt een deel van een groot tekort op de BUIG. Er zijn twee voorwaarden, allebei "
             f"boven de drempel van {drempel} van het budget van dit jaar:\n"
@@ -444,11 +447,10 @@ def _tekort_of_overschot(resultaat: float) -> str:
     return "tekort" if resultaat < 0 else "overschot"
 
 
-def _vangnet_zin(r: pd.Series, regels: pd.DataFrame) -> str:
-    """Step 9 in words: both conditions against the threshold, then the compensation band by band
-    (the amount itself comes from the warehouse's vangnet macro)."""
-    tekort, tekort_3jr = -r["resultaat"] / r["budget"], -r["resultaat_3jr"] / r["budget"]
-    drempel = regels["ondergrens_pct"].min() / 100
+def _vangnet_zin(r: pd.Series) -> str:
+    """Step 9 in words: both conditions against the threshold, then the compensation band by band, all
+    as the budget mart computed them."""
+    drempel = r["vangnet_drempel_pct"] / 100
 
     def toets(aandeel: float) -> str:
         return f"{fmt.procent(max(aandeel, 0))} ({'boven' if aandeel > drempel else 'niet boven'} de drempel)"
@@ -456,13 +458,13 @@ def _vangnet_zin(r: pd.Series, regels: pd.DataFrame) -> str:
     jaar = int(r["jaar"])
     zin = (f"Vangnet (regels van {int(r['regeljaar'])}{', aangenomen' if r['regels_aangenomen'] else ''}, "
            f"drempel {fmt.procent(drempel)}): tekort in {jaar} "
-           f"{toets(tekort)}, over {jaar - int(r['jaren_in_3jr']) + 1} t/m {jaar} {toets(tekort_3jr)}; ")
+           f"{toets(r['tekort_aandeel'])}, over {jaar - int(r['jaren_in_3jr']) + 1} t/m {jaar} "
+           f"{toets(r['tekort_3jr_aandeel'])}; ")
     if not r["vangnet_aandeel"] > 0:
         return zin + "dus geen vergoeding (€ 0)."
-    banden = [f"({fmt.procent(tekort if fmt.ontbreekt(boven) else min(tekort, boven / 100))} - "
-              f"{fmt.procent(onder / 100)}) x {fmt.procent(vergoed / 100, 0)}"
-              for onder, boven, vergoed in zip(regels["ondergrens_pct"], regels["bovengrens_pct"],
-                                               regels["vergoeding_pct"], strict=True) if tekort > onder / 100]
+    banden = [f"({fmt.procent((band['ondergrens_pct'] + band['tekort_in_band_pct']) / 100)} - "
+              f"{fmt.procent(band['ondergrens_pct'] / 100)}) x {fmt.procent(band['vergoeding_pct'] / 100, 0)}"
+              for band in r["vangnet_banden"] if band["tekort_in_band_pct"] > 0]
     return (zin + f"vergoed wordt {' + '.join(banden)} = {fmt.procent(r['vangnet_aandeel'])} van het budget "
             f"= {fmt.geld(r['vangnet_bedrag'], 0)}.")
 

@@ -1,5 +1,5 @@
 -- Grain: one row per application per month-end T (the peildatum in the month holding it) at which it
--- is open beyond the 56-day term:
+-- is open beyond the 56-day term (beslistermijn_dagen()):
 -- ontvangen <= T - 56 days and (no decision yet or besluit_datum > T).
 SELECT
     aanvraag.levering_id,
@@ -17,5 +17,5 @@ JOIN intermediate.gemeente_perioden AS maand
     ON maand.levering_id = aanvraag.levering_id
    AND maand.gemeente_code = aanvraag.gemeente_code
    AND maand.periode_soort = 'maand'
-   AND aanvraag.ontvangen <= maand.meetdatum - INTERVAL 56 DAY
+   AND aanvraag.ontvangen <= maand.meetdatum - to_days(beslistermijn_dagen())
    AND (aanvraag.besluit_datum IS NULL OR aanvraag.besluit_datum > maand.meetdatum)

@@ -17,7 +17,7 @@ stand AS (
         stand.gemeente_code,
         stand.stand_datum,
         least(date_diff('month', date_trunc('month', uitkering.periode_startdatum),
-                        date_trunc('month', stand.stand_datum)), 60) AS duur_maanden,
+                        date_trunc('month', stand.stand_datum)), duur_max_maanden()) AS duur_maanden,
         CASE WHEN periode.laatste_uitkering_id = uitkering.uitkering_id THEN periode.einddatum END AS periode_einde,
         periode.naar_werk,
         laatste.laatste_maandeinde

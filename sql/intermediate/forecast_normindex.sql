@@ -2,8 +2,8 @@
 -- cost per benefit. Published norms (config/bijstandsnormen.csv) as they are; before the first and
 -- after the last, the last published half-yearly change carried on, and marked as assumed.
 WITH gepubliceerd AS (
-    SELECT CAST(ingangsdatum AS DATE) AS ingangsdatum, CAST(gehuwden AS DOUBLE) AS norm
-    FROM read_csv('{{ config_dir }}/bijstandsnormen.csv', header = true, all_varchar = true)
+    SELECT ingangsdatum, gehuwden AS norm
+    FROM staging.seed__bijstandsnormen
 ),
 stijging AS (
     -- the last half-yearly change: newest norm / the one before

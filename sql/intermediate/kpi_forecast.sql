@@ -1,13 +1,9 @@
 -- Grain: one row per municipality or NL, forecast period and forecast indicator (KPI shape, bron
 -- forecast): the caseload path per month and quarter up to two years ahead with its 80% and 95% bounds
 -- as ids of their own (indicators.md "Forecast"), and per forecast year the expected net spending of
--- municipalities with an extract (marts.budget_prognose). Forecasts are not observed: volledig false.
+-- municipalities with an extract (intermediate.budget_prognose). Forecasts are not observed: volledig false.
 WITH pad AS (
-    SELECT
-        gemeente_code, periode, periode_soort,
-        CAST(periode_start + CASE periode_soort WHEN 'maand' THEN INTERVAL 1 MONTH ELSE INTERVAL 3 MONTH END
-             - INTERVAL 1 DAY AS DATE) AS periode_einde,
-        waarde, p2_5, p10, p90, p97_5
+    SELECT gemeente_code, periode, periode_soort, periode_einde(periode) AS periode_einde, waarde, p2_5, p10, p90, p97_5
     FROM intermediate.forecast_volume
 ),
 figuur AS (
@@ -17,10 +13,12 @@ figuur AS (
                     ('bijstandsvolume_prognose_p10', pad.p10), ('bijstandsvolume_prognose_p90', pad.p90),
                     ('bijstandsvolume_prognose_p97_5', pad.p97_5)) AS id(indicator, aantal)
     UNION ALL
-    SELECT DISTINCT gemeente_code, CAST(jaar AS VARCHAR), 'jaar', make_date(jaar, 12, 31), 'netto_lasten_prognose',
+    -- net spending does not depend on the budget version: the year's most final version's row
+    SELECT gemeente_code, CAST(jaar AS VARCHAR), 'jaar', make_date(jaar, 12, 31), 'netto_lasten_prognose',
            netto_lasten
-    FROM marts.budget_prognose
+    FROM intermediate.budget_prognose
     WHERE soort = 'prognose'
+    QUALIFY fase_rang = max(fase_rang) OVER (PARTITION BY gemeente_code, jaar)
 )
 SELECT
     gemeente_code,

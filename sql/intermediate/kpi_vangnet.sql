@@ -1,6 +1,6 @@
 -- Grain: one row per municipality with an extract, year and delivered budget version (KPI shape): the
--- vangnet compensation expected on that year's result (marts.budget_prognose, which applies the rule
--- macro). Complete years count as extract, the forecast years as forecast. Assumed budgets stay out:
+-- vangnet compensation expected on that year's result (intermediate.budget_prognose, which applies the
+-- rule macro). Complete years count as extract, the forecast years as forecast. Assumed budgets stay out:
 -- the KPI table holds only figures on delivered budgets.
 SELECT
     gemeente_code,
@@ -14,5 +14,5 @@ SELECT
     soort = 'realisatie' AS volledig,
     'jaar' AS periode_soort,
     make_date(jaar, 12, 31) AS periode_einde
-FROM marts.budget_prognose
+FROM intermediate.budget_prognose
 WHERE NOT budget_aangenomen

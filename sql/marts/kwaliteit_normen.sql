@@ -5,5 +5,4 @@ SELECT
     richting,
     norm,
     toelichting
-FROM read_csv('{{ config_dir }}/normen.csv', header = true, delim = ',', quote = '"',
-              columns = {'indicator': 'VARCHAR', 'richting': 'VARCHAR', 'norm': 'DOUBLE', 'toelichting': 'VARCHAR'})
+FROM staging.seed__normen

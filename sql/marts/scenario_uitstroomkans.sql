@@ -1,9 +1,10 @@
 -- Grain: one row per municipality with an extract and duration band: the monthly probability that a
 -- benefit of that duration ends in the next month, to work and otherwise, over the last 24 months whose
 -- next month is known (exits / benefits in the stock at the month-end, summed over those months).
--- Bands as indicators.md (duur); duur_tot 60 includes every longer duration.
+-- Bands as indicators.md (duur); the last, duur_max_maanden() (60), includes every longer duration.
 WITH band AS (
-    SELECT * FROM (VALUES ('<1jr', 0, 11), ('1-2jr', 12, 23), ('2-5jr', 24, 59), ('5jr+', 60, 60))
+    SELECT * FROM (VALUES ('<1jr', 0, 11), ('1-2jr', 12, 23), ('2-5jr', 24, duur_max_maanden() - 1),
+                          ('5jr+', duur_max_maanden(), duur_max_maanden()))
         AS b(duurband, duur_van, duur_tot)
 ),
 venster AS (

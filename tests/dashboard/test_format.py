@@ -21,6 +21,19 @@ def test_getal(value, decimals, expected):
     assert fmt.getal(value, decimals) == expected
 
 
+@pytest.mark.parametrize("tekst, bedrag", [
+    ("16.734", 16734.0), ("16734", 16734.0), ("€ 1.234.567,89", 1234567.89), ("12000,5", 12000.5), (" 0 ", 0.0),
+])
+def test_lees_bedrag_reads_the_dutch_notation(tekst, bedrag):
+    assert fmt.lees_bedrag(tekst) == bedrag
+
+
+@pytest.mark.parametrize("tekst", ["16734.5", "1.23", "12,000.50", "-500", "", "twaalfduizend", "1.2345"])
+def test_lees_bedrag_refuses_what_is_no_dutch_amount(tekst):
+    with pytest.raises(ValueError, match="is geen bedrag: schrijf bijvoorbeeld 16.734 of 16.734,50"):
+        fmt.lees_bedrag(tekst)
+
+
 def test_geld_and_procent():
     assert fmt.geld(1234.56) == "€ 1.234,56"
     assert fmt.geld(-2500) == "-€ 2.500,00"

@@ -10,8 +10,8 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
-from pipelines.models import vangnet as vangnet_model
-from pipelines.settings import SQL_DIR, get_settings
+from pipelines.build import create_schemas_and_macros
+from pipelines.settings import SQL_DIR
 
 PAGE = "../../dashboard/paginas/prognose_budget.py"
 MAANDEN = [f"{jaar}-{maand:02d}" for jaar in (2023, 2024, 2025) for maand in range(1, 13)]
@@ -51,11 +51,9 @@ def _forecast_and_scenario_marts(con: duckdb.DuckDBPyConnection) -> None:
                    (SELECT 0.1 AS kans_werk, 0.0 AS kans_overig)""")
 
 
-def _budget_marts(con: duckdb.DuckDBPyConnection) -> None:
+def _budget_marts(con: duckdb.DuckDBPyConnection, maak_modellen) -> None:
     """2024 and 2025 exactly on budget; 2026 and 2027 at 100 benefits a month of 12,000 a year."""
-    for schema in ("intermediate", "staging"):
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    vangnet_model.run(con, get_settings())
+    create_schemas_and_macros(con)
     con.execute("CREATE TABLE intermediate.gemeente_leveringen AS "
                 "SELECT 'GM1234' AS gemeente_code, 'L1' AS levering_id")
     con.execute("""CREATE TABLE staging.extract__budget AS SELECT * FROM (VALUES
@@ -81,17 +79,17 @@ def _budget_marts(con: duckdb.DuckDBPyConnection) -> None:
                1.0 AS normindex, true AS norm_gepubliceerd, 2025 AS basisjaar,
                12000.0 AS kosten_per_uitkering_basisjaar
         FROM generate_series(DATE '2026-01-01', DATE '2027-12-01', INTERVAL 1 MONTH) AS g(m)""")
-    sql = (SQL_DIR / "marts" / "budget_prognose.sql").read_text(encoding="utf-8")
-    con.execute(f"CREATE TABLE marts.budget_prognose AS {sql}")
+    # the build's budget macro (with the seeds and vangnet macros it reads), its call and the mart
+    maak_modellen(con, "intermediate.budget_berekening", "intermediate.budget_prognose", "marts.budget_prognose")
 
 
 @pytest.fixture
-def app(warehouse) -> AppTest:
+def app(warehouse, maak_modellen) -> AppTest:
     path = warehouse.write(_kpi_rows(warehouse.row), gemeenten={"GM1234": "Teststad"})
     con = duckdb.connect(str(path))
     try:
         _forecast_and_scenario_marts(con)
-        _budget_marts(con)
+        _budget_marts(con, maak_modellen)
     finally:
         con.close()
     return AppTest.from_file(PAGE, default_timeout=30)
@@ -232,13 +230,20 @@ def test_budget_table_and_vangnet_worked_by_hand(app) -> None:
             "(12,5% - 7,5%) x 50% + (15,0% - 12,5%) x 100% = 5,0% van het budget = € 50.000.") in stappen
     at.selectbox(key="budget_berekening").set_value(0).run()
     # the manager's own cost per benefit: 11,000 gives 1,050,000 net, -5%: under the threshold, no vangnet
-    at.number_input(key="budget_kosten_GM1234").set_value(11000.0).run()
+    assert at.text_input(key="budget_kosten_GM1234").value == "12.000"  # Dutch, not 12000
+    at.text_input(key="budget_kosten_GM1234").set_value("11.000").run()
     assert not at.exception
     row = _budget_row(at, "2026 (prognose)", "voorlopig")
     assert row["Resultaat"] == "-€ 50.000" and row["Vangnet"] == "€ 0"
     assert "€ 11.000 per uitkering per jaar: uw eigen bedrag (uit de gegevens: € 12.000)" in _captions(at)
     assert "tekort in 2026 5,0% (niet boven de drempel)" in _markdown(at)
     assert "dus geen vergoeding (€ 0)." in _markdown(at)
+    # a point groups thousands in Dutch: 11000.50 is no amount, said in Dutch, and the data's 12,000 counts again
+    at.text_input(key="budget_kosten_GM1234").set_value("11000.50").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["'11000.50' is geen bedrag: schrijf bijvoorbeeld 16.734 of 16.734,50. "
+                                           "Gerekend wordt met het bedrag uit de gegevens."]
+    assert _budget_row(at, "2026 (prognose)", "voorlopig")["Resultaat"] == "-€ 150.000"
 
 
 def test_wage_cost_subsidies_in_and_missing(app) -> None:

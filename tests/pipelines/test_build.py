@@ -50,6 +50,28 @@ def test_a_cycle_is_named(tmp_path):
         order_models(discover_models(sql, python_models=False))
 
 
+def test_a_macro_file_is_made_after_what_it_reads_and_stays_for_its_callers(data_dir, tmp_path):
+    sql = write_models(tmp_path / "sql", {
+        "staging.a": "SELECT 41 AS x",
+        # a table macro over staging.a; DuckDB checks staging.a exists when the macro is made
+        "intermediate.plus": ("-- x + n\n"
+                              "CREATE OR REPLACE MACRO intermediate.plus(n) AS TABLE SELECT x + n AS y FROM staging.a"),
+        "marts.b": "SELECT * FROM intermediate.plus(1)",
+    })
+    names = [m.name for m in order_models(discover_models(sql, python_models=False))]
+    assert names.index("staging.a") < names.index("intermediate.plus") < names.index("marts.b")
+    run(sql)
+    assert table("marts.b") == [(42,)]
+    with duckdb.connect(str(get_settings().warehouse_path), read_only=True) as con:
+        assert con.execute("SELECT * FROM intermediate.plus(?)", [2]).fetchall() == [(43,)]  # as a page calls it
+
+
+def test_a_macro_file_must_make_the_macro_it_is_named_for(tmp_path):
+    sql = write_models(tmp_path / "sql", {"intermediate.plus": "CREATE OR REPLACE MACRO intermediate.min(n) AS n - 1"})
+    with pytest.raises(BuildError, match="plus.sql maakt macro intermediate.min, verwacht intermediate.plus"):
+        discover_models(sql, python_models=False)
+
+
 def test_build_swaps_in_a_new_warehouse(data_dir, tmp_path):
     sql = write_models(tmp_path / "sql", {"staging.a": "SELECT 41 AS x", "marts.b": "SELECT x + 1 AS y FROM staging.a"})
     run(sql)

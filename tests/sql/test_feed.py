@@ -4,14 +4,14 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from pipelines.build import create_schemas_and_macros
 from pipelines.models import feed
 from pipelines.settings import SQL_DIR, get_settings
 
 
 def build_feed(settings) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.execute("CREATE SCHEMA staging")
-    con.execute("CREATE SCHEMA intermediate")
+    create_schemas_and_macros(con)  # the period macros kpi_feed reads its periods with
     feed.run(con, settings)
     con.execute("CREATE TABLE intermediate.kpi_feed AS "
                 + (SQL_DIR / "intermediate" / "kpi_feed.sql").read_text(encoding="utf-8"))

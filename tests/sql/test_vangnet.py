@@ -9,19 +9,22 @@ import pandas as pd
 import pytest
 
 from pipelines import drilldown
-from pipelines.build import build
+from pipelines.build import build, create_schemas_and_macros
 from pipelines.load.delivery import load_delivery
-from pipelines.models import vangnet as vangnet_model
-from pipelines.settings import SQL_DIR, get_settings
+from pipelines.settings import get_settings
 
 EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
 
 
+
+
 @pytest.fixture(scope="module")
-def con():
+def con(maak_modellen):
     con = duckdb.connect()
-    con.execute("CREATE SCHEMA intermediate")
-    vangnet_model.run(con, get_settings())
+    create_schemas_and_macros(con)
+    # DuckDB checks a macro's tables when it is made and reads them when called: each test writes its own
+    _budget_inputs(con, netto_2023=950000.0)
+    maak_modellen(con, "intermediate.budget_berekening")  # with the vangnet macros and the seeds it reads
     yield con
     con.close()
 
@@ -117,9 +120,11 @@ def _budget_inputs(con: duckdb.DuckDBPyConnection, netto_2023: float, budgets=DE
         JOIN intermediate.forecast_normindex AS basis ON basis.halfjaar_start = DATE '2024-01-01'""")
 
 
-def _budget(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    sql = (SQL_DIR / "marts" / "budget_prognose.sql").read_text(encoding="utf-8")
-    return con.execute(sql).df().set_index(["jaar", "fase"])
+def _budget(con: duckdb.DuckDBPyConnection, kosten_per_uitkering: float | None = None,
+            budget_aanname: float | None = None, volume_verschil: list | None = None) -> pd.DataFrame:
+    """The budget macro over the inputs as they are now, with the page's assumptions (None: the data decide)."""
+    return con.execute("SELECT * FROM intermediate.budget_berekening(NULL, ?, ?, ?)",
+                       [kosten_per_uitkering, budget_aanname, volume_verschil]).df().set_index(["jaar", "fase"])
 
 
 def test_budget_mart_applies_the_rule_with_the_three_year_condition(con) -> None:
@@ -148,6 +153,56 @@ def test_budget_mart_applies_the_rule_with_the_three_year_condition(con) -> None
     assert budget.loc[(2024, "definitief"), "soort"] == "realisatie"
 
 
+def test_the_bands_behind_the_compensation_for_the_page_to_explain(con) -> None:
+    """2025 definitief (the case above): a 15% deficit, three years 15%, threshold 7.5% (2025's rules).
+    The bands take (12.5 - 7.5) = 5 points at 50% and (15 - 12.5) = 2.5 points at 100%: 2.5 + 2.5 = 5%."""
+    _budget_inputs(con, netto_2023=950000.0)
+    row = _budget(con).loc[(2025, "definitief")]
+    assert (row["tekort_aandeel"], row["tekort_3jr_aandeel"]) == pytest.approx((0.15, 0.15))
+    assert row["vangnet_drempel_pct"] == 7.5
+    banden = [(b["ondergrens_pct"], b["bovengrens_pct"], b["vergoeding_pct"], b["tekort_in_band_pct"])
+              for b in row["vangnet_banden"]]
+    assert banden == [(7.5, 12.5, 50.0, pytest.approx(5.0)), (12.5, None, 100.0, pytest.approx(2.5))]
+    assert row["vangnet_aandeel"] == pytest.approx((5.0 * 50 + 2.5 * 100) / 10000)
+    # each version with its rank and Dutch label from the seed
+    assert sorted(map(tuple, _budget(con).loc[2025][["fase_rang", "fase_label"]].values.tolist())) == [
+        (1, "voorlopig"), (3, "definitief")]
+
+
+def test_the_mart_the_kpi_rows_and_the_what_if_are_one_macro(con, maak_modellen) -> None:
+    """The build calls the macro with NULLs (intermediate.budget_prognose), the mart and the KPI rows read
+    that; the page calls the same macro for one municipality with its own change in caseload."""
+    _budget_inputs(con, netto_2023=950000.0)
+    con.execute("CREATE OR REPLACE TABLE intermediate.forecast_volume (gemeente_code VARCHAR, periode VARCHAR, "
+                "periode_soort VARCHAR, periode_start DATE, waarde DOUBLE, p2_5 DOUBLE, p10 DOUBLE, p90 DOUBLE, "
+                "p97_5 DOUBLE)")
+    maak_modellen(con, "intermediate.budget_prognose", "marts.budget_prognose", "intermediate.kpi_vangnet",
+                  "intermediate.kpi_forecast")
+    mart = con.execute("SELECT * FROM marts.budget_prognose ORDER BY jaar, fase_rang").df()
+    macro = _budget(con).reset_index().sort_values(["jaar", "fase_rang"], ignore_index=True)
+    pd.testing.assert_frame_equal(mart, macro[mart.columns])
+    # kpi_vangnet: the delivered versions only (2026's assumed budget stays out); 50,000 and 160,000 as above
+    vangnet = con.execute("SELECT periode, uitsplitsing, waarde, bron FROM intermediate.kpi_vangnet "
+                          "WHERE periode = '2025' ORDER BY uitsplitsing").fetchall()
+    assert vangnet == [("2025", "fase=definitief", pytest.approx(50000), "forecast"),
+                       ("2025", "fase=voorlopig", pytest.approx(160000), "forecast")]
+    assert con.execute("SELECT count(*) FROM intermediate.kpi_vangnet WHERE periode = '2026'").fetchone()[0] == 0
+    # one net-spending row per forecast year, however many versions the year has: 1,150,000 for 2025
+    netto = con.execute("SELECT periode, waarde FROM intermediate.kpi_forecast "
+                        "WHERE indicator = 'netto_lasten_prognose' ORDER BY periode").fetchall()
+    assert netto == [("2025", pytest.approx(1150000)), ("2026", pytest.approx(1150000))]
+    # the what-if for GM0001: 20 benefits more in each month of 2026 = 240 benefit-months x 1,000 = 240,000 more
+    # spending on the assumed 1,000,000: -150,000 - 240,000 = -390,000; another municipality has no rows
+    verschil = [{"maand": f"2026-{m:02d}-01", "verschil": 20.0} for m in range(1, 13)]
+    wat_als = con.execute("SELECT * FROM intermediate.budget_berekening('GM0001', NULL, NULL, ?)",
+                          [verschil]).df().set_index(["jaar", "fase"])
+    assert wat_als.loc[(2026, "aanname"), "resultaat"] == pytest.approx(-390000)
+    assert wat_als.loc[(2025, "definitief"), "resultaat"] == pytest.approx(mart.set_index(["jaar", "fase"]).loc[
+        (2025, "definitief"), "resultaat"])  # 2025's months are not moved
+    assert con.execute("SELECT count(*) FROM intermediate.budget_berekening('GM0002', NULL, NULL, NULL)"
+                       ).fetchone()[0] == 0
+
+
 def test_a_surplus_two_years_before_can_cancel_the_vangnet(con) -> None:
     # 2023 net 750,000 against 1,000,000: +250,000; three years +250 - 50 - 150 = +50,000: no deficit, nothing
     _budget_inputs(con, netto_2023=750000.0)
@@ -160,13 +215,7 @@ def test_a_surplus_two_years_before_can_cancel_the_vangnet(con) -> None:
 def test_page_assumptions_rerun_the_same_model(con) -> None:
     _budget_inputs(con, netto_2023=950000.0)
     # the page's cost per benefit: 11,000 gives 1,100,000 gross, 1,050,000 net, a 5% deficit: under 7.5%
-    con.execute("SET VARIABLE wimi_kosten_per_uitkering = 11000.0")
-    con.execute("SET VARIABLE wimi_budget_aanname = 1200000.0")
-    try:
-        budget = _budget(con)
-    finally:
-        con.execute("RESET VARIABLE wimi_kosten_per_uitkering")
-        con.execute("RESET VARIABLE wimi_budget_aanname")
+    budget = _budget(con, kosten_per_uitkering=11000.0, budget_aanname=1200000.0)
     assert budget.loc[(2025, "definitief"), "resultaat_pct"] == pytest.approx(-0.05)
     assert budget.loc[(2025, "definitief"), "vangnet_bedrag"] == pytest.approx(0)
     assert budget.loc[(2026, "aanname"), "budget"] == pytest.approx(1200000)
@@ -255,11 +304,7 @@ def test_a_scenario_moves_the_result_and_the_vangnet_through_the_same_model(con)
     """
     _budget_inputs(con, netto_2023=950000.0)
     verschil = [{"maand": f"2025-{m:02d}-01", "verschil": -10.0} for m in range(1, 13)]
-    con.execute("SET VARIABLE wimi_volume_verschil = ?", [verschil])
-    try:
-        scenario = _budget(con)
-    finally:
-        con.execute("RESET VARIABLE wimi_volume_verschil")
+    scenario = _budget(con, volume_verschil=verschil)
     row = scenario.loc[(2025, "definitief")]
     assert row["netto_lasten"] == pytest.approx(1030000)
     assert row["resultaat_3jr"] == pytest.approx(50000 - 50000 - 30000)
