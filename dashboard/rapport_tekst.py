@@ -129,18 +129,14 @@ def prognose_zin(laatste: Cijfer | None, verwacht: Cijfer, onder: str, boven: st
             f"{_tegen(verwacht, laatste, 'aantal', d)}.")
 
 
-FASE_LABELS = {"voorlopig": "voorlopig", "nader_voorlopig": "nader voorlopig", "definitief": "definitief",
-               "aanname": "aangenomen (nog geen beschikking)"}
-
-
-def budget_zin(jaar: int, fase: str, soort: str, resultaat: float, resultaat_pct: float, vangnet: float,
+def budget_zin(jaar: int, fase_label: str, soort: str, resultaat: float, resultaat_pct: float, vangnet: float,
                drempel_pct: float | None, resultaat_laag_pct: float | None) -> str:
     """'BUIG 2026 (budgetversie voorlopig, verwacht): tekort van € 11.811.473 (5,8% van het budget); het
     tekort blijft onder de vangnetdrempel van 7,5%: geen vangnetuitkering verwacht (ongunstige kant van
     de prognose: tekort 7,8%).'"""
     soort_tekst = "verwacht" if soort == "prognose" else "gerealiseerd"
     uitkomst = "tekort" if resultaat < 0 else "overschot"
-    zin = (f"BUIG {jaar} (budgetversie {FASE_LABELS.get(fase, fase)}, {soort_tekst}): {uitkomst} van "
+    zin = (f"BUIG {jaar} (budgetversie {fase_label}, {soort_tekst}): {uitkomst} van "
            f"{fmt.geld(abs(resultaat), 0)} ({fmt.procent(abs(resultaat_pct))} van het budget)")
     if vangnet > 0:
         return zin + f"; het vangnet vergoedt naar verwachting {fmt.geld(vangnet, 0)}."
