@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.commands import navigation as streamlit_navigatie
 
 from dashboard import auth, components, data, fouten
 from pipelines.gebruikers import ACCOUNTANT, BEHEERDER, MANAGER, ROLLEN
@@ -20,6 +21,14 @@ HIER = Path(__file__).parent
 # a file of our own: a ":material/...:" page icon makes the browser fetch the favicon from Google's font host
 FAVICON = HIER / "favicon.png"
 STIJL = HIER / "stijl.css"  # shared styling of every page (print: no sidebar, cards whole, charts unsplit)
+# Streamlit writes a table's numbers and dates in the browser's language (navigator.languages): Dutch for every
+# user, also in a browser set to English (1.234,5 and € 1.234,56 while the values stay numbers and sort as
+# numbers); the page's language is Dutch for screen readers and the browser's spelling and translation offers.
+NEDERLANDS = """<script>
+Object.defineProperty(navigator, "languages", {get: () => ["nl-NL", "nl"], configurable: true});
+Object.defineProperty(navigator, "language", {get: () => "nl-NL", configurable: true});
+document.documentElement.lang = "nl";
+</script>"""
 ALLE_ROLLEN = frozenset(ROLLEN)
 BOUW_COMMANDO = "make run   # of: wimi demo && wimi load --demo && wimi build"
 FICTIEF = ("Fictieve gemeenten: geen echte cijfers. Namen, grenzen en CBS-kenmerken zijn verzonnen "
@@ -77,6 +86,28 @@ def naar(pagina: st.Page):
     return ga
 
 
+NIET_GEVONDEN = "pagina_niet_gevonden"
+NIET_GEVONDEN_MELDING = "De pagina uit de link bestaat niet; u ziet de startpagina."
+
+
+def pagina_niet_gevonden(ctx) -> None:
+    """Streamlit answers a URL naming no page with an English dialog ("Page not found ... Running the app's
+    main page") and st.navigation has no option for it: its one call is replaced, so the start page opens
+    with NIET_GEVONDEN_MELDING above it instead."""
+    st.session_state[NIET_GEVONDEN] = True
+
+
+streamlit_navigatie.send_page_not_found = pagina_niet_gevonden
+
+
+def navigeer(paginas: list[st.Page], **opties) -> st.Page:
+    """st.navigation, saying in Dutch when the URL named a page that does not exist."""
+    navigatie = st.navigation(paginas, **opties)
+    if st.session_state.pop(NIET_GEVONDEN, False):
+        st.warning(NIET_GEVONDEN_MELDING, icon=":material/link_off:")
+    return navigatie
+
+
 def leeg() -> None:
     """The only page before login: the gate has drawn the login form above it."""
 
@@ -84,6 +115,7 @@ def leeg() -> None:
 def main() -> None:
     st.set_page_config(page_title="WIMI", page_icon=str(FAVICON), layout="wide")
     st.html(f"<style>{STIJL.read_text(encoding='utf-8')}</style>")
+    st.html(NEDERLANDS, unsafe_allow_javascript=True)
     try:
         wie = auth.poort()
     except SettingsError as exc:
@@ -93,20 +125,20 @@ def main() -> None:
         # through st.navigation too: without it Streamlit lists the files in a pages/ folder in the sidebar.
         # Every page's URL is the login too, so a deep link asks for it (no "page not found") and opens
         # after it, or is refused.
-        st.navigation([st.Page(leeg, title="WIMI", default=True)] + [
+        navigeer([st.Page(leeg, title="WIMI", default=True)] + [
             st.Page(leeg, title="WIMI", url_path=Path(p.bestand).stem, visibility="hidden") for p in PAGINAS
         ], position="hidden").run()
         return
     auth.afmeldknop(wie)
     if data.warehouse_version() is None:
-        st.navigation([st.Page(geen_warehouse, title="WIMI")], position="hidden").run()
+        navigeer([st.Page(geen_warehouse, title="WIMI")], position="hidden").run()
         return
     toegestaan = paginas_voor(wie.rol)
     # the default page is served at / but reserves a name of its own, which no one types ("start"); its
     # file's name (/overzicht) is a hidden page leading to it, so a bookmark of either opens it
     paginas = [st.Page(HIER / p.bestand, title=p.titel, icon=p.icoon, default=i == 0,
                        url_path="start" if i == 0 else None) for i, p in enumerate(toegestaan)]
-    navigatie = st.navigation(paginas + [weigering(p) for p in PAGINAS if p not in toegestaan] + [
+    navigatie = navigeer(paginas + [weigering(p) for p in PAGINAS if p not in toegestaan] + [
         st.Page(naar(paginas[0]), title=toegestaan[0].titel, url_path=Path(toegestaan[0].bestand).stem,
                 visibility="hidden")])
     st.set_page_config(page_title=f"{navigatie.title} · WIMI")  # the browser's tab and history name the page

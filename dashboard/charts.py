@@ -36,6 +36,23 @@ LIJNSTIJL = {VERGELIJKINGSGROEP: "dash", NEDERLAND: "dot", UITSTROOM: "dash"}
 ONVOLLEDIG = "#5C5C5C"  # marker of an incomplete period, 6.7:1
 ACHTERGROND = "#FFFFFF"
 
+# Plotly's own words in Dutch: month and day names on a date axis and in hover texts, 1.234,5 where a format
+# is Plotly's (its nl locale, completed with the separators and format.py's short months: "mrt", not "maa").
+# Given to every chart in its config, since the frontend's Plotly has only English registered.
+NL_LOCALE = {"format": {
+    "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+    "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
+    "months": list(fmt.MAANDEN),
+    "shortMonths": list(fmt.MAANDEN_KORT),
+    "date": "%d-%m-%Y",
+    "decimal": ",",
+    "thousands": ".",
+}, "dictionary": {}}
+# No mode bar: its buttons speak English ("Download plot as a png"), it covers the title on hover and adds
+# eight tab stops per chart; every chart has its table and download beside it. No scroll zoom either.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False,
+                 "locale": "nl", "locales": {"nl": NL_LOCALE}}
+
 _AS_FORMAAT = {"percentage": ".2~%", "euro": ",.0f", "maanden": ",.1f", "per_1000": ",.1f", "aantal": ",.0f"}
 
 

@@ -30,11 +30,8 @@ CBS_ATTRIBUTIE = "Bron: CBS (StatLine / Kerncijfers wijken en buurten / CBS-gebi
 DEMO_KOLOM = "let_op"
 DEMO_WAARDE = "demo: verzonnen cijfers, geen gegevens van de gemeente"
 DEMO_BESTAND = "DEMO_"
-
-
-# No mode bar: its buttons speak English ("Download plot as a png"), it covers the title on hover and adds
-# eight tab stops per chart; every chart has its table and download beside it. No scroll zoom either.
-PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
+# a multiselect's empty state in Dutch (Streamlit's own is "Choose options"); nothing chosen filters nothing
+ALLES_KIEZEN = "Alle; kies om te filteren"
 
 
 # --- pure helpers -------------------------------------------------------------------------------
@@ -89,17 +86,14 @@ def _is_periode(code: str) -> bool:
     return True
 
 
-def getallen_nl(tabel: pd.DataFrame) -> pd.DataFrame:
-    """A table to show with its decimal numbers written by format.py, one number of decimals per column
-    (1.082,18 beside 25,00; "localized" followed the browser's language and wrote 25 beside 1.082,18).
-    Only for showing: a download keeps the numbers."""
-    return tabel.assign(**{kolom: fmt.kolom(tabel[kolom]) for kolom in tabel.columns
-                           if pd.api.types.is_float_dtype(tabel[kolom])})
+def kolommen_nl(tabel: pd.DataFrame, geld: tuple[str, ...] = (), procenten: tuple[str, ...] = ()) -> dict:
+    """column_config that writes a table the Dutch way while its values stay numbers and dates, so a click
+    on a header sorts 987 before 1.234: numbers as 1.234,5 with one number of decimals per column (the
+    fewest, up to 3, that show every value: 25,00 beside 1.082,18), the amounts in `geld` as € 1.234,56,
+    the fractions in `procenten` as 12,3%, dates as 31-12-2025 (with the time only where there is one).
 
-
-def kolommen_nl(tabel: pd.DataFrame) -> dict:
-    """column_config for a table of raw rows: dates as 31-12-2025 (with the time only where there is
-    one) instead of 2025-12-31 00:00:00; the numbers are getallen_nl's."""
+    Streamlit writes "localized", "euro" and "percent" in the browser's language; app.py sets it to Dutch
+    (NEDERLANDS), so a browser in English writes 1.234,5 too."""
     config = {}
     for kolom in tabel.columns:
         waarden = tabel[kolom]
@@ -107,22 +101,49 @@ def kolommen_nl(tabel: pd.DataFrame) -> dict:
             heeft_tijd = bool((waarden.dropna() != waarden.dropna().dt.normalize()).any())
             config[kolom] = (st.column_config.DatetimeColumn(kolom, format="DD-MM-YYYY HH:mm") if heeft_tijd
                              else st.column_config.DateColumn(kolom, format="DD-MM-YYYY"))
+        elif pd.api.types.is_bool_dtype(waarden) or not pd.api.types.is_numeric_dtype(waarden):
+            continue
+        elif kolom in geld:
+            config[kolom] = st.column_config.NumberColumn(kolom, format="euro", step=0.01)
+        elif kolom in procenten:  # Streamlit shows two decimals fewer of a percentage than the step has
+            config[kolom] = st.column_config.NumberColumn(kolom, format="percent", step=0.001)
+        else:
+            config[kolom] = st.column_config.NumberColumn(kolom, format="localized",
+                                                          step=10.0 ** -fmt.decimalen(waarden))
     return config
 
 
+def tabel(rijen: pd.DataFrame, key: str, kolommen: dict | None = None, geld: tuple[str, ...] = (),
+          procenten: tuple[str, ...] = (), **opties) -> None:
+    """A table on a page, its numbers and dates written by kolommen_nl. `kolommen` is the page's own
+    column_config (labels, help, width); for a column kolommen_nl writes, the page's label and help are
+    kept but the type stays kolommen_nl's, so a number column never becomes text."""
+    config = kolommen_nl(rijen, geld, procenten)
+    for naam, eigen in (kolommen or {}).items():
+        if isinstance(eigen, str):
+            eigen = {"label": eigen}
+        if naam in config and eigen is not None:
+            eigen = {k: v for k, v in eigen.items() if v is not None and k != "type_config"}
+            config[naam] = config[naam] | eigen
+        else:
+            config[naam] = eigen
+    st.dataframe(rijen, key=key, hide_index=True, column_config=config, **opties)
+
+
 def laadhistorie_weergave(historie: pd.DataFrame) -> pd.DataFrame:
-    """marts.laadhistorie rows as Kwaliteit and Beheer show them: Dutch dates and numbers."""
+    """marts.laadhistorie rows as Kwaliteit and Beheer show them (through `tabel`): Dutch dates, the counts
+    kept as numbers so they sort as numbers."""
     return pd.DataFrame({
-        "Geladen op": historie["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
+        "Geladen op": historie["geladen_op"],
         "Levering": historie["levering_id"],
         # a failed attempt whose levering file was unreadable has no peildatum
         "Peildatum": pd.to_datetime(historie["peildatum"]).dt.strftime("%d-%m-%Y").fillna(fmt.LEEG),
         "Gemeenten": historie["gemeenten"],
         "Status": historie["status"],
         "Bestanden": historie["bestanden"],
-        "Gelezen": historie["rijen_gelezen"].map(fmt.getal),
-        "Geladen": historie["rijen_geladen"].map(fmt.getal),
-        "Quarantaine": historie["rijen_quarantaine"].map(fmt.getal),
+        "Gelezen": historie["rijen_gelezen"],
+        "Geladen": historie["rijen_geladen"],
+        "Quarantaine": historie["rijen_quarantaine"],
         "Melding": historie["melding"].fillna(""),
         "Map": historie["map"],
     })
@@ -410,7 +431,7 @@ def kpi_kaart(definitie: pd.Series, reeks: pd.DataFrame, periode: str, publiek: 
 def grafiek(fig: go.Figure, samenvatting: str, key: str) -> None:
     """A chart with its text (read by screen readers, and the figure in words for everyone)."""
     # theme=None: the figure's own Dutch separators and checked colours, not Streamlit's theme
-    st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG)
+    st.plotly_chart(fig, key=key, theme=None, config=charts.PLOTLY_CONFIG)
     st.caption(samenvatting)
 
 

@@ -162,10 +162,9 @@ def opsomming(delen: list[str]) -> str:
     return f"{', '.join(delen[:-1])} en {delen[-1]}"
 
 
-def kolom(waarden: pd.Series, hoogstens: int = 3) -> pd.Series:
-    """A column of numbers with one number of decimals, the fewest (up to `hoogstens`) that show every value:
-    0,170 beside 0,129, not 0,17 beside 0,129."""
+def decimalen(waarden: pd.Series, hoogstens: int = 3) -> int:
+    """The one number of decimals for a column of numbers: the fewest (up to `hoogstens`) that show every
+    value, so 0,170 stands beside 0,129 and not 0,17."""
     getoond = [Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-hoogstens)).normalize()
                for x in waarden if not ontbreekt(x)]
-    decimalen = max([max(-x.as_tuple().exponent, 0) for x in getoond], default=0)
-    return waarden.map(lambda x: getal(x, decimalen))
+    return max([max(-x.as_tuple().exponent, 0) for x in getoond], default=0)

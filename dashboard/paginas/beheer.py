@@ -24,7 +24,7 @@ with tab_laden:
     if historie.empty:
         st.info("Er is nog geen levering geladen.")
     else:
-        st.dataframe(components.laadhistorie_weergave(historie), hide_index=True, key="beheer_laadhistorie")
+        components.tabel(components.laadhistorie_weergave(historie), key="beheer_laadhistorie")
 
 with tab_gebruikers:
     if settings.auth == "oidc":

@@ -245,7 +245,7 @@ with tab_laden:
     if historie.empty:
         st.info("Er is nog geen levering geladen.")
     else:
-        st.dataframe(components.laadhistorie_weergave(historie), hide_index=True, key="laadhistorie_tabel")
+        components.tabel(components.laadhistorie_weergave(historie), key="laadhistorie_tabel")
         components.download_tabel(historie, f"laadhistorie_{gemeente}", key="laadhistorie_download")
 
         leveringen = historie.loc[historie["bestanden"] > 0, "levering_id"].drop_duplicates().tolist()
@@ -271,8 +271,10 @@ with tab_laden:
                 st.caption("Geen rijen in quarantaine binnen de bewaartermijn.")
             else:
                 links, rechts = st.columns(2)
-                bestanden = links.multiselect("Bestand", sorted(rijen["bestand"].unique()), key="quarantaine_bestand")
-                redenen = rechts.multiselect("Reden", sorted(rijen["reden"].unique()), key="quarantaine_reden")
+                bestanden = links.multiselect("Bestand", sorted(rijen["bestand"].unique()), key="quarantaine_bestand",
+                                             placeholder=components.ALLES_KIEZEN)
+                redenen = rechts.multiselect("Reden", sorted(rijen["reden"].unique()), key="quarantaine_reden",
+                                             placeholder=components.ALLES_KIEZEN)
                 getoond = rijen[rijen["bestand"].isin(bestanden or rijen["bestand"])
                                 & rijen["reden"].isin(redenen or rijen["reden"])]
                 per_reden = getoond.groupby(["bestand", "reden"]).size().reset_index(name="rijen")
@@ -362,8 +364,7 @@ with tab_herleiden:
                     f"{'Mediaan' if mediaan else 'Opgeteld'}: **{tekst(som)}**; in de KPI-tabel: "
                     f"**{tekst(kpi_waarde) if rol != 'waarde' else fmt.waarde(kpi_waarde, definitie['eenheid'])}**"
                     f" {'✓ sluit' if sluit else '✗ sluit niet'}")
-                st.dataframe(components.getallen_nl(rijen), hide_index=True, key=f"herleiden_rijen_{rol}",
-                             column_config=components.kolommen_nl(rijen))
+                components.tabel(rijen, key=f"herleiden_rijen_{rol}")
                 components.download_tabel(rijen, f"rijen_{indicator}_{gemeente}_{periode}_{rol}",
                                           key=f"herleiden_download_{rol}", koppen=True)
             if herleiding.rijen.empty:

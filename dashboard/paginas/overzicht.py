@@ -125,9 +125,7 @@ kwartaalrapportage(gemeente, periode)
 if tabellen:
     with st.expander("Tabel en download"):
         tabel = pd.concat(tabellen, ignore_index=True)
-        st.dataframe(tabel, hide_index=True, column_config={
-            "waarde": st.column_config.NumberColumn("waarde", format="localized"),
-        })
+        components.tabel(tabel, key="overzicht_tabel")
         components.download_tabel(tabel, f"wimi_overzicht_{gemeente}_{periode}", key="overzicht_download",
                                   koppen=True)
 

@@ -280,7 +280,7 @@ for kenmerk in peer_model.KENMERKEN:
     tabel[kenmerk.label] = tabel["gemeente_code"].map(kenmerken[kenmerk.naam])
 tabel["geschat"] = tabel["gemeente_code"].map(lambda code: ", ".join(
     k.label for k in peer_model.KENMERKEN if kenmerken.at[code, f"{k.naam}_geschat"]))
-st.dataframe(components.getallen_nl(tabel), hide_index=True, key="vergelijken_peers", column_config={
+components.tabel(tabel, key="vergelijken_peers", kolommen={
     "gemeente_code": st.column_config.TextColumn("Code"),
     "gemeente": st.column_config.TextColumn("Gemeente"),
     "rang": st.column_config.NumberColumn("Rang"),

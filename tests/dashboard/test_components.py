@@ -42,28 +42,46 @@ def test_trend_samenvatting_describes_complete_unmasked_points():
     )
 
 
-def test_kolommen_nl_shows_dates_the_dutch_way():
+def test_kolommen_nl_writes_dates_and_numbers_the_dutch_way_and_keeps_them_values():
     tabel = pd.DataFrame({
         "ontstaan": pd.to_datetime(["2025-12-17", "2025-12-27"]),
         "geladen_op": pd.to_datetime(["2025-12-17 09:30", "2025-12-27 00:00"]),
         "bedrag": [25.0, 1082.18],
         "aantal": [1, 2],
+        "aandeel": [0.123, 0.5],
+        "kosten": [12.5, 7.0],
         "client_id": ["C1", "C2"],
+        "verwijtbaar": [True, False],
     })
-    config = components.kolommen_nl(tabel)
+    config = components.kolommen_nl(tabel, geld=("kosten",), procenten=("aandeel",))
     assert config["ontstaan"]["type_config"]["type"] == "date"
     assert config["ontstaan"]["type_config"]["format"] == "DD-MM-YYYY"
     # one row with a time of day: the time is shown for the column
     assert config["geladen_op"]["type_config"]["format"] == "DD-MM-YYYY HH:mm"
-    assert set(config) == {"ontstaan", "geladen_op"}  # numbers and text as getallen_nl gives them
+    # numbers stay numbers (they sort as numbers), with one number of decimals per column: 25,00 beside 1.082,18
+    assert {k: config[k]["type_config"] for k in ("bedrag", "aantal", "aandeel", "kosten")} == {
+        "bedrag": {"type": "number", "min_value": None, "max_value": None, "format": "localized", "step": 0.01},
+        "aantal": {"type": "number", "min_value": None, "max_value": None, "format": "localized", "step": 1.0},
+        "aandeel": {"type": "number", "min_value": None, "max_value": None, "format": "percent", "step": 0.001},
+        "kosten": {"type": "number", "min_value": None, "max_value": None, "format": "euro", "step": 0.01},
+    }
+    assert "client_id" not in config and "verwijtbaar" not in config  # text and a checkbox as Streamlit shows them
+    assert tabel["bedrag"].tolist() == [25.0, 1082.18]
 
 
-def test_getallen_nl_writes_a_column_of_decimals_with_one_number_of_decimals():
-    tabel = pd.DataFrame({"bedrag": [25.0, 1082.18], "aantal": [1, 2], "client_id": ["C1", "C2"]})
-    getoond = components.getallen_nl(tabel)
-    assert getoond["bedrag"].tolist() == ["25,00", "1.082,18"]  # "localized" wrote 25 beside 1.082,18
-    assert getoond["aantal"].tolist() == [1, 2] and getoond["client_id"].tolist() == ["C1", "C2"]
-    assert tabel["bedrag"].tolist() == [25.0, 1082.18]  # the download keeps the numbers
+def test_tabel_keeps_a_pages_label_and_help_but_a_number_column_stays_a_number(monkeypatch):
+    getoond = {}
+    monkeypatch.setattr(components.st, "dataframe", lambda rijen, **opties: getoond.update(opties))
+    tabel = pd.DataFrame({"afstand": [0.0, 1.25], "code": ["GM0289", "GM0503"], "rang": [0, 1]})
+    components.tabel(tabel, key="t", kolommen={
+        "afstand": components.st.column_config.TextColumn("Afstand", help="Euclidische afstand"),
+        "code": components.st.column_config.TextColumn("Code"), "rang": "Rang"})
+    config = getoond["column_config"]
+    assert (config["afstand"]["label"], config["afstand"]["help"]) == ("Afstand", "Euclidische afstand")
+    assert config["afstand"]["type_config"]["type"] == "number" and config["afstand"]["type_config"]["step"] == 0.01
+    assert config["rang"]["label"] == "Rang" and config["rang"]["type_config"]["step"] == 1.0
+    assert config["code"]["type_config"]["type"] == "text"
+    assert getoond["key"] == "t" and getoond["hide_index"] is True
 
 
 def test_demo_melding_names_the_municipalities_and_says_the_figures_are_invented():
@@ -114,7 +132,8 @@ def test_laadhistorie_weergave_shows_a_dash_for_the_peildatum_of_a_failed_load()
     })
     weergave = components.laadhistorie_weergave(historie)
     assert weergave["Peildatum"].tolist() == ["31-12-2025", "–"]
-    assert weergave["Gelezen"].tolist() == ["1.234", "0"]
+    assert weergave["Gelezen"].tolist() == [1234, 0]  # a number, written 1.234 by kolommen_nl, sorted as a number
+    assert weergave["Geladen op"].tolist() == list(historie["geladen_op"])
 
 
 def test_koppen_nl_gives_a_file_headers_for_its_reader():

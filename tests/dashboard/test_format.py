@@ -129,10 +129,11 @@ def test_opsomming_joins_the_dutch_way(delen, expected):
     assert fmt.opsomming(delen) == expected
 
 
-def test_kolom_gives_every_number_of_a_column_the_same_decimals():
-    # 0.129 needs three decimals, so 0.17 is written with three as well; None stays empty
-    assert fmt.kolom(pd.Series([0.17, 0.129, None, 1082.0])).tolist() == ["0,170", "0,129", "–", "1.082,000"]
+def test_decimalen_gives_a_column_the_fewest_decimals_that_show_every_value():
+    # 0.129 needs three decimals, so 0.17 is written with three as well; None is not counted
+    assert fmt.decimalen(pd.Series([0.17, 0.129, None, 1082.0])) == 3
     # at most three: 1/3 is 0,333, and a whole column of whole numbers gets none
-    assert fmt.kolom(pd.Series([1 / 3, 2.5])).tolist() == ["0,333", "2,500"]
-    assert fmt.kolom(pd.Series([25.0, 1082.0])).tolist() == ["25", "1.082"]
-    assert fmt.kolom(pd.Series([25.0, 1082.18]), hoogstens=2).tolist() == ["25,00", "1.082,18"]
+    assert fmt.decimalen(pd.Series([1 / 3, 2.5])) == 3
+    assert fmt.decimalen(pd.Series([25.0, 1082.0])) == 0
+    assert fmt.decimalen(pd.Series([25.0, 1082.18, 7.5]), hoogstens=2) == 2
+    assert fmt.decimalen(pd.Series([None, None], dtype=float)) == 0

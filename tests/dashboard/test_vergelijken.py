@@ -114,11 +114,15 @@ def test_why_each_peer_table_and_map_from_the_warehouse(app):
     app.run()
     tabel = app.dataframe[0].value
     assert tabel["gemeente"].tolist() == ["Eenstad", "Tweedorp", "Driehuizen", "Vierwoude"]
-    assert tabel["Inwoners"].tolist() == ["30.000", "31.000", "45.000", "22.000"]  # format.py, not the browser
+    # numbers stay numbers, so a click on a header sorts them as numbers; written 30.000 in Dutch (app.py sets
+    # the browser's language) with one number of decimals per column
+    assert tabel["Inwoners"].tolist() == [30000, 31000, 45000, 22000]
     kolommen = json.loads(app.dataframe[0].proto.columns)
     assert kolommen["toelichting"]["label"] == "Waarom vergelijkbaar"
-    # written by format.py, not by the browser's language ("localized") or printf ("%.3f": 0.129)
-    assert tabel["afstand"].tolist() == ["0,0", "0,1", "0,5", "0,7"]
+    assert (kolommen["Inwoners"]["type_config"]["format"], kolommen["Inwoners"]["type_config"]["step"]) == (
+        "localized", 1)
+    assert kolommen["afstand"]["label"] == "Afstand" and kolommen["afstand"]["type_config"]["type"] == "number"
+    assert [round(x, 1) for x in tabel["afstand"]] == [0.0, 0.1, 0.5, 0.7]
     kaart = json.loads(next(c for c in app.get("plotly_chart") if "per gemeente" in c.proto.spec).proto.spec)
     omlijnd = {trace["name"]: trace for trace in kaart["data"] if trace.get("mode") == "lines" and "fill" not in trace}
     # Eenstad's square starts at lon 4.0; the peers' outline trace holds three squares (6 values each, None-separated)

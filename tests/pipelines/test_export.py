@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from pathlib import Path
 
 import duckdb
 import openpyxl
@@ -10,9 +12,13 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from pipelines.build import build
 from pipelines.cli import app
 from pipelines.export import KPI_COLUMNS, ExportError, demo_note_path, export_kpi_table, to_dutch_csv, to_xlsx
+from pipelines.load.delivery import load_delivery
 from pipelines.settings import get_settings
+
+EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
 
 
 def _frame() -> pd.DataFrame:
@@ -114,6 +120,21 @@ def test_export_kpi_parquet_through_the_command(data_dir):
     back = pd.read_parquet(target)
     assert list(back.columns) == KPI_COLUMNS and len(back) == 2
     assert back.loc[back["indicator"] == "bijstandsvolume", "waarde"].item() == 1234
+
+
+@pytest.mark.slow
+def test_two_rebuilds_with_other_thread_counts_export_the_same_bytes(data_dir, tmp_path):
+    """The same inputs give the same file: sums are exact (som_exact, DECIMAL money), a ratio divides those exact
+    sums, and the export is ordered on the KPI table's key. One thread and four add in other orders."""
+    load_delivery(EXTRACT_MINI, get_settings())
+    for threads in (1, 4):
+        settings = replace(get_settings(), duckdb_threads=threads)
+        build(settings)
+        for suffix in ("parquet", "csv"):
+            export_kpi_table(tmp_path / f"kpi_{threads}.{suffix}", settings)
+    for suffix in ("parquet", "csv"):
+        assert (tmp_path / f"kpi_1.{suffix}").read_bytes() == (tmp_path / f"kpi_4.{suffix}").read_bytes()
+    assert len(pd.read_parquet(tmp_path / "kpi_1.parquet")) > 100  # the build made figures to compare
 
 
 def test_export_errors_name_the_problem(data_dir):

@@ -3,6 +3,7 @@ message or the right result. Deliveries come from test_load's helpers; builds us
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -198,6 +199,26 @@ def test_a_build_in_a_read_only_data_folder_says_so(data_dir, tmp_path):
             build(get_settings(), sql_dir=sql, python_models=False)
     finally:
         data_dir.chmod(0o755)
+
+
+def test_a_build_in_a_data_folder_it_may_not_write_in_says_so_also_as_root(data_dir, tmp_path, monkeypatch):
+    """As root (CI) a chmod stops no one: the operating system's refusal is made at its call instead, for every
+    folder or file the build would make inside the data folder."""
+    sql = tiny_models(tmp_path / "sql", {"staging.a": "SELECT 1 AS n"})
+    echt_mkdir, echt_open = os.mkdir, os.open
+
+    def geweigerd(echt):
+        def aanroep(pad, *args, **kwargs):
+            if Path(pad).resolve().is_relative_to(data_dir.resolve()) and Path(pad).resolve() != data_dir.resolve():
+                raise PermissionError(13, "Permission denied", str(pad))
+            return echt(pad, *args, **kwargs)
+        return aanroep
+
+    monkeypatch.setattr(os, "mkdir", geweigerd(echt_mkdir))
+    monkeypatch.setattr(os, "open", geweigerd(echt_open))
+    with pytest.raises(BuildError, match=f"geen schrijfrechten in de datamap {re.escape(str(data_dir))}"):
+        build(get_settings(), sql_dir=sql, python_models=False)
+    assert not (data_dir / "warehouse.duckdb").exists()
 
 
 def test_a_quote_in_the_data_folder_path(tmp_path, monkeypatch):
