@@ -1,5 +1,7 @@
 -- Grain: one row per feed figure (municipality, period, indicator, uitsplitsing, bron) in KPI shape;
 -- period kind and end are derived from the period string ('2024-09', '2024Q3', '2024').
+-- A partner's package (bron partner) replaces the synthetic stand-in of that municipality, which is only the
+-- demo's fallback; a municipality with its own extract here keeps the extract, not a package of it.
 WITH feed AS (
     SELECT
         *,
@@ -15,6 +17,9 @@ WITH feed AS (
             ELSE make_date(CAST(periode AS INTEGER), 1, 1)
         END AS periode_start
     FROM staging.benchmark_feed
+    WHERE NOT (bron = 'synthetic' AND gemeente_code IN (
+                   SELECT gemeente_code FROM staging.benchmark_feed WHERE bron = 'partner'))
+      AND NOT (bron = 'partner' AND gemeente_code IN (SELECT gemeente_code FROM intermediate.gemeente_leveringen))
 )
 SELECT
     gemeente_code,
