@@ -48,7 +48,7 @@ def deel(settings: Settings, output: Path, gemeenten: list[str] | None = None,
         output.mkdir(parents=True, exist_ok=True)
         controle = pakket.Controle()
         try:
-            return [_schrijf(con, controle, output, gemeente, peildatum, levering_id, demo, gemaakt_op)
+            return [schrijf_pakket(con, controle, output, gemeente, peildatum, levering_id, demo, gemaakt_op)
                     for gemeente, peildatum, levering_id, demo in leveringen if gemeente in gevraagd]
         finally:
             controle.close()
@@ -56,8 +56,9 @@ def deel(settings: Settings, output: Path, gemeenten: list[str] | None = None,
         con.close()
 
 
-def _schrijf(con, controle: pakket.Controle, output: Path, gemeente: str, peildatum, levering_id: str, demo: bool,
-             gemaakt_op: str) -> Path:
+def schrijf_pakket(con, controle: pakket.Controle, output: Path, gemeente: str, peildatum, levering_id: str,
+                   demo: bool, gemaakt_op: str, tabel: str = "marts.deelbare_cijfers") -> Path:
+    """One municipality's package from `tabel` (the mart; bench/ feeds it other rows of the same shape)."""
     naam = pakket.pakket_naam(gemeente, peildatum)
     bezig = output / f".{naam}.bezig"
     shutil.rmtree(bezig, ignore_errors=True)
@@ -65,11 +66,11 @@ def _schrijf(con, controle: pakket.Controle, output: Path, gemeente: str, peilda
     try:
         csv_pad = bezig / pakket.CIJFERS
         kolommen = ", ".join(pakket.KOLOMMEN)
-        con.execute(f"COPY (SELECT {kolommen} FROM marts.deelbare_cijfers WHERE gemeente_code = {literal(gemeente)} "
+        con.execute(f"COPY (SELECT {kolommen} FROM {tabel} WHERE gemeente_code = {literal(gemeente)} "
                     f"ORDER BY periode, indicator, uitsplitsing) TO {literal(csv_pad.as_posix())} "
                     "(HEADER, DELIMITER ',')")
         cijfers = csv_pad.read_bytes()
-        rijen = con.execute("SELECT count(*) FROM marts.deelbare_cijfers WHERE gemeente_code = ?",
+        rijen = con.execute(f"SELECT count(*) FROM {tabel} WHERE gemeente_code = ?",
                             [gemeente]).fetchall()[0][0]
         pakket.schrijf(bezig, cijfers, {
             "formaat": pakket.FORMAAT, "formaatversie": pakket.FORMAATVERSIE, "gemeente_code": gemeente,
