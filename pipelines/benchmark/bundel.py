@@ -45,7 +45,10 @@ def bundel(paden: list[Path], output: Path) -> list[pakket.Manifest]:
         if ander is None or manifest.peildatum > ander[0].peildatum:
             nieuwste[manifest.gemeente_code] = (manifest, p)
     gekozen = [nieuwste[code] for code in sorted(nieuwste)]
-    tijd = max(datetime.strptime(m.gemaakt_op, "%Y-%m-%dT%H:%M:%SZ") for m, _ in gekozen)
+    try:
+        tijd = max(datetime.strptime(m.gemaakt_op, "%Y-%m-%dT%H:%M:%SZ") for m, _ in gekozen)
+    except ValueError as exc:
+        raise BundelFout(f"gemaakt_op in een manifest is geen tijd als 2026-01-05T09:00:00Z: {exc}") from None
     output.parent.mkdir(parents=True, exist_ok=True)
     bezig = output.with_name(f".{output.name}.bezig")
     with zipfile.ZipFile(bezig, "w") as archief:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import zipfile
+from datetime import date
 from itertools import product
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from dashboard import format as fmt
 from pipelines.benchmark import pakket
 from pipelines.benchmark.bundel import bundel
+from pipelines.benchmark.deel import DeelFout, schrijf_pakket
 from pipelines.benchmark.importeer import importeer
 from pipelines.build import create_schemas_and_macros
 from pipelines.settings import get_settings
@@ -154,3 +156,25 @@ def test_a_path_without_a_package_is_refused_and_recorded(data_dir, tmp_path):
     assert (uitkomst.status, uitkomst.melding) == ("geweigerd", "geen benchmarkpakket gevonden in deze map")
     assert historie() == [("onbekend", None, [], "geweigerd",
                            "benchmarkpakket geweigerd: geen benchmarkpakket gevonden in deze map")]
+
+
+def test_a_package_with_a_count_below_10_is_never_written(tmp_path):
+    """`wimi deel` checks what it wrote as an importer would: rows that slipped past the mart stop it."""
+    con = duckdb.connect()
+    con.execute("""CREATE TABLE deelbaar AS SELECT * FROM (VALUES
+        ('GM0344', '2025Q4', 'bijstandsvolume', '', NULL::DOUBLE, NULL::DOUBLE, 250.0, true),
+        ('GM0344', '2025Q4', 'instroom', '', NULL::DOUBLE, NULL::DOUBLE, 9.0, true))
+        AS t(gemeente_code, periode, indicator, uitsplitsing, teller, noemer, waarde, volledig)""")
+    controle = pakket.Controle()
+    with pytest.raises(DeelFout, match="pakket van GM0344 niet gemaakt: cijfers.csv bevat 1 rij"):
+        schrijf_pakket(con, controle, tmp_path, "GM0344", date(2025, 12, 31), "0123456789abcdef", False,
+                       "2026-01-05T09:00:00Z", tabel="deelbaar")
+    assert list(tmp_path.iterdir()) == []  # not even a half-written folder
+    con.execute("DELETE FROM deelbaar WHERE waarde < 10")
+    folder = schrijf_pakket(con, controle, tmp_path, "GM0344", date(2025, 12, 31), "0123456789abcdef", False,
+                            "2026-01-05T09:00:00Z", tabel="deelbaar")
+    controle.close()
+    assert folder.name == "GM0344_2025-12-31"
+    assert (folder / pakket.CIJFERS).read_text(encoding="utf-8").splitlines() == [
+        "gemeente_code,periode,indicator,uitsplitsing,teller,noemer,waarde,volledig",
+        'GM0344,2025Q4,bijstandsvolume,"",,,250.0,true']
