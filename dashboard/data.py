@@ -159,7 +159,7 @@ def gemeenten() -> pd.DataFrame:
                coalesce({names}, k.gemeente_code) AS gemeentenaam,
                bool_or(k.bron = 'extract') AS heeft_extract
         FROM marts.kpi AS k {join}
-        WHERE k.gemeente_code <> 'NL' AND k.bron IN ('extract', 'synthetic')
+        WHERE k.gemeente_code <> 'NL' AND k.bron IN ('extract', 'partner', 'synthetic')
         GROUP BY ALL
         ORDER BY gemeentenaam, gemeente_code
     """).pipe(in_scope).reset_index(drop=True)
@@ -347,6 +347,14 @@ def gemeentelijst() -> pd.DataFrame:
             USING (gemeente_code)
         ORDER BY g.gemeentenaam, g.gemeente_code
     """)
+
+
+def kpi_bronnen() -> pd.DataFrame:
+    """marts.kpi_bronnen: per municipality and bron how a page names it (bron_omschrijving: a partner's package
+    with its peildatum, the own extract, CBS, the synthetic demo feed); empty before a rebuild."""
+    if not table_exists("marts.kpi_bronnen"):
+        return pd.DataFrame(columns=["gemeente_code", "bron", "bron_omschrijving"])
+    return query("SELECT gemeente_code, bron, bron_omschrijving FROM marts.kpi_bronnen")
 
 
 def peer_features() -> pd.DataFrame:

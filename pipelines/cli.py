@@ -262,6 +262,74 @@ def leveringen_intrekken(
     console.print("Draai `wimi build` om het warehouse bij te werken.")
 
 
+@app.command()
+def deel(
+    output: Path = typer.Option(..., help="Map voor de pakketten (een submap per gemeente)"),
+    gemeente: list[str] = typer.Option(None, help="Alleen deze gemeente (GMxxxx); herhaal voor meer; zonder: elke "
+                                                  "gemeente met een eigen extract"),
+) -> None:
+    """Schrijf de deelbare cijfers van het eigen extract als benchmarkpakket (kleine aantallen weggelaten)."""
+    from pipelines.benchmark.deel import DeelFout
+    from pipelines.benchmark.deel import deel as maak
+
+    try:
+        mappen = maak(get_settings(), output, gemeente or None)
+    except DeelFout as exc:
+        _fail(str(exc))
+    for folder in mappen:
+        console.print(f"Pakket geschreven: {folder}")
+
+
+benchmark_app = typer.Typer(help="Benchmarkpakketten van partnergemeenten", no_args_is_help=True)
+app.add_typer(benchmark_app, name="benchmark")
+
+
+@benchmark_app.command("importeer")
+def benchmark_importeer(
+    paden: list[Path] = typer.Argument(..., help="Pakketmappen, mappen met pakketten, of bundels (.zip)"),
+) -> None:
+    """Lees pakketten van partners in de benchmarkfeed; wat niet klopt gaat met een reden in quarantaine."""
+    from rich.markup import escape
+
+    from pipelines.benchmark.importeer import importeer
+    from pipelines.load.read import LoadError
+
+    try:
+        uitkomsten = importeer(get_settings(), paden)
+    except LoadError as exc:
+        _fail(str(exc))
+    for u in uitkomsten:
+        wie = f"{u.gemeente_code} (peildatum {u.peildatum:%d-%m-%Y})" if u.gemeente_code else u.herkomst
+        kleur = "red" if u.status == "geweigerd" else "green"
+        console.print(f"[{kleur}]{u.status}[/]: {escape(wie)}: {escape(u.melding)}"
+                      + (f" (uit {escape(u.herkomst)})" if u.gemeente_code else ""))
+    geladen = sum(u.status == "geladen" for u in uitkomsten)
+    geweigerd = sum(u.status == "geweigerd" for u in uitkomsten)
+    from pipelines.benchmark.pakket import quarantaine_dir
+
+    console.print(f"{geladen} pakket(ten) geladen, {geweigerd} geweigerd (apart gezet in "
+                  f"{quarantaine_dir(get_settings())})."
+                  + (" Draai `wimi build` om het warehouse bij te werken." if geladen else ""))
+    if geweigerd:
+        raise typer.Exit(code=1)
+
+
+@benchmark_app.command("bundel")
+def benchmark_bundel(
+    paden: list[Path] = typer.Argument(..., help="Pakketmappen, mappen met pakketten, of bundels (.zip)"),
+    output: Path = typer.Option(..., help="Het bundelbestand (.zip)"),
+) -> None:
+    """Bundel pakketten tot één bestand om te verspreiden (zelfde pakketten geven hetzelfde bestand)."""
+    from pipelines.benchmark.bundel import BundelFout, bundel
+
+    try:
+        manifests = bundel(paden, output)
+    except BundelFout as exc:
+        _fail(str(exc))
+    console.print(f"{len(manifests)} pakket(ten) gebundeld in {output}: "
+                  f"{', '.join(m.gemeente_code for m in manifests)}")
+
+
 @export_app.command("kpi")
 def export_kpi(output: Path = typer.Option(..., help="Bestand: .csv (Nederlandse Excel) of .parquet")) -> None:
     """Schrijf de volledige KPI-tabel."""

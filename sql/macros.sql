@@ -87,3 +87,17 @@ CREATE OR REPLACE MACRO periode_einde(periode) AS
                                       WHEN 'kwartaal' THEN INTERVAL 3 MONTH
                                       ELSE INTERVAL 1 YEAR
                                   END - INTERVAL 1 DAY AS DATE);
+
+-- data-contract §4: a figure a public audience may not see exactly (dashboard/format.afgeschermd says the
+-- same for the pages; a test holds them together): a level counted in units below 10, a ratio whose
+-- teller or noemer is a count below 10. Per 1,000 inhabitants only the teller is a count, a mean in euro
+-- only the noemer. The benchmark package leaves such rows out (marts.deelbare_cijfers) and the import
+-- refuses a package holding one.
+CREATE OR REPLACE MACRO klein_aantal(teller, noemer, waarde, eenheid) AS
+    CASE
+        WHEN teller IS NULL AND noemer IS NULL
+            THEN coalesce(eenheid, 'aantal') = 'aantal' AND coalesce(waarde < 10, false)
+        WHEN eenheid = 'per_1000' THEN coalesce(teller < 10, false)
+        WHEN eenheid = 'euro' THEN coalesce(noemer < 10, false)
+        ELSE coalesce(teller < 10, false) OR coalesce(noemer < 10, false)
+    END;

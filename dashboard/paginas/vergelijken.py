@@ -19,11 +19,11 @@ from pipelines import peers as peer_model
 PUBLIEK = auth.afschermen()  # the role decides, not the page: a wethouder never sees an exact count below 10
 SOORTEN = {  # quarterly kinds first: the page opens on the latest quarter, not on a year
     "cbs_kwartaal": ("CBS-cijfers (personen, per kwartaal)", ("cbs",), "kwartaal", "cbs_bijstand_per_1000_inwoners"),
-    "eigen": ("Extract en benchmarkfeed (uitkeringen, per kwartaal)", ("extract", "synthetic"), "kwartaal",
+    "eigen": ("Extract en benchmarkfeed (uitkeringen, per kwartaal)", ("extract", "partner", "synthetic"), "kwartaal",
               "bijstand_per_1000_inwoners"),
     "cbs": ("CBS-cijfers (personen, per jaar)", ("cbs",), "jaar", "cbs_bijstand_per_1000_inwoners"),
     # deeltijdwerk and the collection ratio: the feed gives them per year
-    "eigen_jaar": ("Extract en benchmarkfeed (uitkeringen, per jaar)", ("extract", "synthetic"), "jaar",
+    "eigen_jaar": ("Extract en benchmarkfeed (uitkeringen, per jaar)", ("extract", "partner", "synthetic"), "jaar",
                    "bijstand_per_1000_inwoners"),
 }
 CBS_SOORTEN = ("cbs_kwartaal", "cbs")
@@ -85,7 +85,7 @@ hoger_is_beter = None if pd.isna(definitie["hoger_is_beter"]) else bool(definiti
 
 rijen = data.kpi_alle_gemeenten(indicator, periode_soort, bronnen)
 # per municipality one kind: its own extract where it delivered one, else the feed
-rijen = rijen.assign(voorkeur=rijen["bron"].map({"cbs": 0, "extract": 0, "synthetic": 1}))
+rijen = rijen.assign(voorkeur=rijen["bron"].map({"cbs": 0, "extract": 0, "partner": 0, "synthetic": 1}))
 rijen = rijen.sort_values("voorkeur").drop_duplicates(["gemeente_code", "periode"]).drop(columns="voorkeur")
 eigen_rijen = rijen[rijen["gemeente_code"] == gemeente]
 if eigen_rijen.empty:
@@ -276,6 +276,10 @@ tabel = pd.concat([pd.DataFrame([{"gemeente_code": gemeente, "rang": 0, "afstand
                                   "toelichting": "gekozen gemeente"}]), tabel], ignore_index=True)
 tabel.insert(1, "gemeente", tabel["gemeente_code"].map(namen))
 tabel["waarde"] = tabel["gemeente_code"].map(waarden.set_index("gemeente_code")["tekst"]).fillna(fmt.LEEG)
+omschrijving = data.kpi_bronnen().set_index(["gemeente_code", "bron"])["bron_omschrijving"]
+tabel["bron"] = [omschrijving.get((code, bron), bron) if isinstance(bron, str) else fmt.LEEG for code, bron in
+                 zip(tabel["gemeente_code"], tabel["gemeente_code"].map(waarden.set_index("gemeente_code")["bron"]),
+                     strict=True)]
 for kenmerk in peer_model.KENMERKEN:
     tabel[kenmerk.label] = tabel["gemeente_code"].map(kenmerken[kenmerk.naam])
 tabel["geschat"] = tabel["gemeente_code"].map(lambda code: ", ".join(
@@ -287,6 +291,9 @@ components.tabel(tabel, key="vergelijken_peers", kolommen={
     "toelichting": st.column_config.TextColumn("Waarom vergelijkbaar"),
     "afstand": st.column_config.TextColumn("Afstand", help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
     "waarde": st.column_config.TextColumn(definitie["label"]),
+    "bron": st.column_config.TextColumn("Bron", help="Waar het cijfer vandaan komt: een pakket van de gemeente zelf "
+                                                     "(met peildatum), het eigen extract, CBS of de synthetische "
+                                                     "demofeed"),
     "geschat": st.column_config.TextColumn("Geschat", help="Ontbrekend bij CBS, geschat met de mediaan "
                                                            "van de grootteklasse"),
 })
