@@ -625,6 +625,19 @@ def test_dates_whose_digits_pass_the_elfproef_are_no_bsns(data_dir, tmp_path):
     assert query(data_dir, "SELECT DISTINCT ontvangen FROM aanvragen") == [(date(2024, 1, 7),)]
 
 
+def test_amounts_whose_digits_pass_the_elfproef_are_no_bsns(data_dir, tmp_path):
+    # without the point: 2337081.6 -> 023370816: 16 + 21 + 18 + 35 + 24 + 2 - 6 = 110; 1000004.5 -> 010000045:
+    # 8 + 8 - 5 = 11; 1000018.5 -> 010000185: 8 + 3 + 16 - 5 = 22. Three of three pass, yet they are amounts
+    # (a demo's lasten_lks.csv was refused for this)
+    data = rows()
+    data["vorderingen"].append({**data["vorderingen"][0], "vordering_id": "V3"})
+    for vordering, bedrag in zip(data["vorderingen"], ["2337081.6", "1000004.5", "1000018.5"], strict=True):
+        vordering["bedrag"] = bedrag
+    load(write_delivery(tmp_path / "a", data))
+    assert query(data_dir, "SELECT CAST(bedrag AS DOUBLE) FROM vorderingen ORDER BY 1") == [
+        (1000004.5,), (1000018.5,), (2337081.6,)]
+
+
 def test_a_bsn_in_an_extra_column_too_short_to_judge_is_not_quarantined(data_dir, tmp_path):
     from pipelines.build import build
     from pipelines.settings import SQL_DIR
