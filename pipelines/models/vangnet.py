@@ -22,6 +22,7 @@ from pipelines.settings import CONFIG_DIR, Settings
 PRODUCES = ["intermediate.vangnet_regels", "intermediate.vangnet_regeljaar", "intermediate.vangnet_regels_aangenomen",
             "intermediate.vangnet_vergoeding"]
 DEPENDS_ON: list[str] = []
+KEYS = {"intermediate.vangnet_regels": ("jaar", "ondergrens_pct")}  # the other three are macros
 
 # grain of vangnet_regels: one row per year with published rules and compensation band
 RULES = """

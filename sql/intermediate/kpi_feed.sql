@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing, bron
 -- Grain: one row per feed figure (municipality, period, indicator, uitsplitsing, bron) in KPI shape;
 -- period kind and end are derived from the period string ('2024-09', '2024Q3', '2024').
 WITH feed AS (

@@ -1,3 +1,4 @@
+-- key: gemeente_code, jaar, fase
 -- Grain: one row per municipality with an extract, year and BUIG budget version (fase): the result on
 -- the budget, realised for complete years and expected for the two forecast years, and the vangnet on
 -- it by the rule in intermediate.vangnet_vergoeding. Net spending is what the BUIG pays for: benefits
