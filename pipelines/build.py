@@ -18,7 +18,7 @@ build naming the model, the key and one repeated value (NULL in a key column cou
 rows with NULL there repeat it). A model without the line fails discovery; a true multiset (movements
 without an id of their own) says `-- key: none (why)`. Views are not checked: the check would compute the
 view in full, the cost the view exists to avoid; their key lines hold on the test warehouses
-(tests/sql/test_keys.py).
+(tests/sql/test_kpi_extract.py).
 
 A model with the line `-- materialized: view` becomes a view: for a large row-level model that is
 cheaper to compute again in its few readers than to write. Pages open the warehouse without the
