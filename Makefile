@@ -32,7 +32,7 @@ run: install
 	$(WIMI) serve --port $(PORT)
 
 test: install-dev
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder
 
 bench: install-dev
 	$(BIN)/python bench/run.py && $(BIN)/python bench/forecast_bench.py

@@ -54,11 +54,6 @@ def rerun_duur(page, actie) -> float:
     return time.perf_counter() - begin
 
 
-def kies(page, label: str, optie: str) -> None:
-    page.get_by_label(label).first.click()
-    page.get_by_role("option", name=optie).first.click()
-
-
 def meet(adres: str, herhaal: int) -> dict[str, list[float]]:
     tijden: dict[str, list[float]] = {}
     with sync_playwright() as p:

@@ -12,6 +12,14 @@ CBS folder when it is there, else its header-only stand-in in sql/staging/option
 model is an empty table with the same columns and types. Checks (sql/checks/*.sql) return
 offending rows; a check whose first line says `-- severity: warn` only reports them.
 
+Every model states its grain's unique key on its first line, `-- key: gemeente_code, periode`; the
+build checks it right after creating the model, like dbt's `unique` test, and a repeated key fails the
+build naming the model, the key and one repeated value (NULL in a key column counts as a value, so two
+rows with NULL there repeat it). A model without the line fails discovery; a true multiset (movements
+without an id of their own) says `-- key: none (why)`. Views are not checked: the check would compute the
+view in full, the cost the view exists to avoid; their key lines hold on the test warehouses
+(tests/sql/test_kpi_extract.py).
+
 A model with the line `-- materialized: view` becomes a view: for a large row-level model that is
 cheaper to compute again in its few readers than to write. Pages open the warehouse without the
 landing database, so a view may not read `raw`.
@@ -29,8 +37,8 @@ its build-time call (the data decide), and marts.budget_prognose and the KPI row
 while dashboard/data.py calls the macro with the manager's assumptions (parameters, no SQL pasted).
 
 Python models: modules in pipelines/models/ with PRODUCES (list of 'layer.table'), DEPENDS_ON
-(list of 'layer.table') and run(con, settings) -> None, for work that SQL cannot do (forecasts,
-peer search).
+(list of 'layer.table'), KEYS ('layer.table' -> its key columns, for every table it produces; a macro
+needs none) and run(con, settings) -> None, for work that SQL cannot do (forecasts, peer search).
 """
 from __future__ import annotations
 
@@ -56,6 +64,7 @@ _COMMENT = re.compile(r"--[^\n]*")  # a model named in a comment is no dependenc
 _REFERENCE = re.compile(r"\b(raw|staging|intermediate|marts)\.(\w+)\b", re.IGNORECASE)
 _VIEW = re.compile(r"^--\s*materialized:\s*view\s*$", re.MULTILINE)
 _MACRO = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+MACRO\s+(\w+\.\w+)\s*\(", re.IGNORECASE)
+_KEY = re.compile(r"--\s*key:\s*(?:(?P<none>none\s*\(.+\))|(?P<columns>(?!none\b)\w+(?:\s*,\s*\w+)*))\s*")
 
 Progress = Callable[[int, int, str], None]
 
@@ -73,6 +82,7 @@ class Model:
     run: Callable | None = None
     severity: str = "error"
     materialized: str = "table"  # or view
+    key: tuple[str, ...] = ()  # the columns no two rows share; () for a multiset and for checks
 
 
 def _template_values(settings: Settings) -> dict[str, str]:
@@ -121,28 +131,58 @@ def discover_models(sql_dir: Path = SQL_DIR, python_models: bool = True) -> list
                 first = text.lstrip().splitlines()[0] if text.strip() else ""
                 severity = "warn" if "severity: warn" in first else "error"
                 models.append(Model(name, "check", deps, sql=text, severity=severity))
-            elif macro := _MACRO.match(_COMMENT.sub("", text)):
+                continue
+            if macro := _MACRO.match(_COMMENT.sub("", text)):  # a macro shapes no table: it has no key
                 if macro.group(1).lower() != name:
                     raise BuildError(f"{path.name} maakt macro {macro.group(1)}, verwacht {name}")
                 models.append(Model(name, "macro", deps, sql=text))
-            elif _VIEW.search(text):
-                if reads_raw:
-                    raise BuildError(f"model {name} is een view maar leest raw; pagina's openen de landing niet")
-                models.append(Model(name, "sql", deps, sql=text, materialized="view"))
-            else:
-                models.append(Model(name, "sql", deps, sql=text))
+                continue
+            if _VIEW.search(text) and reads_raw:
+                raise BuildError(f"model {name} is een view maar leest raw; pagina's openen de landing niet")
+            models.append(Model(name, "sql", deps, sql=text, materialized="view" if _VIEW.search(text) else "table",
+                                key=_key_line(name, text)))
     if not python_models:
         return models
     import pipelines.models
 
     for info in pkgutil.iter_modules(pipelines.models.__path__):
         module = importlib.import_module(f"pipelines.models.{info.name}")
-        models.append(
-            Model(module.PRODUCES[0], "python", set(module.DEPENDS_ON), run=module.run)
-        )
+        keys = getattr(module, "KEYS", {})
+        if module.PRODUCES[0] not in keys or not set(keys) <= set(module.PRODUCES):
+            raise BuildError(f"Python-model {module.__name__}: KEYS noemt de sleutel van elke tabel uit PRODUCES "
+                             f"({module.PRODUCES[0]} voorop) en niets anders")
+        models.append(Model(module.PRODUCES[0], "python", set(module.DEPENDS_ON), run=module.run,
+                            key=tuple(keys[module.PRODUCES[0]])))
         for alias in module.PRODUCES[1:]:
-            models.append(Model(alias, "alias", {module.PRODUCES[0]}))
+            models.append(Model(alias, "alias", {module.PRODUCES[0]}, key=tuple(keys.get(alias, ()))))
     return models
+
+
+def _key_line(name: str, text: str) -> tuple[str, ...]:
+    match = _KEY.fullmatch(text.split("\n", 1)[0])
+    if match is None:
+        raise BuildError(f"model {name} begint niet met een sleutelregel: `-- key: kolom_a, kolom_b` (de kolommen "
+                         "die samen elke rij aanwijzen) of `-- key: none (waarom het model geen sleutel heeft)`")
+    return () if match["none"] else tuple(column.strip() for column in match["columns"].split(","))
+
+
+def check_unique(con: duckdb.DuckDBPyConnection, name: str, key: tuple[str, ...]) -> None:
+    """The model's key holds, or a BuildError with one repeated value. GROUP BY puts NULLs in one group, so a
+    NULL in a key column counts as a value (dbt's `unique` would let repeated NULLs through)."""
+    columns = ", ".join(key)
+    repeated = con.execute(f"SELECT {columns}, count(*) FROM {name} GROUP BY ALL HAVING count(*) > 1 "
+                           "LIMIT 1").fetchone()
+    if repeated:
+        value = ", ".join(f"{column} = {'NULL' if v is None else v}"
+                          for column, v in zip(key, repeated[:-1], strict=True))
+        raise BuildError(f"model {name}: de sleutel ({columns}) is niet uniek: {value} komt {repeated[-1]} keer voor "
+                         "(NULL telt als waarde)")
+
+
+def _is_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    schema, table = name.split(".")
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+                       [schema, table]).fetchone()[0] > 0
 
 
 def order_models(models: list[Model]) -> list[Model]:
@@ -279,6 +319,10 @@ def _build(settings: Settings, progress: Progress | None, sql_dir: Path, python_
                     rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchone()[0]
                     if rows and model.severity == "error":
                         failed_checks.append(f"{model.name} ({rows} rijen)")
+                if model.key and model.materialized == "table":
+                    check_unique(con, model.name, model.key)
+                elif model.kind == "alias" and _is_table(con, model.name):
+                    raise BuildError(f"model {model.name} is een tabel zonder sleutel in KEYS van zijn Python-model")
             except BuildError:
                 raise
             except Exception as exc:  # a model's own error, named by model

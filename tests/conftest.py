@@ -1,6 +1,10 @@
-"""Shared test fixtures: every test gets its own data folder, so warehouses never collide."""
+"""Shared test fixtures: every test gets its own data folder, so warehouses never collide; warehouses that
+tests only read are built once per run and shared by the xdist workers."""
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,54 @@ from pipelines.build import discover_models, statement
 from pipelines.settings import CONFIG_DIR, SHARED_CBS_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
+TESTS = Path(__file__).parent
+# the modules that run longest (--durations: the browser tests, the demo's tie-out, the CBS download) go first:
+# xdist hands out files in this order (make test: --no-loadscope-reorder), so no worker ends alone on a long one
+LONGEST_FIRST = ("e2e/test_login_browser.py", "sql/test_demo_identity.py", "e2e/test_paginas_browser.py",
+                 "cbs_standin/test_cbs_fetch.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.relative_to(TESTS).as_posix(), len(rank)))
+
+
+def _shared_build(tmp_path_factory: pytest.TempPathFactory, delivery: Path) -> Path:
+    """The data folder with `delivery` loaded and built (the CBS snapshot when present, forecasts of the
+    delivery's municipalities), made once per test run: the first worker to ask builds it under a lock,
+    the others wait and reuse it. Tests only read it (copy it to write)."""
+    from pipelines.build import build
+    from pipelines.load.delivery import load_delivery
+    from pipelines.settings import get_settings
+
+    root = tmp_path_factory.getbasetemp()
+    root = root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root  # the run's folder, above gw0, gw1
+    folder = root / f"gebouwd_{delivery.name}"
+    with (root / f"gebouwd_{delivery.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".gebouwd").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("WIMI_DATA_DIR", str(folder))
+                patch.setenv("WIMI_FORECAST_SCOPE", "extract")
+                patch.delenv("WIMI_CBS_DIR", raising=False)
+                load_delivery(delivery, get_settings())
+                build(get_settings())
+            (folder / ".gebouwd").touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mini_warehouse_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made delivery tests/fixtures/extract_mini (GM0289) built, shared by every module that reads it."""
+    return _shared_build(tmp_path_factory, FIXTURES / "extract_mini")
+
+
+@pytest.fixture(scope="session")
+def ketens_warehouse_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/extract_ketens (benefit chains for the flows on bijstandsperiodes) built, shared likewise."""
+    return _shared_build(tmp_path_factory, FIXTURES / "extract_ketens")
 
 
 @pytest.fixture

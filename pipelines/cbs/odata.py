@@ -166,12 +166,6 @@ class ODataClient:
     def tabel_url(self, tabel: str) -> str:
         return f"{self.base_url}/ODataApi/odata/{tabel}"
 
-    def tabel_info(self, tabel: str) -> dict:
-        rows = self.get_json(f"{self.tabel_url(tabel)}/TableInfos").get("value") or []
-        if not rows:
-            raise CbsFout(f"CBS-tabel {tabel} heeft geen TableInfos")
-        return rows[0]
-
     def eigenschappen(self, tabel: str) -> list[dict]:
         """DataProperties: dimensions, topic groups and topics with Key, Title, Unit, Type."""
         return self.get_json(f"{self.tabel_url(tabel)}/DataProperties").get("value") or []

@@ -41,7 +41,6 @@ DAYS_PER_MONTH = 30.4375
 INFLOW_SEASON = np.array([1.35, 1.05, 1.0, 0.95, 0.95, 0.92, 1.0, 0.93, 1.0, 1.0, 0.95, 0.90])
 WORK_SEASON = np.array([0.85, 0.9, 1.15, 1.2, 1.15, 0.95, 0.8, 0.85, 1.2, 1.2, 1.0, 0.75])
 
-REGELINGEN = np.array(["PW", "IOAW", "IOAZ", "BBZ"])
 LEEFVORMEN = np.array(["alleenstaand", "alleenstaande_ouder", "gehuwd"])
 LEEFVORM_SHARES = [0.60, 0.27, 0.13]  # 13% couples: PERSONS_PER_BENEFIT in profile.py
 OTHER_REASONS = np.array(["inkomen_partner", "verhuizing", "overlijden", "overig", "onbekend"])

@@ -41,7 +41,6 @@ CALIBRATION_WINDOWS = 2  # statsforecast's minimum; each more costs a horizon of
 # default conformal_distribution lands at 0.7 x the larger error for 80% and covered 76% in the backtest
 # of the demo feed, this method (0.8 x) 81% (bench/RESULTS.md)
 CONFORMAL_METHOD = "conformal_error"
-BASELINE = "SeasonalNaive"
 SHORT_SERIES_MODEL = "AutoETS_zonder_seizoen"
 TINY_SERIES_MODEL = "Naive"
 MIN_OBSERVATIONS = 4  # fewer than this gives no meaningful level or trend

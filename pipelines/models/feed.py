@@ -15,6 +15,7 @@ from pipelines.settings import Settings
 
 PRODUCES = ["staging.benchmark_feed"]
 DEPENDS_ON: list[str] = []
+KEYS = {"staging.benchmark_feed": ("gemeente_code", "periode", "indicator", "uitsplitsing", "bron")}
 
 KPI_COLUMNS = {
     "gemeente_code": "VARCHAR",

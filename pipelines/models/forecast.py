@@ -15,6 +15,9 @@ from pipelines.settings import Settings
 
 PRODUCES = ["intermediate.forecast_volume", "marts.forecast_backtest", "marts.forecast_modellen"]
 DEPENDS_ON = ["intermediate.forecast_invoer"]
+KEYS = {"intermediate.forecast_volume": ("gemeente_code", "periode_soort", "periode"),
+        "marts.forecast_backtest": ("gemeente_code", "periode_soort", "model", "stap"),
+        "marts.forecast_modellen": ("gemeente_code", "periode_soort", "model")}
 
 HORIZON = {"maand": 24, "kwartaal": 8}  # two years ahead
 # ten years of history: an extract's early years hold only the benefits that survived to its first

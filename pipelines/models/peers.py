@@ -8,6 +8,7 @@ from pipelines.settings import Settings
 
 PRODUCES = ["marts.peer_features", "marts.peers"]
 DEPENDS_ON = ["intermediate.cbs_kenmerken"]
+KEYS = {"marts.peer_features": ("gemeente_code",), "marts.peers": ("gemeente_code", "methode", "peer_code")}
 
 
 def run(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:

@@ -1,3 +1,4 @@
+-- key: levering_id, aanvraag_id
 -- Grain: one row per application, with its processing time and whether it was decided within the
 -- 56-day term, beslistermijn_dagen() (every kind of decision counts, withdrawn and not-processed included).
 SELECT

@@ -1,3 +1,4 @@
+-- key: levering_id, aanvraag_id, stand_datum
 -- Grain: one row per application per month-end T (the peildatum in the month holding it) at which it
 -- is open beyond the 56-day term (beslistermijn_dagen()):
 -- ontvangen <= T - 56 days and (no decision yet or besluit_datum > T).

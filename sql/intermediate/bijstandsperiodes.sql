@@ -1,3 +1,4 @@
+-- key: levering_id, client_id, bijstandsperiode_nr
 -- Grain: one row per bijstandsperiode (levering_id, client_id, bijstandsperiode_nr): a client's
 -- benefits without a gap of more than 30 days (intermediate.uitkeringen numbers them). It starts on
 -- its first startdatum, with its first benefit (on a tie the lowest uitkering_id), and ends on its

@@ -1,3 +1,4 @@
+-- key: periode_soort, periode, gemeente_code
 -- One row per (periode_soort, periode, 2025 municipality or NL): persons with algemene bijstand as CBS
 -- counts them and the population it counts them against, on today's boundaries, with the series
 -- (reeks) and population (populatie) each figure comes from, so a change of either shows as a break.

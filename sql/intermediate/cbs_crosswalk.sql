@@ -1,3 +1,4 @@
+-- key: jaar, gemeente_code_oud, gemeente_code_2025
 -- One row per (year, municipality code of that year, 2025 municipality) with the share of the old
 -- territory in the 2025 one. The 2025 division maps onto itself, so 2025 figures pass through it too.
 -- Years without a crosswalk (2021) get no rows: their figures cannot be placed on today's map.

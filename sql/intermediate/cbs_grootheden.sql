@@ -1,3 +1,4 @@
+-- key: jaar, regio_code, grootheid
 -- One row per (year, CBS region code, quantity) on the division of that year: the CBS counts the
 -- cbs_ indicators are made of. Regions are municipalities (GMxxxx) and the Netherlands (NL01).
 -- A suppressed cell stays NULL. basis_pct is the base of CBS's outflow-to-work percentage (stock at

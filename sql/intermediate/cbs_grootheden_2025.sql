@@ -1,3 +1,4 @@
+-- key: jaar, gemeente_code, grootheid
 -- One row per (year, 2025 municipality or NL, quantity): the CBS counts on today's boundaries.
 -- Counts of old municipalities are multiplied by their crosswalk share and summed; when any part is
 -- suppressed the sum is unknown (NULL), never a partial sum. benaderd: a split municipality fed it

@@ -1,3 +1,4 @@
+-- key: gemeente_code, jaar
 -- One row per (2025 municipality or NL, year): inhabitants of all ages on 1 January of that year, on
 -- today's boundaries, from the nearest year with a published count when the year itself has none
 -- (inwoners_jaar says which; a tie goes to the later year, whose division is closer to today's).

@@ -1,3 +1,4 @@
+-- key: gemeente_code
 -- One row per municipality of the 2025 division: its name, province, size class and the structural
 -- characteristics the peer model compares (CBS key figures 2024, whose division equals 2025's;
 -- household income 2024, provisional). The share of households at or below the social minimum and the

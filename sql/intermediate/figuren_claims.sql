@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing
 -- Grain: one row per municipality, period, claims indicator and uitsplitsing ('', soort=... or, for
 -- openstaand_saldo, status=...) (figures for intermediate.kpi_extract). T0 is the same day 12 months
 -- before T. Outstanding is bedrag minus aflossingen, kwijtscheldingen and afboekingen: a claim put

@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing
 -- Grain: one row per municipality, period, money indicator and uitsplitsing ('' , regeling=... or
 -- fase=...) (figures for intermediate.kpi_extract). Year figures against the BUIG budget only for complete years.
 WITH periode AS (

@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing
 -- Grain: one row per municipality, period and quality indicator (figures for intermediate.kpi_extract).
 -- Windows are the macros of sql/macros.sql, the ones the drill-down rules name.
 WITH periode AS (

@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing
 -- Grain: one row per municipality, period and part-time indicator (figures for intermediate.kpi_extract), judged
 -- on the payment rows of the period's last month.
 WITH maand AS (

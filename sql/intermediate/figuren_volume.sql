@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing
 -- Grain: one row per municipality, period, volume/flow indicator and uitsplitsing (figures for
 -- intermediate.kpi_extract). Stocks are taken at T = meetdatum (gemeente_perioden); flows count
 -- bijstandsperiodes (intermediate.uitkering_stromen) with dates from periode_start to T. The windows

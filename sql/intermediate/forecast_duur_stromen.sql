@@ -1,3 +1,4 @@
+-- key: gemeente_code, stand_datum, duur_maanden
 -- Grain: one row per municipality with an extract, month-end T of its last 37 complete months and
 -- duration in months at T since the start of the bijstandsperiode (0 = started that month; 60 holds
 -- everything of five years and longer): the benefits in the stock at T and how many of them ended

@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode_soort, periode
 -- Grain: one row per series (municipality or NL; months or quarters) per complete period: the observed
 -- bijstandsvolume the forecast step fits. A municipality with its own extract is forecast from the
 -- extract only; the benchmark feed supplies every other municipality and NL.

@@ -1,3 +1,4 @@
+-- key: gemeente_code, jaar, maand
 -- Grain: one row per municipality with an extract and month of its two forecast years (the year of the
 -- first month after the last complete one, and the next). Complete months carry what was paid; later
 -- months the forecast caseload (with its 80% band) and the norm index that scales the cost per benefit.

@@ -1,3 +1,4 @@
+-- key: halfjaar_start
 -- Grain: one row per half year (January or July) from 2010 to 2040: the couple norm that indexes the
 -- cost per benefit. Published norms (config/bijstandsnormen.csv) as they are; before the first and
 -- after the last, the last published half-yearly change carried on, and marked as assumed.

@@ -1,3 +1,4 @@
+-- key: gemeente_code
 -- Grain: one row per municipality with an extract: its current delivery, that delivery's peildatum and
 -- historie_start, January 1 of the year of the first ended benefit or payment month. A system holds
 -- only the benefits still running when its history begins, so earlier periods would show a false

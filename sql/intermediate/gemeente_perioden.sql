@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode
 -- Grain: one row per municipality per period from its historie_start that has begun by its delivery's
 -- peildatum. Figures are
 -- measured at meetdatum = the period's last day, or the peildatum for the period holding it: that

@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing, bron
 -- Grain: one row per (2025 municipality or NL, period, cbs_ indicator) in the KPI shape, bron cbs.
 -- CBS counts persons, not benefits, so these ids are never mixed with the extract's. Persons with
 -- bijstand and their rate come per quarter and per year from intermediate.cbs_bijstand_reeks (which

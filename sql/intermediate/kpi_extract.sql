@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing, bron
 -- Grain: one row per (municipality, period, indicator, uitsplitsing) from the extract, in KPI shape
 -- (bron extract). The figuren_* models count; this model alone turns their counts into KPI rows:
 -- a ratio's waarde is teller / noemer (NULL when noemer is 0), a level keeps its value, and every

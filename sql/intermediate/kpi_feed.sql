@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing, bron
 -- Grain: one row per feed figure (municipality, period, indicator, uitsplitsing, bron) in KPI shape;
 -- period kind and end are read from the period string (periode_soort, periode_einde in sql/macros.sql).
 -- A partner's package (bron partner) replaces the synthetic stand-in of that municipality, which is only the

@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing, bron
 -- Grain: one row per municipality or NL, forecast period and forecast indicator (KPI shape, bron
 -- forecast): the caseload path per month and quarter up to two years ahead with its 80% and 95% bounds
 -- as ids of their own (indicators.md "Forecast"), and per forecast year the expected net spending of

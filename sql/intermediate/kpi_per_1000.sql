@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing, bron
 -- Grain: one row per (municipality or NL, period, bron, indicator) with a total bijstandsvolume, instroom,
 -- uitstroom or uitstroom naar werk from the extract or the benchmark feed, per 1,000 inhabitants in KPI
 -- shape, so levels and flows compare across sizes. teller = the count, noemer = inhabitants (CBS,

@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing, bron
 -- Grain: one row per (municipality or NL, period, bron, indicator): instroom and uitstroom of the extract or
 -- the benchmark feed as a share of the stock, so flows compare across sizes as CBS's percentages do.
 -- teller = the flow in the period; noemer = the mean of the bijstandsvolume at the end of the previous

@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing, bron
 -- Grain: one row per municipality with an extract, year and delivered budget version (KPI shape): the
 -- vangnet compensation expected on that year's result (intermediate.budget_prognose, which applies the
 -- rule macro). Complete years count as extract, the forecast years as forecast. Assumed budgets stay out:

@@ -1,3 +1,4 @@
+-- key: levering_id, maatregel_id
 -- Grain: one row per reduction of benefit, on the municipality of the client's benefit that ran at the
 -- reduction's start (else the client's latest benefit): reductions carry no municipality of their own.
 SELECT

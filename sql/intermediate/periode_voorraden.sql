@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode
 -- Grain: one row per municipality with an extract and period: the stock at the end of the previous
 -- period (voorraad_begin; the opening stock before the first) and at T (voorraad_eind), counted once
 -- for the bijstandsvolume, the uitstroomkans' mean stock and the reconciliation of the stock.

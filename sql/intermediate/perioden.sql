@@ -1,3 +1,4 @@
+-- key: periode
 -- Grain: one row per period (month, quarter, year) from the first year with a benefit up to the
 -- year of the latest peildatum. T = periode_einde is the last day of the period.
 WITH bereik AS (

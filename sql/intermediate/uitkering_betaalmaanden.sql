@@ -1,3 +1,4 @@
+-- key: levering_id, uitkering_id, maand
 -- Grain: one row per payment row (one benefit for one month of entitlement), on the benefit's
 -- municipality, flagged when the month lies wholly outside the benefit's months.
 SELECT

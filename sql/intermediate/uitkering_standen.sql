@@ -1,3 +1,4 @@
+-- key: levering_id, uitkering_id, stand_datum
 -- Grain: one row per benefit per month-end T (the peildatum in the month holding it) at which it is
 -- in the stock: startdatum <= T and (einddatum empty or einddatum > T). Quarter and year stocks are the
 -- stocks at their last month's T, so the rows behind any stock figure are those with

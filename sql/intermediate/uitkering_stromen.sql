@@ -1,3 +1,4 @@
+-- key: levering_id, uitkering_id, gebeurtenis
 -- Grain: one row per benefit start (on startdatum) and benefit end (on einddatum, the last day of
 -- entitlement), with what it is for the flows on bijstandsperiodes (indicators.md): the first
 -- benefit's start is the period's instroom, the end of the benefit that ends a period is its

@@ -1,3 +1,4 @@
+-- key: levering_id, uitkering_id
 -- Grain: one row per benefit of the caseload regelingen (PW, IOAW, IOAZ, BBZ), per delivery, with the
 -- bijstandsperiode it belongs to (indicators.md: a client's benefits, in order of startdatum, form one
 -- period while each next one starts at most 30 days after the latest einddatum so far; an overlap or a

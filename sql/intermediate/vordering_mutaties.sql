@@ -1,3 +1,4 @@
+-- key: none (one row per movement of staging.extract__aflossingen, which has no key)
 -- Grain: one row per movement on a claim, on the claim's municipality and with the claim's soort
 -- (vordering_soort) and BUIG flag beside the movement's own soort (aflossing, kwijtschelding, afboeking,
 -- buiten_invordering). verlaagt_openstaand: the movement lowers what is owed; buiten_invordering only

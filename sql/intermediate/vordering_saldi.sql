@@ -1,3 +1,4 @@
+-- key: levering_id, vordering_id, stand_datum
 -- Grain: one row per claim per month-end T (the peildatum in the month holding it) from its ontstaan
 -- on, where it is outstanding: bedrag minus its aflossingen, kwijtscheldingen and afboekingen with
 -- datum <= T, when that is not 0. A claim put buiten invordering is still owed: it stays here, with

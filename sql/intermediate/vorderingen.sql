@@ -1,3 +1,4 @@
+-- key: levering_id, vordering_id
 -- Grain: one row per claim (vordering), with the flags its figures filter on: whether a fine was culpable
 -- (opzet or grove_schuld), whether it was a fine without any culpability (geen: unlawful), and whether
 -- the BUIG pays for the claim's regeling (empty, PW, IOAW, IOAZ, BBZ), so its repayments lower netto_lasten.

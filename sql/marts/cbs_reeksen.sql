@@ -1,3 +1,4 @@
+-- key: periode_soort, periode
 -- Grain: one row per (periode_soort, periode) with CBS persons with bijstand: which series (reeks),
 -- table and population the figures of cbs_bijstandsontvangers and cbs_bijstand_per_1000_inwoners come
 -- from, their reference date, and breuk: the series or population differs from the period before (so

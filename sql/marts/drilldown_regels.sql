@@ -1,3 +1,4 @@
+-- key: indicator, rol, rijen_model
 -- One row per indicator, role (teller, noemer, or waarde for a level) and row-level model: which rows
 -- lie behind an extract figure and what each row contributes. A rule restates no SQL: it names the
 -- period window (a macro of sql/macros.sql, the one the figure's own model uses), the model's date

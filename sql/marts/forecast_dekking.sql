@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode_soort
 -- Grain: one row per forecast series with a backtest (municipality or NL; maand or kwartaal): how often
 -- the held-out value fell inside the 80% and 95% interval the series publishes, over every cut and step
 -- of the rolling-origin backtest (indicators.md "Forecast"), with the held-out periods and the source of

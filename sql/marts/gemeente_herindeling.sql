@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode
 -- One row per (2025 municipality or NL, period: year or quarter) with CBS figures: whether its figures
 -- on today's boundaries are approximate (a split municipality fed it, or NL is a sum of rounded
 -- figures) and which old municipality codes they were made from. Pages show "benaderd" beside such figures.

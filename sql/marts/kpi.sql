@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing, bron
 -- Grain: one row per (gemeente_code, periode, indicator, uitsplitsing, bron): every figure the
 -- dashboard shows. Each source adds its KPI part (a kpi_ model in intermediate) as one line of the union.
 SELECT

@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode, indicator, uitsplitsing
 -- One row per municipality, period, quality indicator and breakdown from the extract: the figure beside
 -- its norm and its status. A missing figure is 'geen gegevens', never counted as meeting the norm.
 SELECT

@@ -1,3 +1,4 @@
+-- key: levering_id, geladen_op
 -- One row per load attempt of a delivery (also those since replaced, repeated or failed), with the
 -- delivery's row counts over all its files, so the accountant sees every delivery that fed the figures.
 SELECT

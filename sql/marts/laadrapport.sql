@@ -1,3 +1,4 @@
+-- key: levering_id, bestand
 -- One row per file of a delivery: its checksum and rows read, loaded and quarantined.
 -- `sluitend` says whether read = loaded + quarantined, the load report's own promise.
 SELECT

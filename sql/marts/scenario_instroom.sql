@@ -1,3 +1,4 @@
+-- key: gemeente_code, kalendermaand
 -- Grain: one row per municipality with an extract and calendar month (1-12): the expected number of new
 -- benefits still running at the end of their first month. Level: the mean of the last 12 months;
 -- season: each calendar month's mean over the last 36 months against the mean of all 36.

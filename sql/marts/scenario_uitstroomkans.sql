@@ -1,3 +1,4 @@
+-- key: gemeente_code, duurband
 -- Grain: one row per municipality with an extract and duration band: the monthly probability that a
 -- benefit of that duration ends in the next month, to work and otherwise, over the last 24 months whose
 -- next month is known (exits / benefits in the stock at the month-end, summed over those months).

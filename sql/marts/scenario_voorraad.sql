@@ -1,3 +1,4 @@
+-- key: gemeente_code, stand_datum, duur_maanden
 -- Grain: one row per municipality with an extract, month-end in its last 37 complete months and
 -- duration in months (0-60, 60 = five years and longer): the stock the scenario starts from (the last
 -- month-end) and the stocks to replay the model against in sample (the earlier month-ends).

@@ -1,3 +1,4 @@
+-- key: gemeente_code, jaar, volgorde
 -- One row per municipality, year and line of the yearly spending statement (verantwoording): benefit
 -- spending per regeling, the wage-cost subsidies of lasten_lks.csv (0 without rows when not
 -- delivered), payments received on BUIG claims per kind of claim (claims of bijzondere bijstand, Bbz

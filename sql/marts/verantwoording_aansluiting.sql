@@ -1,3 +1,4 @@
+-- key: gemeente_code, jaar, controle
 -- One row per municipality, year and control of the spending statement: a statement amount beside the
 -- same amount found another way, and the difference. Differences are shown, never absorbed:
 -- the statement ties to (1) the plain sum of the delivery's payment rows, per year and over all

@@ -1,3 +1,4 @@
+-- key: gemeente_code, volgorde
 -- One row per municipality and line of the spending statement, one column per year: the statement as
 -- it is filed, lines down and years across (for the Excel download). A year a municipality's statement
 -- does not cover is empty.

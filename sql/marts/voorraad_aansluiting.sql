@@ -1,3 +1,4 @@
+-- key: gemeente_code, periode
 -- Grain: one row per municipality with an extract and period (maand, kwartaal, jaar): how the stock
 -- moved from the end of the previous period to T (indicators.md): stock(T) - stock(previous T) =
 -- instroom - uitstroom - uitstroom_aow + voortgezette_mutaties. Flows count bijstandsperiodes, the

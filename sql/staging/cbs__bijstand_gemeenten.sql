@@ -1,3 +1,4 @@
+-- key: jaar, leeftijd_code, regio_code
 -- One row per CBS region per age group per year (2015-2017): StatLine 83450NED/83747NED/84066NED
 -- "bijstand, re-integratie en WSW, gemeenten", regions on the division of their own year.
 -- CBS "." (suppressed) is read as NULL, never 0. Percentages stay as CBS publishes them (0-100).

@@ -1,3 +1,4 @@
+-- key: periode, gemeente_code
 -- One row per (quarter, municipality): persons with algemene bijstand at the end of the quarter from
 -- "Personen met een uitkering; soort uitkering, wijken en buurten" (83577NED 2016 ... 86003NED 2024),
 -- on the division of the table's edition year (gemeente_indeling), with the population the table

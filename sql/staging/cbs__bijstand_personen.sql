@@ -1,3 +1,4 @@
+-- key: jaar, gemeente_code
 -- One row per municipality per year with a published count (2015-2017 from the bijstand tables,
 -- later years from the neighbourhood key figures), on the division of that year.
 -- inwoners_definitie says which population the count belongs to (15 to AOW age, or all on 1 January).

@@ -1,3 +1,4 @@
+-- key: jaar, gemeente_code
 -- One row per municipality per year of the division (2015-2025, not every year): code, name, province,
 -- and COROP area and labour-market region where the folder has them (a download from the "Gebieden in
 -- Nederland" tables does; the snapshot does not, so they are read through the row's JSON: NULL when absent).

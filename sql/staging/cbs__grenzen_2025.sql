@@ -1,3 +1,4 @@
+-- key: gemeente_code
 -- One row per municipality of the 2025 division: its boundary as a GeoJSON geometry (text, WGS84).
 -- Read as plain JSON so no spatial extension or download is needed. A downloaded folder names the
 -- properties as PDOK does (statcode/statnaam), the snapshot and the fictional frame area_code/name.

@@ -1,3 +1,4 @@
+-- key: jaar, regio_code
 -- One row per region (municipalities of 2024 and NL01): average disposable income of private
 -- households, 2024 (provisional), EUR 1,000. Suppressed for a few small municipalities (NULL).
 SELECT

@@ -1,3 +1,4 @@
+-- key: gemeente_code
 -- One row per municipality (division of 1 January 2024 = 2025): the CBS neighbourhood key figures
 -- 2024 that describe a municipality's structure. WOZ value in EUR 1,000 as CBS publishes it.
 SELECT

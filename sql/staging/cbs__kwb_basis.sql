@@ -1,3 +1,4 @@
+-- key: jaar, gemeente_code
 -- One row per municipality per year (2018, 2019, 2022, 2023; division of that year): inhabitants
 -- and households on 1 January from the neighbourhood key figures; the share of households at or below
 -- the social minimum and the net labour participation (%), which the snapshot has for 2022 only.

@@ -1,3 +1,4 @@
+-- key: jaar, gemeente_code
 -- One row per municipality per year (2020-2025; division of that year): inhabitants and households
 -- on 1 January from the neighbourhood key figures.
 SELECT

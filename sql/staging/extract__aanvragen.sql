@@ -1,3 +1,4 @@
+-- key: levering_id, aanvraag_id
 -- Grain: one row per application (aanvraag) per delivery.
 SELECT
     levering_id,

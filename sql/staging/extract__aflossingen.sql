@@ -1,3 +1,4 @@
+-- key: none (a movement has no id of its own: two equal repayments on one day are two rows)
 -- Grain: one row per movement on a claim (aflossing, kwijtschelding, afboeking, buiten_invordering)
 -- per delivery.
 SELECT

@@ -1,3 +1,4 @@
+-- key: levering_id, uitkering_id, maand
 -- Grain: one row per benefit per month of entitlement, per delivery.
 SELECT
     levering_id,

@@ -1,3 +1,4 @@
+-- key: levering_id, gemeente_code, jaar, fase
 -- Grain: one row per municipality, year and budget version (fase) of the BUIG, per delivery.
 SELECT
     levering_id,

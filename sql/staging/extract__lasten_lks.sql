@@ -1,3 +1,4 @@
+-- key: levering_id, gemeente_code, jaar
 -- Grain: one row per municipality and year of wage-cost subsidies (loonkostensubsidie) paid, per delivery.
 SELECT
     levering_id,

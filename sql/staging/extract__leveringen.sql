@@ -1,3 +1,4 @@
+-- key: levering_id
 -- Grain: one row per loaded delivery (the current one per municipality).
 SELECT
     levering_id,

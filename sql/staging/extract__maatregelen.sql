@@ -1,3 +1,4 @@
+-- key: levering_id, maatregel_id
 -- Grain: one row per reduction of benefit (maatregel) per delivery.
 SELECT
     levering_id,

@@ -1,3 +1,4 @@
+-- key: levering_id, uitkering_id
 -- Grain: one row per benefit (uitkering) per delivery.
 SELECT
     levering_id,

@@ -1,3 +1,4 @@
+-- key: levering_id, vordering_id
 -- Grain: one row per claim (vordering) per delivery.
 SELECT
     levering_id,

@@ -1,3 +1,4 @@
+-- key: id
 -- Grain: one row per indicator id (config/indicatoren.csv, appended to by each part that adds ids).
 SELECT
     id,

@@ -21,7 +21,6 @@ import pytest
 from pipelines.settings import REPO_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-EXTRACT_MINI = Path(__file__).parents[1] / "fixtures" / "extract_mini"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
@@ -33,21 +32,10 @@ def _vrije_poort() -> int:
 
 
 @pytest.fixture(scope="session")
-def warehouse_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hand-made delivery of GM0289 built into a warehouse, with its own forecasts (about 6 s); tests
-    copy the folder before they write into it."""
-    from pipelines.build import build
-    from pipelines.load.delivery import load_delivery
-    from pipelines.settings import get_settings
-
-    folder = tmp_path_factory.mktemp("e2e_data")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("WIMI_DATA_DIR", str(folder))
-        patch.setenv("WIMI_FORECAST_SCOPE", "extract")
-        patch.delenv("WIMI_CBS_DIR", raising=False)
-        load_delivery(EXTRACT_MINI, get_settings())
-        build(get_settings())
-    return folder
+def warehouse_dir(mini_warehouse_dir: Path) -> Path:
+    """The hand-made delivery of GM0289 built into a warehouse, with its own forecasts (tests/conftest.py, shared
+    with the SQL tests); tests copy the folder before they write into it."""
+    return mini_warehouse_dir
 
 
 @contextmanager

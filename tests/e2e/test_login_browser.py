@@ -14,7 +14,7 @@ import pytest
 from pipelines import gebruikers
 from pipelines.settings import REPO_ROOT
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+pytestmark = pytest.mark.e2e
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ontbreekt (pip install -e '.[dev]')")
 oidc_mock = pytest.importorskip("oidc_provider_mock", reason="oidc-provider-mock ontbreekt (pip install -e '.[dev]')")

@@ -14,9 +14,12 @@ from pipelines.settings import SQL_DIR, get_settings
 
 
 def write_models(root: Path, models: dict[str, str]) -> Path:
+    """A sql/ folder with these models; one without its own key line gets `-- key: none`, as the build demands."""
     for name, sql in models.items():
         layer, table = name.split(".")
         (root / layer).mkdir(parents=True, exist_ok=True)
+        if layer != "checks" and not sql.startswith("-- key:"):
+            sql = f"-- key: none (a test model)\n{sql}"
         (root / layer / f"{table}.sql").write_text(sql, encoding="utf-8")
     for layer in ("staging", "intermediate", "marts", "checks"):
         (root / layer).mkdir(parents=True, exist_ok=True)
@@ -183,3 +186,62 @@ def test_a_landing_database_of_an_older_version_builds_without_a_reload(data_dir
     })
     run(sql)
     assert table("staging.lks") == [(0,)] and table("staging.regeling") == [(0,)]
+
+
+def test_a_repeated_key_fails_the_build_in_dutch_and_keeps_the_previous_warehouse(data_dir, tmp_path):
+    good = write_models(tmp_path / "good", {"staging.a": "-- key: g, p\nSELECT 'GM0001' AS g, '2024' AS p, 1 AS x"})
+    run(good)
+    before = get_settings().warehouse_path.read_bytes()
+    # GM0001/2024 twice, and a second pair that differs only in p
+    bad = write_models(tmp_path / "bad", {"staging.a": "-- key: g, p\nSELECT * FROM (VALUES ('GM0001', '2024', 1), "
+                                                       "('GM0001', '2024', 2), ('GM0002', '2023', 3), "
+                                                       "('GM0002', '2024', 4)) AS t(g, p, x)"})
+    with pytest.raises(BuildError) as failure:
+        run(bad)
+    assert str(failure.value) == ("model staging.a: de sleutel (g, p) is niet uniek: g = GM0001, p = 2024 komt 2 keer "
+                                  "voor (NULL telt als waarde)")
+    assert get_settings().warehouse_path.read_bytes() == before
+    assert not get_settings().warehouse_next_path.exists()
+
+
+def test_a_null_in_a_key_column_counts_as_a_value(data_dir, tmp_path):
+    sql = write_models(tmp_path / "sql", {"marts.b": "-- key: g, p\nSELECT * FROM (VALUES ('GM0001', NULL), "
+                                                     "('GM0001', NULL), ('GM0001', '2024')) AS t(g, p)"})
+    with pytest.raises(BuildError, match="g = GM0001, p = NULL komt 2 keer voor"):
+        run(sql)
+    # one NULL beside a value is a key like any other
+    run(write_models(tmp_path / "ok", {"marts.b": "-- key: g, p\nSELECT * FROM (VALUES ('GM0001', NULL), "
+                                                  "('GM0001', '2024')) AS t(g, p)"}))
+    assert table("marts.b") == [("GM0001", "2024"), ("GM0001", None)]
+
+
+def test_a_model_without_a_key_line_fails_discovery_and_a_multiset_says_none(tmp_path):
+    sql = write_models(tmp_path / "sql", {})
+    for first_line in ("-- Grain: one row per x", "-- key: none", "-- key:", "SELECT 1 AS x -- key: x"):
+        (sql / "staging" / "a.sql").write_text(f"{first_line}\nSELECT 1 AS x", encoding="utf-8")
+        with pytest.raises(BuildError, match="model staging.a begint niet met een sleutelregel"):
+            discover_models(sql, python_models=False)
+    sql = write_models(tmp_path / "sql", {"staging.a": "-- key: none (movements without an id)\nSELECT 1 AS x",
+                                          "staging.b": "-- key: x,y\n-- Grain: one row per x and y\nSELECT 1 AS x"})
+    assert {m.name: m.key for m in discover_models(sql, python_models=False)} == {"staging.a": (),
+                                                                                  "staging.b": ("x", "y")}
+
+
+def test_a_python_model_without_keys_fails_discovery(tmp_path, monkeypatch):
+    import pipelines.models.peers
+
+    sql = write_models(tmp_path / "sql", {})
+    keys = {m.name: m.key for m in discover_models(sql)}
+    assert keys["marts.peers"] == ("gemeente_code", "methode", "peer_code")
+    assert keys["intermediate.vangnet_regeljaar"] == ()  # a macro: nothing to check
+    monkeypatch.setattr(pipelines.models.peers, "KEYS", {"marts.peers": ("gemeente_code",)})
+    with pytest.raises(BuildError, match="pipelines.models.peers: KEYS noemt de sleutel van elke tabel"):
+        discover_models(sql)
+
+
+def test_every_model_of_the_repository_states_its_key():
+    models = [m for m in discover_models() if m.kind in ("sql", "python")]
+    assert len(models) > 80
+    multisets = sorted(m.name for m in models if not m.key)
+    assert multisets == ["intermediate.vordering_mutaties", "staging.extract__aflossingen",
+                         "staging.extract__contacten"]

@@ -35,7 +35,7 @@ def tiny_models(root: Path, models: dict[str, str]) -> Path:
         (root / layer).mkdir(parents=True, exist_ok=True)
     for name, sql in models.items():
         layer, table = name.split(".")
-        (root / layer / f"{table}.sql").write_text(sql, encoding="utf-8")
+        (root / layer / f"{table}.sql").write_text(f"-- key: none (a test model)\n{sql}", encoding="utf-8")
     return root
 
 

@@ -44,12 +44,6 @@ def test_ratio_check_flags_a_wrong_waarde_and_accepts_empty_for_zero_noemer():
     assert sorted(row[2] for row in run_check(con, "kpi__waarde_is_teller_door_noemer")) == ["c", "d"]
 
 
-def test_key_check_flags_a_repeated_key():
-    row = ("GM0001", "2024", "instroom", "", None, None, 3.0, "extract", True, "jaar", "2024-12-31")
-    con = kpi_db("marts.kpi", [row, row, row[:7] + ("synthetic",) + row[8:]])
-    assert run_check(con, "kpi__unieke_sleutel") == [("GM0001", "2024", "instroom", "", "extract", 2)]
-
-
 def test_bsn_column_check():
     con = duckdb.connect()
     con.execute("CREATE TABLE clienten (client_id VARCHAR, bsn VARCHAR)")
