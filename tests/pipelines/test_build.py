@@ -233,7 +233,7 @@ def test_a_python_model_without_keys_fails_discovery(tmp_path, monkeypatch):
     sql = write_models(tmp_path / "sql", {})
     keys = {m.name: m.key for m in discover_models(sql)}
     assert keys["marts.peers"] == ("gemeente_code", "methode", "peer_code")
-    assert keys["intermediate.vangnet_regeljaar"] == ()  # a macro: nothing to check
+    assert keys["marts.peer_features"] == ("gemeente_code",)  # a second table of the same Python model
     monkeypatch.setattr(pipelines.models.peers, "KEYS", {"marts.peers": ("gemeente_code",)})
     with pytest.raises(BuildError, match="pipelines.models.peers: KEYS noemt de sleutel van elke tabel"):
         discover_models(sql)
@@ -245,3 +245,6 @@ def test_every_model_of_the_repository_states_its_key():
     multisets = sorted(m.name for m in models if not m.key)
     assert multisets == ["intermediate.vordering_mutaties", "staging.extract__aflossingen",
                          "staging.extract__contacten"]
+    # a macro file shapes no table, so it states no key
+    macros = {m.name: m.key for m in discover_models() if m.kind == "macro"}
+    assert macros["intermediate.budget_berekening"] == () and macros["intermediate.vangnet_regeljaar"] == ()
