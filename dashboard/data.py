@@ -379,15 +379,27 @@ def eigen_peers(gemeente_code: str, methode: str, k: int | None,
     return _cached_eigen_peers(str(warehouse_path()), warehouse_version(), gemeente_code, methode, k, gewichten)
 
 
-def kpi_alle_gemeenten(indicator: str, periode_soort: str, bronnen: Sequence[str]) -> pd.DataFrame:
-    """One indicator's total rows (uitsplitsing '') for every municipality and NL in the given sources."""
-    binnen, params = _scope_sql()
-    return query(f"""
-        SELECT gemeente_code, periode, periode_einde, teller, noemer, waarde, bron, volledig
-        FROM marts.kpi
-        WHERE indicator = ? AND periode_soort = ? AND uitsplitsing = '' AND list_contains(?, bron) AND {binnen}
-        ORDER BY periode_einde, gemeente_code
-    """, [indicator, periode_soort, list(bronnen), *params])
+def _toegestaan() -> list[str] | None:
+    """The user's municipalities for a table macro's `toegestaan` (None: every municipality)."""
+    toegestaan = scope()
+    return None if toegestaan is None else sorted(toegestaan)
+
+
+def kpi_een_bron(indicator: str, periode_soort: str, bronnen: Sequence[str]) -> pd.DataFrame:
+    """One indicator's total rows for every municipality and NL, one source per municipality and period
+    (marts.kpi_een_bron: CBS or its own extract where it has one, else the feed)."""
+    return query("SELECT * FROM marts.kpi_een_bron(?, ?, ?, ?::VARCHAR[]) ORDER BY periode_einde, gemeente_code",
+                 [indicator, periode_soort, list(bronnen), _toegestaan()])
+
+
+@_binnen_scope
+def peer_vergelijking(gemeente_code: str, peer_codes: Sequence[str], indicator: str, periode_soort: str,
+                      bronnen: Sequence[str]) -> pd.DataFrame:
+    """Per period the municipality's figure, its peers' pooled figure, median, quartiles and rank, and the
+    Netherlands' (marts.peer_vergelijking, sql/macros_marts.sql), oldest period first."""
+    return query("SELECT * FROM marts.peer_vergelijking(?, ?::VARCHAR[], ?, ?, ?, ?::VARCHAR[]) "
+                 "ORDER BY periode_einde",
+                 [gemeente_code, list(peer_codes), indicator, periode_soort, list(bronnen), _toegestaan()])
 
 
 def ratio_indicatoren(bronnen: Sequence[str]) -> list[str]:

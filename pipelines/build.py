@@ -17,7 +17,8 @@ cheaper to compute again in its few readers than to write. Pages open the wareho
 landing database, so a view may not read `raw`.
 
 The macros of sql/macros.sql (period windows) are created first and stay in the warehouse, so the
-pages' drill-down uses the same windows as the figures.
+pages' drill-down uses the same windows as the figures. The table macros of sql/macros_marts.sql (the peer
+comparison) read marts and are created after the models.
 
 Python models: modules in pipelines/models/ with PRODUCES (list of 'layer.table'), DEPENDS_ON
 (list of 'layer.table') and run(con, settings) -> None, for work that SQL cannot do (forecasts,
@@ -42,6 +43,7 @@ from pipelines.settings import CONFIG_DIR, OPTIONAL_CBS_DIR, SQL_DIR, Settings, 
 
 LAYERS = ("staging", "intermediate", "marts", "checks")
 MACROS = "macros.sql"  # in sql/: the period windows that figures and their drill-down rows share
+MART_MACROS = "macros_marts.sql"  # in sql/: table macros over the marts (a table macro binds its tables)
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _COMMENT = re.compile(r"--[^\n]*")  # a model named in a comment is no dependency
 _REFERENCE = re.compile(r"\b(raw|staging|intermediate|marts)\.(\w+)\b", re.IGNORECASE)
@@ -177,6 +179,15 @@ def create_schemas_and_macros(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQ
         con.execute((sql_dir / MACROS).read_text(encoding="utf-8"))
 
 
+def create_mart_macros(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:
+    """The table macros the pages call (peer comparison): after the marts they read exist."""
+    if (sql_dir / MART_MACROS).exists():
+        try:
+            con.execute((sql_dir / MART_MACROS).read_text(encoding="utf-8"))
+        except duckdb.Error as exc:
+            raise BuildError(f"de macro's van {MART_MACROS} faalden: {exc}") from exc
+
+
 def build_models(settings: Settings, names: tuple[str, ...], path: Path,
                  python_models: bool = True) -> None:
     """Only the models `names` and what they depend on, into `path`, as the build runs them but without its
@@ -265,6 +276,7 @@ def _build(settings: Settings, progress: Progress | None, sql_dir: Path, python_
             except Exception as exc:  # a model's own error, named by model
                 raise BuildError(f"model {model.name} faalde: {exc}") from exc
             timings.append((model.name, time.perf_counter() - t0, rows))
+        create_mart_macros(con, sql_dir)
         if failed_checks:
             raise BuildError("controles gefaald: " + ", ".join(failed_checks))
         cbs_kind, cbs_dir = settings.cbs_source()
