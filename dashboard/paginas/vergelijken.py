@@ -3,9 +3,10 @@
 Like is compared with like: CBS figures (persons, per quarter where the CBS folder has the quarterly
 series, else per year) with CBS figures, extract and feed figures (benefits, per quarter) with their own
 kind. Beside a CBS quarter stands the municipality's own extract figure, with what differs between them.
-The synthetic feed is only the demo's fallback and says so. Every figure comes from marts.peer_vergelijking (SQL):
-the peer figure pools numerators and denominators of the peers; median and quartiles are of their own values. For roles without exact figures small numbers are masked
-(data-contract §4) after the peer and NL figures are computed from exact values.
+The synthetic feed is only the demo's fallback and says so. Every figure comes from marts.peer_vergelijking
+(SQL): the peer figure pools numerators and denominators of the peers; median and quartiles are of their own
+values. For roles without exact figures small numbers are masked (data-contract §4) after the peer and NL
+figures are computed from exact values.
 """
 from __future__ import annotations
 
