@@ -6,6 +6,7 @@ so they are tested without a running app.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -444,5 +445,16 @@ def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing:
     # a short label: it fits a narrow KPI card
     st.page_link("paginas/kwaliteit.py", label="Herleiden", icon=":material/table_rows:",
                  help="De rijen achter dit cijfer, op Kwaliteit & verantwoording",
-                 query_params={"gemeente": gemeente_code, "herleid_periode": periode, "herleid_indicator": indicator,
-                               "herleid_uitsplitsing": uitsplitsing})
+                 query_params=herleid_parameters(gemeente_code, periode, indicator, uitsplitsing))
+
+
+def herleid_parameters(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> dict[str, str]:
+    """The URL parameters that open Kwaliteit & verantwoording on the rows behind one figure."""
+    return {"gemeente": gemeente_code, "herleid_periode": periode, "herleid_indicator": indicator,
+            "herleid_uitsplitsing": uitsplitsing}
+
+
+def herleid_url(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> str:
+    """herleid_parameters as a link a table cell holds (column_config.LinkColumn), relative to the page
+    kwaliteit so it works under any base path, and can be bookmarked."""
+    return "kwaliteit?" + urlencode(herleid_parameters(gemeente_code, periode, indicator, uitsplitsing))
