@@ -204,7 +204,8 @@ def test_only_the_open_tab_asks_the_warehouse(app, monkeypatch):
     calls: list[str] = []
     for name in ("kwaliteit", "verantwoording", "verantwoording_aansluiting", "voorraad_aansluiting", "laadhistorie",
                  "quarantaine", "drilldown_indicatoren", "drill"):
-        monkeypatch.setattr(data, name, lambda *a, _f=getattr(data, name), _n=name, **k: calls.append(_n) or _f(*a, **k))
+        monkeypatch.setattr(data, name,
+                            lambda *a, _f=getattr(data, name), _n=name, **k: calls.append(_n) or _f(*a, **k))
     at = app.run()
     assert not at.exception, [e.value for e in at.exception]
     # the quality tab (with drilldown_indicatoren for its links); no statement, load history or rows
