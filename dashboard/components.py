@@ -32,6 +32,9 @@ DEMO_WAARDE = "demo: verzonnen cijfers, geen gegevens van de gemeente"
 DEMO_BESTAND = "DEMO_"
 
 
+# The open tab of Kwaliteit & verantwoording lives in the URL under this name; the tab with a figure's rows
+KWALITEIT_TAB, HERLEID_TAB = "kwaliteit_onderdeel", "Herleiden tot rijen"
+
 # No mode bar: its buttons speak English ("Download plot as a png"), it covers the title on hover and adds
 # eight tab stops per chart; every chart has its table and download beside it. No scroll zoom either.
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
@@ -449,9 +452,10 @@ def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing:
 
 
 def herleid_parameters(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> dict[str, str]:
-    """The URL parameters that open Kwaliteit & verantwoording on the rows behind one figure."""
-    return {"gemeente": gemeente_code, "herleid_periode": periode, "herleid_indicator": indicator,
-            "herleid_uitsplitsing": uitsplitsing}
+    """The URL parameters that open Kwaliteit & verantwoording on the rows behind one figure: its tab
+    (KWALITEIT_TAB, also when another tab of the page was open in this session) and the figure."""
+    return {"gemeente": gemeente_code, KWALITEIT_TAB: HERLEID_TAB, "herleid_periode": periode,
+            "herleid_indicator": indicator, "herleid_uitsplitsing": uitsplitsing}
 
 
 def herleid_url(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> str:

@@ -25,7 +25,7 @@ TREND_KWARTALEN = 8
 STATUS = {"voldoet": "✓ voldoet", "voldoet niet": "✗ voldoet niet", "geen gegevens": "– geen gegevens"}
 PERIODE_SOORTEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
 ROLLEN = {"teller": "Teller", "noemer": "Noemer", "waarde": "Waarde"}
-HERLEIDEN = "Herleiden tot rijen"
+HERLEIDEN = components.HERLEID_TAB
 # a cell that opens the rows behind its figure (components.herleid_url): bookmarkable, in a new browser tab
 HERLEID_KOLOM = st.column_config.LinkColumn("Herleiden", display_text="Herleiden",
                                             help="De rijen achter dit cijfer (opent in een nieuw tabblad)")
@@ -394,10 +394,15 @@ gemeente = components.kies_gemeente(gemeenten, key="kwaliteit_gemeente")
 definities = data.indicatoren()
 ONDERDELEN = {"Kwaliteit": kwaliteit, "Verantwoording": verantwoording, "Laadhistorie en quarantaine": laadhistorie,
               HERLEIDEN: herleiden}
-# Only the open tab runs (its .open, tracked through ?kwaliteit_onderdeel= so a view can be bookmarked): the
-# others' queries wait until they are opened. A link to a figure (herleid_parameters) opens on its rows.
-tabs = st.tabs(list(ONDERDELEN), default=HERLEIDEN if st.query_params.get("herleid_indicator") else None,
-               key="kwaliteit_onderdeel", bind="query-params")
+# Only the open tab runs (its .open): the others' queries wait until they are opened. The open tab lives in the
+# URL (?kwaliteit_onderdeel=, so a view can be bookmarked), kept there by hand rather than by st.tabs' own binding,
+# which lets the tab open in this session win over a link's: a link to a figure (herleid_parameters) names the
+# rows tab, and an older bookmark with only the figure opens there too.
+TAB = components.KWALITEIT_TAB
+gevraagde_tab = st.query_params.get(TAB) or (HERLEIDEN if st.query_params.get("herleid_indicator") else None)
+if gevraagde_tab in ONDERDELEN:
+    st.session_state[TAB] = gevraagde_tab
+tabs = st.tabs(list(ONDERDELEN), key=TAB, on_change=lambda: st.query_params.update({TAB: st.session_state[TAB]}))
 for tab, onderdeel in zip(tabs, ONDERDELEN.values(), strict=True):
     if tab.open:
         with tab:

@@ -232,7 +232,9 @@ components.grafiek(
     charts.vergelijking(staaf, f"{definitie['label']}, {fmt.periode(periode)}", eenheid),
     " ".join(f"{r.label}: {r.tekst}." for r in staaf.itertuples()), key="vergelijken_staaf")
 
-trend = components.vergelijkingsrijen(per_periode.reset_index())
+# the line is labelled Nederland: drawn only where the kind has a national figure, not all municipalities pooled
+nationaal = per_periode["nl_naam"].where(per_periode["nl_naam"] == "Nederland")
+trend = components.vergelijkingsrijen(per_periode.assign(nl_naam=nationaal).reset_index())
 trend = fmt.maskeer(trend, eenheid) if PUBLIEK else trend
 breuken = [] if reeksen is None else [p for p in reeksen.index[reeksen["breuk"]] if p in set(trend["periode"])]
 components.grafiek(charts.trend(trend, f"{definitie['label']}: ontwikkeling", eenheid, tijdas=reeksen is not None,
@@ -263,16 +265,28 @@ for kenmerk in peer_model.KENMERKEN:
     tabel[kenmerk.label] = tabel["gemeente_code"].map(kenmerken[kenmerk.naam])
 tabel["geschat"] = tabel["gemeente_code"].map(lambda code: ", ".join(
     k.label for k in peer_model.KENMERKEN if kenmerken.at[code, f"{k.naam}_geschat"]))
-st.dataframe(components.getallen_nl(tabel), hide_index=True, key="vergelijken_peers", column_config={
+# what fits a 1280 px screen: why each one compares, its figure; the characteristics in an expander below
+kenmerk_kolommen = ["gemeente", *(k.label for k in peer_model.KENMERKEN), "geschat"]
+getoond = components.getallen_nl(tabel)
+kolommen = {
     "gemeente_code": st.column_config.TextColumn("Code"),
     "gemeente": st.column_config.TextColumn("Gemeente"),
-    "rang": st.column_config.NumberColumn("Rang"),
-    "toelichting": st.column_config.TextColumn("Waarom vergelijkbaar"),
-    "afstand": st.column_config.TextColumn("Afstand", help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
-    "waarde": st.column_config.TextColumn(definitie["label"]),
+    "rang": st.column_config.NumberColumn("Rang", width=50),
+    "toelichting": st.column_config.TextColumn("Waarom vergelijkbaar", width=400),
+    "afstand": st.column_config.TextColumn("Afstand", width=70,
+                                           help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
+    # a short header: the indicator's label would be cut off
+    "waarde": st.column_config.TextColumn("Cijfer", width=90, help=f"{definitie['label']}, {fmt.periode(periode)}"),
     "geschat": st.column_config.TextColumn("Geschat", help="Ontbrekend bij CBS, geschat met de mediaan "
                                                            "van de grootteklasse"),
-})
+}
+# rows taller than 4rem let Streamlit wrap a cell's text: the explanation in two lines, not cut off
+st.dataframe(getoond, hide_index=True, key="vergelijken_peers", row_height=72, column_config=kolommen,
+             column_order=[k for k in tabel.columns if k not in kenmerk_kolommen[1:] and k != "gemeente_code"])
+with st.expander("Kenmerken van deze gemeenten"):
+    # eleven characteristics are wider than a screen: the name stays in view while the table scrolls
+    st.dataframe(getoond, hide_index=True, key="vergelijken_kenmerken", column_order=kenmerk_kolommen,
+                 column_config=kolommen | {"gemeente": st.column_config.TextColumn("Gemeente", pinned=True)})
 components.download_tabel(tabel, f"wimi_vergelijken_{gemeente}_{indicator}_{periode}", key="vergelijken_download")
 
 cbs_bron = data.build_info().get("cbs_bron")

@@ -228,8 +228,8 @@ def test_a_quality_row_links_to_the_rows_behind_its_figure(app):
     kolommen = json.loads(next(d for d in at.dataframe if "Herleiden" in d.value.columns).proto.columns)
     assert kolommen["Herleiden"]["type_config"]["type"] == "link"
     link = _link_parameters(kwaliteit.loc["Tijdig besloten aanvragen", "Herleiden"])
-    assert link == {"gemeente": "GM0289", "herleid_periode": "2024Q3", "herleid_indicator": "tijdig_besloten",
-                    "herleid_uitsplitsing": ""}
+    assert link == {"gemeente": "GM0289", "kwaliteit_onderdeel": "Herleiden tot rijen", "herleid_periode": "2024Q3",
+                    "herleid_indicator": "tijdig_besloten", "herleid_uitsplitsing": ""}
     # the bookmarked link in a new session: the rows tab on that figure, 2 of 3 decided in time
     gevolgd = AppTest.from_file(PAGE, default_timeout=60)
     gevolgd.query_params.update(link)
@@ -243,13 +243,12 @@ def test_a_statement_line_links_to_its_payment_rows(app):
     at = open_tab(app, "Verantwoording").run()
     staat = table(at, "Post", "Herleiden").set_index("Post")
     link = _link_parameters(staat.loc["Uitkeringslasten Participatiewet (PW)", "Herleiden"])
-    assert link == {"gemeente": "GM0289", "herleid_periode": "2023", "herleid_indicator": "uitkeringslasten",
-                    "herleid_uitsplitsing": "regeling=PW"}
+    assert link == {"gemeente": "GM0289", "kwaliteit_onderdeel": "Herleiden tot rijen", "herleid_periode": "2023",
+                    "herleid_indicator": "uitkeringslasten", "herleid_uitsplitsing": "regeling=PW"}
     # received payments have no figure of their own in the KPI table, Bbz had no payments in 2023: no link
     assert staat.loc[["Ontvangen aflossingen op terugvorderingen", "Uitkeringslasten Bbz (levensonderhoud)"],
                      "Herleiden"].isna().all()
-    at.query_params.clear()
-    at.query_params.update(link)
+    at.query_params.update(link)  # followed in the same session, where the statement's tab was open
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     # PW 2023: 700 + 1000 + 1500 + 1100 = 4300 over 4 payment rows, the statement's line
