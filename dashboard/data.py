@@ -415,7 +415,7 @@ def kpi_een_bron(indicator: str, periode_soort: str, bronnen: Sequence[str]) -> 
 def peer_vergelijking(gemeente_code: str, peer_codes: Sequence[str], indicator: str, periode_soort: str,
                       bronnen: Sequence[str]) -> pd.DataFrame:
     """Per period the municipality's figure, its peers' pooled figure, median, quartiles and rank, and the
-    Netherlands' (marts.peer_vergelijking, sql/macros_marts.sql), oldest period first."""
+    Netherlands' (the table macro marts.peer_vergelijking), oldest period first."""
     return query("SELECT * FROM marts.peer_vergelijking(?, ?::VARCHAR[], ?, ?, ?, ?::VARCHAR[]) "
                  "ORDER BY periode_einde",
                  [gemeente_code, list(peer_codes), indicator, periode_soort, list(bronnen), _toegestaan()])

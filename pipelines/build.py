@@ -16,9 +16,17 @@ A model with the line `-- materialized: view` becomes a view: for a large row-le
 cheaper to compute again in its few readers than to write. Pages open the warehouse without the
 landing database, so a view may not read `raw`.
 
-The macros of sql/macros.sql (period windows) are created first and stay in the warehouse, so the
-pages' drill-down uses the same windows as the figures. The table macros of sql/macros_marts.sql (the peer
-comparison) read marts and are created after the models.
+The macros of sql/macros.sql (period windows, shapes no table) are created first and stay in the
+warehouse, so the pages' drill-down uses the same windows as the figures.
+
+A macro that reads models is a model of its own: the file sql/<layer>/<name>.sql holds one statement
+`CREATE OR REPLACE MACRO <layer>.<name>(...) AS ...` (scalar or TABLE). DuckDB binds a macro's body when
+it is created, so it takes its place in the dependency order like a table: after the models it reads,
+before the models that call it (a call `<layer>.<name>(` is a reference like any other). It stays in
+the warehouse, so a page calls the same definition with its own parameters as the build calls with
+NULLs: intermediate.budget_berekening computes the budget forecast, intermediate.budget_prognose is
+its build-time call (the data decide), and marts.budget_prognose and the KPI rows read that model,
+while dashboard/data.py calls the macro with the manager's assumptions (parameters, no SQL pasted).
 
 Python models: modules in pipelines/models/ with PRODUCES (list of 'layer.table'), DEPENDS_ON
 (list of 'layer.table') and run(con, settings) -> None, for work that SQL cannot do (forecasts,
@@ -43,11 +51,11 @@ from pipelines.settings import CONFIG_DIR, OPTIONAL_CBS_DIR, SQL_DIR, Settings, 
 
 LAYERS = ("staging", "intermediate", "marts", "checks")
 MACROS = "macros.sql"  # in sql/: the period windows that figures and their drill-down rows share
-MART_MACROS = "macros_marts.sql"  # in sql/: table macros over the marts (a table macro binds its tables)
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _COMMENT = re.compile(r"--[^\n]*")  # a model named in a comment is no dependency
 _REFERENCE = re.compile(r"\b(raw|staging|intermediate|marts)\.(\w+)\b", re.IGNORECASE)
 _VIEW = re.compile(r"^--\s*materialized:\s*view\s*$", re.MULTILINE)
+_MACRO = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+MACRO\s+(\w+\.\w+)\s*\(", re.IGNORECASE)
 
 Progress = Callable[[int, int, str], None]
 
@@ -59,7 +67,7 @@ class BuildError(RuntimeError):
 @dataclass
 class Model:
     name: str  # layer.table
-    kind: str  # sql, python, check
+    kind: str  # sql, macro, python, check
     depends_on: set[str] = field(default_factory=set)
     sql: str | None = None
     run: Callable | None = None
@@ -113,6 +121,10 @@ def discover_models(sql_dir: Path = SQL_DIR, python_models: bool = True) -> list
                 first = text.lstrip().splitlines()[0] if text.strip() else ""
                 severity = "warn" if "severity: warn" in first else "error"
                 models.append(Model(name, "check", deps, sql=text, severity=severity))
+            elif macro := _MACRO.match(_COMMENT.sub("", text)):
+                if macro.group(1).lower() != name:
+                    raise BuildError(f"{path.name} maakt macro {macro.group(1)}, verwacht {name}")
+                models.append(Model(name, "macro", deps, sql=text))
             elif _VIEW.search(text):
                 if reads_raw:
                     raise BuildError(f"model {name} is een view maar leest raw; pagina's openen de landing niet")
@@ -179,13 +191,11 @@ def create_schemas_and_macros(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQ
         con.execute((sql_dir / MACROS).read_text(encoding="utf-8"))
 
 
-def create_mart_macros(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:
-    """The table macros the pages call (peer comparison): after the marts they read exist."""
-    if (sql_dir / MART_MACROS).exists():
-        try:
-            con.execute((sql_dir / MART_MACROS).read_text(encoding="utf-8"))
-        except duckdb.Error as exc:
-            raise BuildError(f"de macro's van {MART_MACROS} faalden: {exc}") from exc
+def statement(model: Model, values: dict[str, str]) -> str:
+    """The SQL that creates a SQL model, macro or check in the warehouse."""
+    if model.kind == "macro":
+        return render(model.sql, values)
+    return f"CREATE OR REPLACE {model.materialized.upper()} {model.name} AS\n{render(model.sql, values)}"
 
 
 def build_models(settings: Settings, names: tuple[str, ...], path: Path,
@@ -209,8 +219,8 @@ def build_models(settings: Settings, names: tuple[str, ...], path: Path,
         create_schemas_and_macros(con)
         values = _template_values(settings)
         for model in order_models([models[name] for name in needed]):
-            if model.kind == "sql":
-                con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{render(model.sql, values)}")
+            if model.kind in ("sql", "macro"):
+                con.execute(statement(model, values))
             elif model.kind == "python":
                 model.run(con, settings)
     finally:
@@ -261,22 +271,19 @@ def _build(settings: Settings, progress: Progress | None, sql_dir: Path, python_
             t0 = time.perf_counter()
             rows = None
             try:
-                if model.kind == "sql":
-                    con.execute(f"CREATE OR REPLACE {model.materialized.upper()} {model.name} AS\n"
-                                f"{render(model.sql, values)}")
-                elif model.kind == "check":
-                    con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{render(model.sql, values)}")
+                if model.kind == "python":
+                    model.run(con, settings)
+                elif model.kind != "alias":
+                    con.execute(statement(model, values))
+                if model.kind == "check":
                     rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchone()[0]
                     if rows and model.severity == "error":
                         failed_checks.append(f"{model.name} ({rows} rijen)")
-                elif model.kind == "python":
-                    model.run(con, settings)
             except BuildError:
                 raise
             except Exception as exc:  # a model's own error, named by model
                 raise BuildError(f"model {model.name} faalde: {exc}") from exc
             timings.append((model.name, time.perf_counter() - t0, rows))
-        create_mart_macros(con, sql_dir)
         if failed_checks:
             raise BuildError("controles gefaald: " + ", ".join(failed_checks))
         cbs_kind, cbs_dir = settings.cbs_source()

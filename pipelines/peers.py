@@ -11,7 +11,7 @@ Euclidean distance, ties broken by code, never the municipality itself. A missin
 suppresses income for a few small municipalities) is imputed with the median of the size class and
 flagged. Pure functions on DataFrames, so the page can recompute with other weights from
 marts.peer_features without the build. This is the search for a peer set; the figures compared over a
-set are SQL's (marts.peer_vergelijking in sql/macros_marts.sql).
+set are SQL's (the table macro marts.peer_vergelijking).
 """
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines.build import create_mart_macros, create_schemas_and_macros
+from pipelines.build import create_schemas_and_macros, discover_models, statement
 from pipelines.gebruikers import Gebruiker
 from pipelines.settings import get_settings
 
@@ -30,6 +30,9 @@ INDICATOREN = pd.DataFrame([
     ("uitstroomkans_werk", "Uitstroomkans naar werk", "percentage",
      "uitstroom naar werk / gemiddelde stand begin en eind", True),
 ], columns=["id", "label", "eenheid", "formule", "hoger_is_beter"])
+
+
+PEER_MACROS = ("marts.kpi_een_bron", "marts.peer_vergelijking")  # in the order they call each other
 
 
 def periode_einde(periode: str) -> date:
@@ -68,7 +71,10 @@ def write(rows: list[dict], cbs_bron: str = "snapshot", gemeenten: dict[str, str
                        volledig, periode_soort, periode_einde::DATE AS periode_einde FROM kpi_rows""")
         con.register("indicator_rows", indicatoren)
         con.execute("CREATE TABLE marts.indicatoren AS SELECT * FROM indicator_rows")
-        create_mart_macros(con)  # as the build does: the pages' peer comparison
+        # as the build does: the pages' peer comparison, table macros over marts.kpi and marts.indicatoren
+        modellen = {model.name: model for model in discover_models(python_models=False)}
+        for naam in PEER_MACROS:
+            con.execute(statement(modellen[naam], {}))
         con.execute("CREATE TABLE marts.build_info AS SELECT ? AS gebouwd_op, ? AS cbs_bron, ? AS cbs_map, "
                     "1.0 AS duur_s, ?::VARCHAR[] AS demo_gemeenten",
                     [datetime(2024, 11, 20, 9, 0), cbs_bron, "/cbs", demo_gemeenten or []])

@@ -1,4 +1,4 @@
-"""marts.peer_vergelijking and marts.kpi_een_bron (sql/macros_marts.sql) on a hand-made KPI table: the pooled
+"""marts.peer_vergelijking and marts.kpi_een_bron (table macros in sql/marts/) on a hand-made KPI table: the pooled
 peer figure, median, quartiles, a rank with a tie, the Netherlands or all municipalities pooled, and the
 choice of one source per municipality."""
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.build import create_mart_macros, create_schemas_and_macros
+from pipelines.build import create_schemas_and_macros, discover_models, statement
 
 # (gemeente_code, periode, teller, noemer, bron); waarde = teller / noemer
 RIJEN = [
@@ -36,7 +36,9 @@ def con():
                     "CASE WHEN ? = '2024Q1' THEN DATE '2024-03-31' ELSE DATE '2024-06-30' END)",
                     [(g, p, t, n, None if t is None else t / n, b, p) for g, p, t, n, b in RIJEN])
     con.execute("CREATE TABLE marts.indicatoren AS SELECT 'ratio' AS id, false AS hoger_is_beter")
-    create_mart_macros(con)
+    modellen = {model.name: model for model in discover_models(python_models=False)}
+    for naam in ("marts.kpi_een_bron", "marts.peer_vergelijking"):  # the second calls the first
+        con.execute(statement(modellen[naam], {}))
     yield con
     con.close()
 
