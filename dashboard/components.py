@@ -6,6 +6,7 @@ so they are tested without a running app.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,7 +14,6 @@ import streamlit as st
 
 from dashboard import auth, charts, data
 from dashboard import format as fmt
-from pipelines import peers as peer_model
 from pipelines.export import to_dutch_csv, to_xlsx
 
 BRON_LABELS = {
@@ -32,6 +32,8 @@ DEMO_WAARDE = "demo: verzonnen cijfers, geen gegevens van de gemeente"
 DEMO_BESTAND = "DEMO_"
 # a multiselect's empty state in Dutch (Streamlit's own is "Choose options"); nothing chosen filters nothing
 ALLES_KIEZEN = "Alle; kies om te filteren"
+# The open tab of Kwaliteit & verantwoording lives in the URL under this name; the tab with a figure's rows
+KWALITEIT_TAB, HERLEID_TAB = "kwaliteit_onderdeel", "Herleiden tot rijen"
 
 
 # --- pure helpers -------------------------------------------------------------------------------
@@ -205,43 +207,25 @@ def trend_samenvatting(rows: pd.DataFrame, label: str, eenheid: str) -> str:
     return " ".join(zinnen)
 
 
-def een_soort_per_gemeente(rijen: pd.DataFrame) -> pd.DataFrame:
-    """Per municipality and period one kind of figure: its own extract where it delivered one, else the feed."""
-    voorkeur = rijen["bron"].map({"extract": 0}).fillna(1)
-    return (rijen.assign(voorkeur=voorkeur).sort_values("voorkeur", kind="stable")
-            .drop_duplicates(["gemeente_code", "periode"]).drop(columns="voorkeur"))
-
-
-def vergelijkingsrijen(rijen: pd.DataFrame, gemeente: str, peer_codes: list[str]) -> pd.DataFrame:
+def vergelijkingsrijen(vergelijking: pd.DataFrame) -> pd.DataFrame:
     """Per period the own figure, the comparable municipalities' and the Netherlands', exact, in the shape
-    of charts.trend (periode, teller, noemer, waarde, volledig, reeks).
+    of charts.trend (periode, teller, noemer, waarde, volledig, reeks); a period counts where the municipality
+    has a figure, and each series carries the municipality's completeness.
 
-    rijen: one ratio indicator for every municipality and NL (data.kpi_alle_gemeenten, one kind per
-    municipality). The group pools numerators and denominators (peers.vergelijk); the Netherlands is its
-    own row where the kind has one, else pooled over every municipality with a figure.
+    vergelijking: data.peer_vergelijking's rows (marts.peer_vergelijking computes every figure).
     """
-    kolommen = ["periode", "teller", "noemer", "waarde"]
-    uit = []
-    for periode, in_periode in rijen.groupby("periode", sort=True):
-        eigen = in_periode[in_periode["gemeente_code"] == gemeente]
-        if eigen.empty:
-            continue
-        volledig = bool(eigen["volledig"].iloc[0])
-        uit.append(eigen.iloc[0][kolommen].to_dict() | {"reeks": charts.EIGEN_GEMEENTE})
-        nl = in_periode[in_periode["gemeente_code"] == "NL"]
-        alle = in_periode.loc[in_periode["gemeente_code"] != "NL", "gemeente_code"].tolist()
-        for reeks, codes in ((charts.VERGELIJKINGSGROEP, peer_codes), (charts.NEDERLAND, alle)):
-            if reeks == charts.NEDERLAND and len(nl):
-                uit.append(nl.iloc[0][kolommen].to_dict() | {"reeks": reeks})
-                continue
-            groep = peer_model.vergelijk(in_periode, gemeente, codes, None)
-            if groep.groep is not None:
-                uit.append(dict(periode=periode, teller=groep.groep_teller, noemer=groep.groep_noemer,
-                                waarde=groep.groep, reeks=reeks))
-        for rij in uit[-3:]:
-            rij["volledig"] = volledig
-    return pd.DataFrame(uit, columns=["periode", "teller", "noemer", "waarde", "volledig", "reeks"]).astype(
-        {"teller": "float64", "noemer": "float64", "waarde": "float64", "volledig": bool})
+    kolommen = ["periode", "teller", "noemer", "waarde", "volledig", "reeks"]
+    eigen = vergelijking[vergelijking["eigen_bron"].notna()]
+    delen = []
+    for reeks, prefix, getoond in ((charts.EIGEN_GEMEENTE, "eigen", eigen.index),
+                                   (charts.VERGELIJKINGSGROEP, "groep", eigen.index[eigen["groep_waarde"].notna()]),
+                                   (charts.NEDERLAND, "nl", eigen.index[eigen["nl_naam"].notna()])):
+        deel = eigen.loc[getoond]
+        delen.append(pd.DataFrame({"periode": deel["periode"], "teller": deel[f"{prefix}_teller"],
+                                   "noemer": deel[f"{prefix}_noemer"], "waarde": deel[f"{prefix}_waarde"],
+                                   "volledig": deel["eigen_volledig"], "reeks": reeks}))
+    rows = pd.concat(delen).sort_index(kind="stable").reset_index(drop=True)
+    return rows[kolommen].astype({"teller": "float64", "noemer": "float64", "waarde": "float64", "volledig": bool})
 
 
 def trend_vergelijking(gemeente: str, indicator: str, eenheid: str, perioden: list[str], publiek: bool,
@@ -249,10 +233,9 @@ def trend_vergelijking(gemeente: str, indicator: str, eenheid: str, perioden: li
     """The rows of a trend chart with the own municipality, its comparable municipalities (the stored set,
     method kenmerken) and the Netherlands (vergelijkingsrijen), for the given quarters; masked (with
     `tekst`, `afgeschermd`) for a public audience after pooling the exact figures."""
-    rijen = een_soort_per_gemeente(data.kpi_alle_gemeenten(indicator, "kwartaal", bronnen))
-    rijen = rijen[rijen["periode"].isin(perioden)]
     peer_codes = data.peers(gemeente, "kenmerken")["peer_code"].tolist() if data.table_exists("marts.peers") else []
-    rows = vergelijkingsrijen(rijen, gemeente, peer_codes)
+    vergelijking = data.peer_vergelijking(gemeente, peer_codes, indicator, "kwartaal", bronnen)
+    rows = vergelijkingsrijen(vergelijking[vergelijking["periode"].isin(perioden)])
     if publiek:
         return fmt.maskeer(rows, eenheid)
     return rows.assign(tekst=rows["waarde"].map(lambda x: fmt.waarde(x, eenheid)), afgeschermd=False)
@@ -485,5 +468,17 @@ def herleid_link(gemeente_code: str, periode: str, indicator: str, uitsplitsing:
     # a short label: it fits a narrow KPI card
     st.page_link("paginas/kwaliteit.py", label="Herleiden", icon=":material/table_rows:",
                  help="De rijen achter dit cijfer, op Kwaliteit & verantwoording",
-                 query_params={"gemeente": gemeente_code, "herleid_periode": periode, "herleid_indicator": indicator,
-                               "herleid_uitsplitsing": uitsplitsing})
+                 query_params=herleid_parameters(gemeente_code, periode, indicator, uitsplitsing))
+
+
+def herleid_parameters(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> dict[str, str]:
+    """The URL parameters that open Kwaliteit & verantwoording on the rows behind one figure: its tab
+    (KWALITEIT_TAB, also when another tab of the page was open in this session) and the figure."""
+    return {"gemeente": gemeente_code, KWALITEIT_TAB: HERLEID_TAB, "herleid_periode": periode,
+            "herleid_indicator": indicator, "herleid_uitsplitsing": uitsplitsing}
+
+
+def herleid_url(gemeente_code: str, periode: str, indicator: str, uitsplitsing: str = "") -> str:
+    """herleid_parameters as a link a table cell holds (column_config.LinkColumn), relative to the page
+    kwaliteit so it works under any base path, and can be bookmarked."""
+    return "kwaliteit?" + urlencode(herleid_parameters(gemeente_code, periode, indicator, uitsplitsing))

@@ -6,7 +6,7 @@ closed when the cache releases it). Every query uses its own cursor (`_cursor`),
 serves sessions from several threads. Results are cached per (warehouse, version, sql, parameters), so a
 rebuild shows new figures without a restart.
 
-Other pages' marts: add a small function here, or call `query(sql, params)`.
+Other pages' marts: add a small function here; pages hold no SQL.
 
 Who may see what is enforced here, for every page: no query runs without a logged-in user
 (auth.gebruiker), a user with a municipality scope gets only those municipalities in every list,
@@ -205,8 +205,27 @@ def kwaliteit(gemeente_code: str, periode_soort: str) -> pd.DataFrame:
 
 @_binnen_scope
 def verantwoording(gemeente_code: str) -> pd.DataFrame:
-    """The yearly spending statement (marts.verantwoording): one row per year and line."""
-    return query("SELECT * FROM marts.verantwoording WHERE gemeente_code = ? ORDER BY jaar, volgorde",
+    """The yearly spending statement (marts.verantwoording): one row per year and line, with the KPI figure
+    the line is (herleid_indicator, herleid_uitsplitsing; empty where the KPI table has none) to trace it."""
+    return query("""
+        SELECT regel.*,
+               CASE WHEN kpi.indicator IS NOT NULL THEN herleiding.indicator END AS herleid_indicator,
+               CASE WHEN kpi.indicator IS NOT NULL THEN herleiding.uitsplitsing END AS herleid_uitsplitsing
+        FROM marts.verantwoording AS regel
+        LEFT JOIN marts.verantwoording_herleiding AS herleiding USING (gemeente_code, jaar, volgorde)
+        LEFT JOIN marts.kpi AS kpi
+            ON kpi.gemeente_code = regel.gemeente_code AND kpi.periode = regel.jaar
+           AND kpi.indicator = herleiding.indicator AND kpi.uitsplitsing = herleiding.uitsplitsing
+           AND kpi.bron = 'extract'
+        WHERE regel.gemeente_code = ?
+        ORDER BY regel.jaar, regel.volgorde
+    """, [gemeente_code])
+
+
+@_binnen_scope
+def verantwoording_per_jaar(gemeente_code: str) -> pd.DataFrame:
+    """The statement as filed (marts.verantwoording_per_jaar): lines down, one column per year."""
+    return query("SELECT * FROM marts.verantwoording_per_jaar WHERE gemeente_code = ? ORDER BY volgorde",
                  [gemeente_code])
 
 
@@ -387,15 +406,27 @@ def eigen_peers(gemeente_code: str, methode: str, k: int | None,
     return _cached_eigen_peers(str(warehouse_path()), warehouse_version(), gemeente_code, methode, k, gewichten)
 
 
-def kpi_alle_gemeenten(indicator: str, periode_soort: str, bronnen: Sequence[str]) -> pd.DataFrame:
-    """One indicator's total rows (uitsplitsing '') for every municipality and NL in the given sources."""
-    binnen, params = _scope_sql()
-    return query(f"""
-        SELECT gemeente_code, periode, periode_einde, teller, noemer, waarde, bron, volledig
-        FROM marts.kpi
-        WHERE indicator = ? AND periode_soort = ? AND uitsplitsing = '' AND list_contains(?, bron) AND {binnen}
-        ORDER BY periode_einde, gemeente_code
-    """, [indicator, periode_soort, list(bronnen), *params])
+def _toegestaan() -> list[str] | None:
+    """The user's municipalities for a table macro's `toegestaan` (None: every municipality)."""
+    toegestaan = scope()
+    return None if toegestaan is None else sorted(toegestaan)
+
+
+def kpi_een_bron(indicator: str, periode_soort: str, bronnen: Sequence[str]) -> pd.DataFrame:
+    """One indicator's total rows for every municipality and NL, one source per municipality and period
+    (marts.kpi_een_bron: CBS or its own extract where it has one, else the feed)."""
+    return query("SELECT * FROM marts.kpi_een_bron(?, ?, ?, ?::VARCHAR[]) ORDER BY periode_einde, gemeente_code",
+                 [indicator, periode_soort, list(bronnen), _toegestaan()])
+
+
+@_binnen_scope
+def peer_vergelijking(gemeente_code: str, peer_codes: Sequence[str], indicator: str, periode_soort: str,
+                      bronnen: Sequence[str]) -> pd.DataFrame:
+    """Per period the municipality's figure, its peers' pooled figure, median, quartiles and rank, and the
+    Netherlands' (the table macro marts.peer_vergelijking), oldest period first."""
+    return query("SELECT * FROM marts.peer_vergelijking(?, ?::VARCHAR[], ?, ?, ?, ?::VARCHAR[]) "
+                 "ORDER BY periode_einde",
+                 [gemeente_code, list(peer_codes), indicator, periode_soort, list(bronnen), _toegestaan()])
 
 
 def ratio_indicatoren(bronnen: Sequence[str]) -> list[str]:

@@ -74,6 +74,11 @@ class Drilldown:
             return float(deel["bijdrage"].median())
         return float(deel["bijdrage"].sum())
 
+    def sluit(self, rol: str) -> bool:
+        """Whether the figure's teller, noemer or waarde is what its rows add up to (as `aansluiting` decides)."""
+        kpi = None if self.kpi is None or pd.isna(self.kpi[rol]) else float(self.kpi[rol])
+        return kpi is not None and sluit(kpi, self.som(rol))
+
 
 def regels(con: duckdb.DuckDBPyConnection, indicator: str) -> list[Regel]:
     rows = con.execute(

@@ -10,7 +10,8 @@ so a weight reads as its relative importance. Peers are the k municipalities at 
 Euclidean distance, ties broken by code, never the municipality itself. A missing value (CBS
 suppresses income for a few small municipalities) is imputed with the median of the size class and
 flagged. Pure functions on DataFrames, so the page can recompute with other weights from
-marts.peer_features without the build.
+marts.peer_features without the build. This is the search for a peer set; the figures compared over a
+set are SQL's (the table macro marts.peer_vergelijking).
 """
 from __future__ import annotations
 
@@ -178,48 +179,3 @@ def all_peers(features: pd.DataFrame, config: PeerConfig) -> pd.DataFrame:
     features = features.sort_values("gemeente_code").reset_index(drop=True)
     peers["toelichting"] = toelichtingen(features, config.gewichten, peers["gemeente_code"], peers["peer_code"])
     return peers
-
-
-@dataclass(frozen=True)
-class Vergelijking:
-    """A municipality's figure against its peers for one indicator and period."""
-    eigen: float | None
-    groep: float | None  # sum of the peers' tellers / sum of their noemers
-    groep_teller: float
-    groep_noemer: float
-    mediaan: float | None
-    kwartiel_1: float | None
-    kwartiel_3: float | None
-    rang: int | None  # 1 = best (hoger_is_beter), or highest when the direction is unknown
-    aantal: int  # municipalities ranked: the municipality and the peers with a figure
-
-
-def vergelijk(rows: pd.DataFrame, gemeente_code: str, peer_codes: list[str],
-              hoger_is_beter: bool | None) -> Vergelijking:
-    """rows: one period's KPI rows (gemeente_code, teller, noemer, waarde) of one indicator and kind.
-
-    The peer figure pools numerators and denominators (not a mean of ratios); median and quartiles
-    are of the peers' own values. Exact values: masking for public pages comes after.
-    """
-    by_code = rows.set_index("gemeente_code")
-    group = by_code.loc[by_code.index.intersection(peer_codes)]
-    group = group[group["noemer"].notna() & group["teller"].notna()]
-    teller, noemer = float(group["teller"].sum()), float(group["noemer"].sum())
-    values = group["waarde"].dropna()
-    eigen = by_code.at[gemeente_code, "waarde"] if gemeente_code in by_code.index else None
-    eigen = None if eigen is None or pd.isna(eigen) else float(eigen)
-    rang = None
-    if eigen is not None:
-        better = values > eigen if hoger_is_beter in (True, None) else values < eigen
-        rang = int(better.sum()) + 1
-    return Vergelijking(
-        eigen=eigen,
-        groep=teller / noemer if noemer else None,
-        groep_teller=teller,
-        groep_noemer=noemer,
-        mediaan=float(values.median()) if len(values) else None,
-        kwartiel_1=float(values.quantile(0.25)) if len(values) else None,
-        kwartiel_3=float(values.quantile(0.75)) if len(values) else None,
-        rang=rang,
-        aantal=len(values) + (eigen is not None),
-    )

@@ -3,7 +3,9 @@
 Inside the municipality: exact values, nothing masked. Four views: quality indicators against their
 norms (config/normen.csv), the yearly spending statement with its controls, the load history with
 the quarantined rows, and the drill-down from any extract figure to the rows behind it. Every table
-downloads as CSV (Dutch Excel) and .xlsx; the whole KPI table as CSV or Parquet.
+downloads as CSV (Dutch Excel) and .xlsx; the whole KPI table as CSV or Parquet. One function per view, and
+only the open one runs, so a rerun asks the warehouse only for what is on screen. A quality-table row and a
+statement line link to the rows behind their figure.
 """
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ import streamlit as st
 
 from dashboard import auth, charts, components, data
 from dashboard import format as fmt
-from pipelines import drilldown
 from pipelines.export import to_dutch_csv
 from pipelines.settings import get_settings
 
@@ -24,6 +25,10 @@ TREND_KWARTALEN = 8
 STATUS = {"voldoet": "✓ voldoet", "voldoet niet": "✗ voldoet niet", "geen gegevens": "– geen gegevens"}
 PERIODE_SOORTEN = {"maand": "Maand", "kwartaal": "Kwartaal", "jaar": "Jaar"}
 ROLLEN = {"teller": "Teller", "noemer": "Noemer", "waarde": "Waarde"}
+HERLEIDEN = components.HERLEID_TAB
+# a cell that opens the rows behind its figure (components.herleid_url): bookmarkable, in a new browser tab
+HERLEID_KOLOM = st.column_config.LinkColumn("Herleiden", display_text="Herleiden",
+                                            help="De rijen achter dit cijfer (opent in een nieuw tabblad)")
 # columns of a row-level model holding an amount in euro: a role adding these up is shown as money
 BEDRAG_KOLOMMEN = ("bedrag", "inkomsten_arbeid", "openstaand")
 INCASSO_FORMULE = (
@@ -59,20 +64,14 @@ def eenheid(definities: pd.DataFrame, indicator: str) -> str:
     return definities.loc[indicator, "eenheid"] if indicator in definities.index else "aantal"
 
 
-st.title("Kwaliteit & verantwoording")
-# A link from a figure elsewhere (components.herleid_link) names it in the URL: the tab "Herleiden tot
-# rijen" starts there. Its own parameter names, so the quarter selector's ?periode= never moves it.
-gevraagd = {k: st.query_params.get(f"herleid_{k}", "") for k in ("periode", "indicator", "uitsplitsing")}
-st.caption("Voor accountant en controller, binnen de gemeente: exacte waarden, kleine aantallen niet afgeschermd.")
-gemeenten = data.gemeenten()
-gemeenten = gemeenten[gemeenten["heeft_extract"]]
-if gemeenten.empty:
-    st.info("Er is nog geen extract van een gemeente geladen. Laad een levering met `wimi load MAP` "
-            "en bouw het warehouse opnieuw met `wimi build`.")
-    st.stop()
-gemeente = components.kies_gemeente(gemeenten, key="kwaliteit_gemeente")
-definities = data.indicatoren()
-HERLEIDEN = "Herleiden tot rijen"
+def herleid_links(gemeente: str, perioden: pd.Series, indicatoren: pd.Series,
+                  uitsplitsingen: pd.Series | None = None) -> list[str | None]:
+    """Per table row the link to the rows behind its figure; none where the figure has no drill-down rule
+    or the role may not open rows."""
+    te_herleiden = set(data.drilldown_indicatoren()) if auth.mag_rijen() else set()
+    uitsplitsingen = pd.Series("", index=perioden.index) if uitsplitsingen is None else uitsplitsingen
+    return [components.herleid_url(gemeente, p, i, u) if i in te_herleiden else None
+            for p, i, u in zip(perioden, indicatoren, uitsplitsingen, strict=True)]
 
 
 def voorraad_en_stromen(gemeente: str) -> None:
@@ -112,12 +111,9 @@ def voorraad_en_stromen(gemeente: str) -> None:
     components.download_tabel(tabel.drop(columns=["periode_einde"]), f"aansluiting_voorraad_{gemeente}_{soort}",
                               key="aansluiting_voorraad_download")
 
-tab_kwaliteit, tab_verantwoording, tab_laden, tab_herleiden = st.tabs(
-    ["Kwaliteit", "Verantwoording", "Laadhistorie en quarantaine", HERLEIDEN],
-    default=HERLEIDEN if gevraagd["indicator"] else None)  # a link to a figure opens on its rows
 
-# --- Kwaliteit: indicators against their norms, per quarter and over time ------------------------
-with tab_kwaliteit:
+def kwaliteit(gemeente: str, definities: pd.DataFrame) -> None:
+    """Quality indicators against their norms, per quarter and over time."""
     perioden = data.perioden(gemeente, KWARTAAL, "extract")
     kwaliteit = data.kwaliteit(gemeente, KWARTAAL)
     if perioden.empty or kwaliteit.empty:
@@ -133,7 +129,8 @@ with tab_kwaliteit:
             "Noemer": nu["noemer"].map(aantal_of_bedrag),
             "Norm": [norm_tekst(r, n, e) for r, n, e in zip(nu["richting"], nu["norm"], eenheden, strict=True)],
             "Status": nu["status"].map(STATUS),
-        }), hide_index=True, key="kwaliteit_tabel")
+            "Herleiden": herleid_links(gemeente, nu["periode"], nu["indicator"]),
+        }), hide_index=True, key="kwaliteit_tabel", column_config={"Herleiden": HERLEID_KOLOM})
         # as text that wraps: a table cell cuts a sentence off at its column's edge
         st.markdown("**Toelichting bij de normen**  \n" + "  \n".join(
             f"{label(definities, i)}: {t}" for i, t in zip(nu["indicator"], nu["norm_toelichting"], strict=True)
@@ -184,8 +181,9 @@ with tab_kwaliteit:
         components.grafiek(figuur, samenvatting, key="kwaliteit_trend_grafiek")
         components.bron_onderschrift(periode, "extract", bool(nu["volledig"].all()), vanaf=recent[0])
 
-# --- Verantwoording: the yearly spending statement, tied out -----------------------------------
-with tab_verantwoording:
+
+def verantwoording(gemeente: str, definities: pd.DataFrame) -> None:
+    """The yearly spending statement, tied out, and the stock reconciled with the flows."""
     staat = data.verantwoording(gemeente)
     controles = data.verantwoording_aansluiting(gemeente)
     if staat.empty:
@@ -201,7 +199,9 @@ with tab_verantwoording:
             "Post": regels["post"],
             "Bedrag": regels["bedrag"].map(fmt.geld),
             "Aantal rijen": regels["aantal_rijen"].map(fmt.getal),
-        }), hide_index=True, key="verantwoording_tabel")
+            "Herleiden": herleid_links(gemeente, regels["jaar"], regels["herleid_indicator"],
+                                       regels["herleid_uitsplitsing"]),
+        }), hide_index=True, key="verantwoording_tabel", column_config={"Herleiden": HERLEID_KOLOM})
         if not volledig[jaar]:
             st.caption("Onvolledig jaar: de levering loopt tot de peildatum, niet tot het einde van het jaar.")
         st.caption("Ontvangsten zijn aflossingen (geen kwijtscheldingen, afboekingen of buiten invordering "
@@ -227,8 +227,8 @@ with tab_verantwoording:
         else:
             st.success("Alle controles sluiten.")
 
-        per_jaar = data.query("SELECT * FROM marts.verantwoording_per_jaar WHERE gemeente_code = ? ORDER BY volgorde",
-                              [gemeente]).drop(columns=["gemeente_code", "volgorde"]).dropna(axis=1, how="all")
+        per_jaar = data.verantwoording_per_jaar(gemeente).drop(columns=["gemeente_code", "volgorde"]).dropna(
+            axis=1, how="all")
         per_jaar = per_jaar.rename(columns={"post": "Post"}).astype({j: float for j in per_jaar.columns[1:]})
         st.markdown("**Download het overzicht** (alle jaren, posten onder elkaar)")
         components.download_tabel(per_jaar, f"verantwoording_{gemeente}", key="verantwoording_download")
@@ -238,8 +238,9 @@ with tab_verantwoording:
                                   f"aansluiting_{gemeente}", key="aansluiting_download")
     voorraad_en_stromen(gemeente)
 
-# --- Laadhistorie: every delivery, its files, and what was quarantined ------------------------
-with tab_laden:
+
+def laadhistorie(gemeente: str, definities: pd.DataFrame) -> None:
+    """Every delivery, its files, what was quarantined, and the whole KPI table."""
     bewaar_dagen = get_settings().quarantine_retention_days
     historie = data.laadhistorie(gemeente)
     if historie.empty:
@@ -310,8 +311,11 @@ with tab_laden:
     rechts.download_button("Download Parquet", _parquet, file_name="kpi.parquet",
                            mime="application/vnd.apache.parquet", key="kpi_export_parquet", on_click="ignore")
 
-# --- Herleiden: from a figure to its teller, noemer and rows -----------------------------------
-with tab_herleiden:
+
+def herleiden(gemeente: str, definities: pd.DataFrame) -> None:
+    """From a figure to its teller, noemer and rows; a link names the figure in the URL."""
+    # the figure a link names (its own parameter names, so the quarter selector's ?periode= never moves it)
+    gevraagd = {k: st.query_params.get(f"herleid_{k}", "") for k in ("periode", "indicator", "uitsplitsing")}
     te_herleiden = [i for i in data.drilldown_indicatoren() if i in definities.index]
     url_periode = gevraagd["periode"]
     url_soort = "maand" if "-" in url_periode else "jaar" if len(url_periode) == 4 else KWARTAAL
@@ -358,7 +362,7 @@ with tab_herleiden:
                 mediaan = any(r.aggregatie == "mediaan" for r in regels_rol)
                 som, kpi_waarde = herleiding.som(rol), figuur[rol]
                 tekst = fmt.geld if bedrag else aantal_of_bedrag
-                sluit = not fmt.ontbreekt(kpi_waarde) and drilldown.sluit(kpi_waarde, som)
+                sluit = herleiding.sluit(rol)
                 st.subheader(f"{ROLLEN[rol]}: {fmt.getal(len(rijen))} rijen")
                 st.markdown(
                     f"{'Mediaan' if mediaan else 'Opgeteld'}: **{tekst(som)}**; in de KPI-tabel: "
@@ -377,3 +381,30 @@ with tab_herleiden:
                 st.caption("p is de gekozen periode: p.periode_start tot en met p.meetdatum (de laatste dag, of de "
                            "peildatum als de periode die bevat); r is een rij van het model. De bijdragen van de "
                            "rijen tellen op tot teller en noemer.")
+
+
+st.title("Kwaliteit & verantwoording")
+st.caption("Voor accountant en controller, binnen de gemeente: exacte waarden, kleine aantallen niet afgeschermd.")
+gemeenten = data.gemeenten()
+gemeenten = gemeenten[gemeenten["heeft_extract"]]
+if gemeenten.empty:
+    st.info("Er is nog geen extract van een gemeente geladen. Laad een levering met `wimi load MAP` "
+            "en bouw het warehouse opnieuw met `wimi build`.")
+    st.stop()
+gemeente = components.kies_gemeente(gemeenten, key="kwaliteit_gemeente")
+definities = data.indicatoren()
+ONDERDELEN = {"Kwaliteit": kwaliteit, "Verantwoording": verantwoording, "Laadhistorie en quarantaine": laadhistorie,
+              HERLEIDEN: herleiden}
+# Only the open tab runs (its .open): the others' queries wait until they are opened. The open tab lives in the
+# URL (?kwaliteit_onderdeel=, so a view can be bookmarked), kept there by hand rather than by st.tabs' own binding,
+# which lets the tab open in this session win over a link's: a link to a figure (herleid_parameters) names the
+# rows tab, and an older bookmark with only the figure opens there too.
+TAB = components.KWALITEIT_TAB
+gevraagde_tab = st.query_params.get(TAB) or (HERLEIDEN if st.query_params.get("herleid_indicator") else None)
+if gevraagde_tab in ONDERDELEN:
+    st.session_state[TAB] = gevraagde_tab
+tabs = st.tabs(list(ONDERDELEN), key=TAB, on_change=lambda: st.query_params.update({TAB: st.session_state[TAB]}))
+for tab, onderdeel in zip(tabs, ONDERDELEN.values(), strict=True):
+    if tab.open:
+        with tab:
+            onderdeel(gemeente, definities)

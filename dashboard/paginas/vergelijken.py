@@ -3,9 +3,10 @@
 Like is compared with like: CBS figures (persons, per quarter where the CBS folder has the quarterly
 series, else per year) with CBS figures, extract and feed figures (benefits, per quarter) with their own
 kind. Beside a CBS quarter stands the municipality's own extract figure, with what differs between them.
-The synthetic feed is only the demo's fallback and says so. The peer figure pools numerators and denominators of
-the peers; median and quartiles are of their own values. For roles without exact figures small numbers are masked
-(data-contract §4) after the peer and NL figures are computed from exact values.
+The synthetic feed is only the demo's fallback and says so. Every figure comes from marts.peer_vergelijking
+(SQL): the peer figure pools numerators and denominators of the peers; median and quartiles are of their own
+values. For roles without exact figures small numbers are masked (data-contract §4) after the peer and NL
+figures are computed from exact values.
 """
 from __future__ import annotations
 
@@ -83,10 +84,8 @@ definitie = definities.loc[indicator]
 eenheid = definitie["eenheid"]
 hoger_is_beter = None if pd.isna(definitie["hoger_is_beter"]) else bool(definitie["hoger_is_beter"])
 
-rijen = data.kpi_alle_gemeenten(indicator, periode_soort, bronnen)
-# per municipality one kind: its own extract where it delivered one, else the feed
-rijen = rijen.assign(voorkeur=rijen["bron"].map({"cbs": 0, "extract": 0, "partner": 0, "synthetic": 1}))
-rijen = rijen.sort_values("voorkeur").drop_duplicates(["gemeente_code", "periode"]).drop(columns="voorkeur")
+# per municipality one kind: its own extract where it delivered one, else the feed (for the map and the table)
+rijen = data.kpi_een_bron(indicator, periode_soort, bronnen)
 eigen_rijen = rijen[rijen["gemeente_code"] == gemeente]
 if eigen_rijen.empty:
     st.info(f"Voor {namen[gemeente]} is er geen cijfer voor {definitie['label'].lower()}.")
@@ -129,9 +128,12 @@ if groep.empty:
             "`wimi fetch-cbs` heeft ze). Kies een andere vergelijkingsgroep.")
     st.stop()
 peer_codes = groep["peer_code"].tolist()
+# every figure of this page: the municipality, its peers pooled and the Netherlands, per period
+per_periode = data.peer_vergelijking(gemeente, peer_codes, indicator, periode_soort, bronnen).set_index("periode")
+vergelijking = per_periode.loc[periode]
 
-bron_eigen = eigen_rijen["bron"].iloc[0]
-bron_groep = sorted(rijen.loc[rijen["gemeente_code"].isin(peer_codes), "bron"].unique())
+bron_eigen = vergelijking["eigen_bron"]
+bron_groep = list(vergelijking["groep_bronnen"])
 reeksen = data.cbs_reeksen(periode_soort).set_index("periode") if soort in CBS_SOORTEN else None
 if soort in CBS_SOORTEN:
     st.caption("U ziet CBS-cijfers: personen met algemene bijstand zoals CBS ze telt, niet uitkeringen; "
@@ -146,21 +148,15 @@ else:
                    "vergelijkbare gemeenten: kies CBS-cijfers.", icon=":material/science:")
 
 in_periode = rijen[rijen["periode"] == periode]
-vergelijking = peer_model.vergelijk(in_periode, gemeente, peer_codes, hoger_is_beter)
 eigen = in_periode[in_periode["gemeente_code"] == gemeente].iloc[0]
-nederland = in_periode[in_periode["gemeente_code"] == "NL"]
-if len(nederland):
-    nl_waarde, nl_naam = nederland["waarde"].iloc[0], "Nederland"
-else:  # no national row in this kind: pooled over every municipality with a figure
-    alle = in_periode[in_periode["gemeente_code"] != "NL"]
-    nl_waarde = alle["teller"].sum() / alle["noemer"].sum() if alle["noemer"].sum() else None
-    nl_naam = "Alle gemeenten"
+nl_waarde, nl_naam = vergelijking["nl_waarde"], vergelijking["nl_naam"] or "Alle gemeenten"
 
 kaarten = st.columns(5)
 kaarten[0].metric(namen[gemeente], toon(eigen["waarde"], eigen["teller"], eigen["noemer"], eenheid),
                   help=definitie["formule"])
 kaarten[1].metric(f"Vergelijkingsgroep ({len(peer_codes)})",
-                  toon(vergelijking.groep, vergelijking.groep_teller, vergelijking.groep_noemer, eenheid),
+                  toon(vergelijking["groep_waarde"], vergelijking["groep_teller"], vergelijking["groep_noemer"],
+                       eenheid),
                   help="Som van de tellers van de vergelijkbare gemeenten gedeeld door de som van hun noemers")
 # a median (and a quartile) is one peer's own value, or two peers' mixed: hidden when any peer's is
 groep_rijen = in_periode[in_periode["gemeente_code"].isin(peer_codes)]
@@ -171,22 +167,22 @@ if klein_in_groep:
     kaarten[2].caption("Mediaan en kwartielen afgeschermd: een gemeente in de groep heeft een teller of "
                        "noemer kleiner dan 10.")
 else:
-    kaarten[2].metric("Mediaan groep", fmt.waarde(vergelijking.mediaan, eenheid),
+    kaarten[2].metric("Mediaan groep", fmt.waarde(vergelijking["mediaan"], eenheid),
                       help="Middelste waarde van de gemeenten in de groep")
-    kaarten[2].caption(f"Kwartielen: {fmt.waarde(vergelijking.kwartiel_1, eenheid)} tot "
-                       f"{fmt.waarde(vergelijking.kwartiel_3, eenheid)}")
+    kaarten[2].caption(f"Kwartielen: {fmt.waarde(vergelijking['kwartiel_1'], eenheid)} tot "
+                       f"{fmt.waarde(vergelijking['kwartiel_3'], eenheid)}")
 kaarten[3].metric(nl_naam, fmt.waarde(nl_waarde, eenheid))
 eigen_afgeschermd = PUBLIEK and fmt.afgeschermd(eigen["teller"], eigen["noemer"], eigen["waarde"], eenheid)
 if eigen_afgeschermd:  # a rank among known values would give the hidden value away
     rang_tekst = "afgeschermd"
-elif vergelijking.rang is None:
+elif pd.isna(vergelijking["rang"]):
     rang_tekst = fmt.LEEG
 else:
-    rang_tekst = f"{vergelijking.rang} van {vergelijking.aantal}"
+    rang_tekst = f"{int(vergelijking['rang'])} van {int(vergelijking['aantal'])}"
 kaarten[4].metric("Rang in de groep", rang_tekst,
                   help="1 is de gunstigste waarde" if hoger_is_beter is not None else "1 is de hoogste waarde")
 components.bron_onderschrift(periode, bron_eigen, bool(eigen["volledig"]))
-bron_nl = sorted(nederland["bron"].unique()) if len(nederland) else sorted(in_periode["bron"].unique())
+bron_nl = list(vergelijking["nl_bronnen"])
 st.caption(f"Vergelijkingsgroep, mediaan en rang: {' en '.join(components.bron_label(b) for b in bron_groep) or '-'}"
            f" · {nl_naam}: {' en '.join(components.bron_label(b) for b in bron_nl) or '-'}")
 st.caption(f"Formule: {definitie['formule']}. Vergelijkingsgroep: som van de tellers van de vergelijkbare "
@@ -201,10 +197,10 @@ if soort in CBS_SOORTEN:
 
 staaf = pd.DataFrame({
     "label": [namen[gemeente], f"Vergelijkingsgroep ({len(peer_codes)})", nl_naam],
-    "waarde": [eigen["waarde"], vergelijking.groep, nl_waarde],
+    "waarde": [eigen["waarde"], vergelijking["groep_waarde"], nl_waarde],
     "reeks": [charts.EIGEN_GEMEENTE, charts.VERGELIJKINGSGROEP, charts.NEDERLAND],
     "tekst": [toon(eigen["waarde"], eigen["teller"], eigen["noemer"], eenheid),
-              toon(vergelijking.groep, vergelijking.groep_teller, vergelijking.groep_noemer, eenheid),
+              toon(vergelijking["groep_waarde"], vergelijking["groep_teller"], vergelijking["groep_noemer"], eenheid),
               fmt.waarde(nl_waarde, eenheid)],
 })
 if eigen_afgeschermd:
@@ -236,20 +232,9 @@ components.grafiek(
     charts.vergelijking(staaf, f"{definitie['label']}, {fmt.periode(periode)}", eenheid),
     " ".join(f"{r.label}: {r.tekst}." for r in staaf.itertuples()), key="vergelijken_staaf")
 
-trend = []
-for per, deel in rijen.groupby("periode", sort=False):
-    uitkomst = peer_model.vergelijk(deel, gemeente, peer_codes, hoger_is_beter)
-    eigen_deel = deel[deel["gemeente_code"] == gemeente]
-    if len(eigen_deel):
-        trend.append(eigen_deel.assign(reeks=charts.EIGEN_GEMEENTE))
-    if uitkomst.groep is not None:
-        trend.append(pd.DataFrame([{"periode": per, "periode_einde": deel["periode_einde"].iloc[0],
-                                    "teller": uitkomst.groep_teller, "noemer": uitkomst.groep_noemer,
-                                    "waarde": uitkomst.groep, "volledig": bool(deel["volledig"].all()),
-                                    "reeks": charts.VERGELIJKINGSGROEP}]))
-    if (deel["gemeente_code"] == "NL").any():
-        trend.append(deel[deel["gemeente_code"] == "NL"].assign(reeks=charts.NEDERLAND))
-trend = pd.concat(trend, ignore_index=True).sort_values(["reeks", "periode_einde"])
+# the line is labelled Nederland: drawn only where the kind has a national figure, not all municipalities pooled
+nationaal = per_periode["nl_naam"].where(per_periode["nl_naam"] == "Nederland")
+trend = components.vergelijkingsrijen(per_periode.assign(nl_naam=nationaal).reset_index())
 trend = fmt.maskeer(trend, eenheid) if PUBLIEK else trend
 breuken = [] if reeksen is None else [p for p in reeksen.index[reeksen["breuk"]] if p in set(trend["periode"])]
 components.grafiek(charts.trend(trend, f"{definitie['label']}: ontwikkeling", eenheid, tijdas=reeksen is not None,
@@ -284,19 +269,30 @@ for kenmerk in peer_model.KENMERKEN:
     tabel[kenmerk.label] = tabel["gemeente_code"].map(kenmerken[kenmerk.naam])
 tabel["geschat"] = tabel["gemeente_code"].map(lambda code: ", ".join(
     k.label for k in peer_model.KENMERKEN if kenmerken.at[code, f"{k.naam}_geschat"]))
-components.tabel(tabel, key="vergelijken_peers", kolommen={
+# what fits a 1280 px screen: why each one compares, its figure and source; the characteristics in an expander
+kenmerk_kolommen = ["gemeente", *(k.label for k in peer_model.KENMERKEN), "geschat"]
+kolommen = {
     "gemeente_code": st.column_config.TextColumn("Code"),
     "gemeente": st.column_config.TextColumn("Gemeente"),
-    "rang": st.column_config.NumberColumn("Rang"),
-    "toelichting": st.column_config.TextColumn("Waarom vergelijkbaar"),
-    "afstand": st.column_config.TextColumn("Afstand", help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
-    "waarde": st.column_config.TextColumn(definitie["label"]),
-    "bron": st.column_config.TextColumn("Bron", help="Waar het cijfer vandaan komt: een pakket van de gemeente zelf "
-                                                     "(met peildatum), het eigen extract, CBS of de synthetische "
-                                                     "demofeed"),
+    "rang": st.column_config.NumberColumn("Rang", width=50),
+    "toelichting": st.column_config.TextColumn("Waarom vergelijkbaar", width=330),
+    "afstand": st.column_config.TextColumn("Afstand", width=70,
+                                           help="Euclidische afstand op de gewogen, geschaalde kenmerken"),
+    # a short header: the indicator's label would be cut off
+    "waarde": st.column_config.TextColumn("Cijfer", width=70, help=f"{definitie['label']}, {fmt.periode(periode)}"),
+    "bron": st.column_config.TextColumn("Bron", width=140, help="Waar het cijfer vandaan komt: een pakket van de "
+                                        "gemeente zelf (met peildatum), het eigen extract, CBS of de synthetische "
+                                        "demofeed"),
     "geschat": st.column_config.TextColumn("Geschat", help="Ontbrekend bij CBS, geschat met de mediaan "
                                                            "van de grootteklasse"),
-})
+}
+# rows taller than 4rem let Streamlit wrap a cell's text: the explanation in up to four lines, not cut off
+components.tabel(tabel, key="vergelijken_peers", kolommen=kolommen, row_height=88,
+                 column_order=[k for k in tabel.columns if k not in kenmerk_kolommen[1:] and k != "gemeente_code"])
+with st.expander("Kenmerken van deze gemeenten"):
+    # eleven characteristics are wider than a screen: the name stays in view while the table scrolls
+    components.tabel(tabel, key="vergelijken_kenmerken", column_order=kenmerk_kolommen,
+                     kolommen=kolommen | {"gemeente": st.column_config.TextColumn("Gemeente", pinned=True)})
 components.download_tabel(tabel, f"wimi_vergelijken_{gemeente}_{indicator}_{periode}", key="vergelijken_download")
 
 cbs_bron = data.build_info().get("cbs_bron")

@@ -57,11 +57,9 @@ tegen_kpi AS (
         -- the KPI table leaves out a regeling without payments; a missing total stays missing
         CASE WHEN overzicht.kpi_uitsplitsing = '' THEN kpi.waarde ELSE coalesce(kpi.waarde, 0) END AS bedrag_controle
     FROM (
-        SELECT *,
-            CASE WHEN volgorde = 11 THEN 'netto_lasten' ELSE 'uitkeringslasten' END AS kpi_indicator,
-            CASE WHEN volgorde BETWEEN 1 AND 4 THEN 'regeling=' || onderdeel ELSE '' END AS kpi_uitsplitsing
+        SELECT overzicht.*, herleiding.indicator AS kpi_indicator, herleiding.uitsplitsing AS kpi_uitsplitsing
         FROM overzicht
-        WHERE volgorde BETWEEN 1 AND 5 OR volgorde = 11
+        JOIN marts.verantwoording_herleiding AS herleiding USING (gemeente_code, jaar, volgorde)
     ) AS overzicht
     JOIN marts.indicatoren AS indicator ON indicator.id = overzicht.kpi_indicator
     LEFT JOIN marts.kpi AS kpi

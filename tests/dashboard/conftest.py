@@ -3,7 +3,7 @@
 The `warehouse` fixture: `warehouse.row(...)` makes a marts.kpi row (periode_soort and periode_einde
 derived from the period); `warehouse.write(rows, ...)` creates marts.kpi (the architecture's columns),
 marts.indicatoren, marts.build_info (with the demo deliveries' municipalities) and marts.gemeenten in the
-test's data folder.
+test's data folder, with the build's macros.
 
 Every dashboard test runs with WIMI_AUTH=uit (no login: all pages, as beheerder) unless it sets another
 mode; the fixture `als(at, rol)` runs an AppTest as a logged-in user of a role, the one way to do so.
@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from pipelines.build import create_schemas_and_macros, discover_models, statement
 from pipelines.gebruikers import Gebruiker
 from pipelines.settings import get_settings
 
@@ -29,6 +30,9 @@ INDICATOREN = pd.DataFrame([
     ("uitstroomkans_werk", "Uitstroomkans naar werk", "percentage",
      "uitstroom naar werk / gemiddelde stand begin en eind", True),
 ], columns=["id", "label", "eenheid", "formule", "hoger_is_beter"])
+
+
+PEER_MACROS = ("marts.kpi_een_bron", "marts.peer_vergelijking")  # in the order they call each other
 
 
 def periode_einde(periode: str) -> date:
@@ -60,13 +64,17 @@ def write(rows: list[dict], cbs_bron: str = "snapshot", gemeenten: dict[str, str
     kpi = pd.DataFrame(rows).astype({"teller": "float64", "noemer": "float64", "waarde": "float64"})
     con = duckdb.connect(str(path))
     try:
-        con.execute("CREATE SCHEMA marts")
+        create_schemas_and_macros(con)
         con.register("kpi_rows", kpi)
         con.execute("""CREATE TABLE marts.kpi AS SELECT gemeente_code, periode, indicator, uitsplitsing,
                        teller::DOUBLE AS teller, noemer::DOUBLE AS noemer, waarde::DOUBLE AS waarde, bron,
                        volledig, periode_soort, periode_einde::DATE AS periode_einde FROM kpi_rows""")
         con.register("indicator_rows", indicatoren)
         con.execute("CREATE TABLE marts.indicatoren AS SELECT * FROM indicator_rows")
+        # as the build does: the pages' peer comparison, table macros over marts.kpi and marts.indicatoren
+        modellen = {model.name: model for model in discover_models(python_models=False)}
+        for naam in PEER_MACROS:
+            con.execute(statement(modellen[naam], {}))
         con.execute("CREATE TABLE marts.build_info AS SELECT ? AS gebouwd_op, ? AS cbs_bron, ? AS cbs_map, "
                     "1.0 AS duur_s, ?::VARCHAR[] AS demo_gemeenten",
                     [datetime(2024, 11, 20, 9, 0), cbs_bron, "/cbs", demo_gemeenten or []])

@@ -5,9 +5,11 @@ and tests/sql/test_verantwoording.py for the arithmetic of the delivery).
 """
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.proto.Block_pb2 import Block
@@ -50,6 +52,12 @@ def app(warehouse_dir: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """The page opened on one tab, as its URL (?kwaliteit_onderdeel=) names it: only that tab runs."""
+    at.query_params["kwaliteit_onderdeel"] = label
+    return at
+
+
 def table(at: AppTest, *columns: str):
     """The first table on the page with these columns (AppTest does not expose a table's key)."""
     found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
@@ -88,7 +96,7 @@ def test_a_fine_without_culpability_is_a_finding_and_the_fines_policy_is_called_
 
 
 def test_statement_of_2023_ties_out(app):
-    at = app.run()
+    at = open_tab(app, "Verantwoording").run()
     staat = table(at, "Post", "Bedrag").set_index("Post")
     # 2023 (the newest complete year): PW 700 + 1000 + 1500 + 1100 = 4300; total 6300; received on
     # BUIG claims 200 (V1; V9's 300 is on bijzondere bijstand)
@@ -100,7 +108,7 @@ def test_statement_of_2023_ties_out(app):
 
 
 def test_stock_reconciled_with_the_flows_per_quarter(app):
-    at = app.run()
+    at = open_tab(app, "Verantwoording").run()
     aansluiting = table(at, "Voorraad begin", "+ Voortgezette mutaties").set_index("Periode")
     # 2024Q3: stock 2024-06-30 = 7; periods begun U10 (07-01), U11 (08-20); ended U07 (07-15), U10 (08-15),
     # U03 (09-30); none at AOW age and no chains: 7 + 2 - 3 - 0 + 0 = 6
@@ -114,7 +122,7 @@ def test_stock_reconciled_with_the_flows_per_quarter(app):
 
 
 def test_load_history_and_quarantined_row_with_reason(app):
-    at = app.run()
+    at = open_tab(app, "Laadhistorie en quarantaine").run()
     historie = table(at, "Levering", "Gelezen")
     # 13 + 1 benefits, 13 payments, 9 claims, 12 movements, 5 applications, 6 contacts, 3 reductions,
     # 3 budget rows and the levering row: 66 read, 1 quarantined
@@ -128,12 +136,12 @@ def test_load_history_and_quarantined_row_with_reason(app):
 
 def test_retention_period_on_the_page_follows_the_setting(app, monkeypatch):
     monkeypatch.setenv("WIMI_QUARANTINE_DAYS", "30")
-    at = app.run()
+    at = open_tab(app, "Laadhistorie en quarantaine").run()
     assert any("30 dagen bewaard" in i.value for i in at.info)
 
 
 def test_drill_down_to_the_applications_behind_a_figure(app):
-    at = app.run()
+    at = open_tab(app, "Herleiden tot rijen").run()
     at.selectbox(key="herleiden_indicator").set_value("tijdig_besloten").run()
     assert not at.exception, [e.value for e in at.exception]
     metrics = {m.label: m.value for m in at.metric}
@@ -145,13 +153,14 @@ def test_drill_down_to_the_applications_behind_a_figure(app):
 
 
 def test_every_view_of_rows_and_of_the_quarantine_is_in_the_audit_log(app, als):
-    at = als(app, "accountant", naam="auditor").run()
+    at = als(open_tab(app, "Laadhistorie en quarantaine"), "accountant", naam="auditor").run()
+    open_tab(at, "Herleiden tot rijen").run()
     at.selectbox(key="herleiden_indicator").set_value("tijdig_besloten").run()
     at.run()  # a rerun of the same view is not a second view
     log = audit.lees(get_settings().audit_path)
     eigen = log[log["gebruiker"] == "auditor"].sort_values("tijdstip")
     periode = at.selectbox(key="herleiden_periode").value
-    # the quarantine (1 row) when the page opened, the rows behind the first indicator, then the 2 + 3
+    # the quarantine (1 row) when its tab opened, the rows behind the first indicator, then the 2 + 3
     # application rows behind tijdig_besloten
     assert eigen["handeling"].tolist()[0] == "quarantaine_bekeken"
     assert eigen.iloc[0]["aantal_rijen"] == 1
@@ -188,3 +197,61 @@ def test_a_link_opens_on_the_rows_tab_and_the_plain_page_on_the_first(app):
     assert _opened_tab(app.run()) == "Kwaliteit"
     app.query_params.update({"herleid_periode": "2024-09", "herleid_indicator": "uitkeringslasten"})
     assert _opened_tab(app.run()) == "Herleiden tot rijen"
+
+
+def test_only_the_open_tab_asks_the_warehouse(app, monkeypatch):
+    from dashboard import data
+
+    calls: list[str] = []
+    for name in ("kwaliteit", "verantwoording", "verantwoording_aansluiting", "voorraad_aansluiting", "laadhistorie",
+                 "quarantaine", "drilldown_indicatoren", "drill"):
+        monkeypatch.setattr(data, name,
+                            lambda *a, _f=getattr(data, name), _n=name, **k: calls.append(_n) or _f(*a, **k))
+    at = app.run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the quality tab (with drilldown_indicatoren for its links); no statement, load history or rows
+    assert sorted(set(calls)) == ["drilldown_indicatoren", "kwaliteit"]
+    calls.clear()
+    open_tab(at, "Verantwoording").run()
+    assert sorted(set(calls)) == ["drilldown_indicatoren", "verantwoording", "verantwoording_aansluiting",
+                                  "voorraad_aansluiting"]
+
+
+def _link_parameters(url: str) -> dict[str, str]:
+    pad, _, query = url.partition("?")
+    assert pad == "kwaliteit"
+    return {k: v[0] if v else "" for k, v in parse_qs(query, keep_blank_values=True).items()}
+
+
+def test_a_quality_row_links_to_the_rows_behind_its_figure(app):
+    at = app.run()
+    kwaliteit = table(at, "Indicator", "Herleiden").set_index("Indicator")
+    kolommen = json.loads(next(d for d in at.dataframe if "Herleiden" in d.value.columns).proto.columns)
+    assert kolommen["Herleiden"]["type_config"]["type"] == "link"
+    link = _link_parameters(kwaliteit.loc["Tijdig besloten aanvragen", "Herleiden"])
+    assert link == {"gemeente": "GM0289", "kwaliteit_onderdeel": "Herleiden tot rijen", "herleid_periode": "2024Q3",
+                    "herleid_indicator": "tijdig_besloten", "herleid_uitsplitsing": ""}
+    # the bookmarked link in a new session: the rows tab on that figure, 2 of 3 decided in time
+    gevolgd = AppTest.from_file(PAGE, default_timeout=60)
+    gevolgd.query_params.update(link)
+    gevolgd.run()
+    assert not gevolgd.exception, [e.value for e in gevolgd.exception]
+    metrics = {m.label: m.value for m in gevolgd.metric}
+    assert (metrics["Waarde"], metrics["Teller"], metrics["Noemer"]) == ("66,7%", "2", "3")
+
+
+def test_a_statement_line_links_to_its_payment_rows(app):
+    at = open_tab(app, "Verantwoording").run()
+    staat = table(at, "Post", "Herleiden").set_index("Post")
+    link = _link_parameters(staat.loc["Uitkeringslasten Participatiewet (PW)", "Herleiden"])
+    assert link == {"gemeente": "GM0289", "kwaliteit_onderdeel": "Herleiden tot rijen", "herleid_periode": "2023",
+                    "herleid_indicator": "uitkeringslasten", "herleid_uitsplitsing": "regeling=PW"}
+    # received payments have no figure of their own in the KPI table, Bbz had no payments in 2023: no link
+    assert staat.loc[["Ontvangen aflossingen op terugvorderingen", "Uitkeringslasten Bbz (levensonderhoud)"],
+                     "Herleiden"].isna().all()
+    at.query_params.update(link)  # followed in the same session, where the statement's tab was open
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    # PW 2023: 700 + 1000 + 1500 + 1100 = 4300 over 4 payment rows, the statement's line
+    assert {m.label: m.value for m in at.metric}["Waarde"] == "€ 4.300"
+    assert any("Opgeteld: **€ 4.300,00**" in m.value and "✓ sluit" in m.value for m in at.markdown)

@@ -186,7 +186,8 @@ def test_extract_figures_link_to_their_rows(warehouse):
     assert len(links) == 1
     assert links[0].proto.page.endswith("kwaliteit") and links[0].proto.label == "Herleiden"
     assert parse_qs(links[0].proto.query_string) == {
-        "gemeente": ["GM1234"], "herleid_periode": ["2024Q3"], "herleid_indicator": ["bijstandsvolume"]}
+        "gemeente": ["GM1234"], "kwaliteit_onderdeel": ["Herleiden tot rijen"], "herleid_periode": ["2024Q3"],
+        "herleid_indicator": ["bijstandsvolume"]}
     # synthetic feed figures have no rows to show
     at.selectbox(key="overzicht_gemeente").set_value("GM5678").run()
     assert not at.get("page_link")

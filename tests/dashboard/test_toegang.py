@@ -226,7 +226,7 @@ def test_data_keeps_a_scoped_user_inside_its_municipalities(kleine_aantallen, al
     with pytest.raises(auth.GeenToegang):
         data.drill("GM1234", "2024Q3", "bijstandsvolume")
     # benchmark figures of other municipalities stay, their extract figures do not
-    alle = data.kpi_alle_gemeenten("bijstandsvolume", "kwartaal", ["extract", "synthetic"])
+    alle = data.kpi_een_bron("bijstandsvolume", "kwartaal", ["extract", "synthetic"])
     assert alle[["gemeente_code", "bron"]].values.tolist() == [["GM5678", "synthetic"]]
     assert data.kpi_export()()["gemeente_code"].tolist() == ["GM5678"]
     als_gebruiker(Gebruiker("landelijk", "accountant"))

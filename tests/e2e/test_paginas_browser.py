@@ -22,6 +22,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ontbree
 
 WACHT_MS = 20_000
 BREED, SMAL = {"width": 1400, "height": 1000}, {"width": 1024, "height": 900}
+SCHERM_1280 = {"width": 1280, "height": 900}
 SCREENSHOTS = Path(os.environ.get("WIMI_SCREENSHOTS", Path(__file__).parent / "screenshots"))
 
 
@@ -115,6 +116,15 @@ def _kaarten_heel(page) -> None:
         assert waarde.evaluate("e => e.scrollWidth <= e.clientWidth"), waarde.inner_text()
 
 
+def _tabel_past(page, kolom: str) -> None:
+    """The table with this column shows all its columns: no horizontal scrolling, nothing cut off at the right."""
+    tabel = page.locator('[data-testid="stDataFrame"]', has=page.locator('[role="columnheader"]', has_text=kolom))
+    tabel.scroll_into_view_if_needed(timeout=WACHT_MS)
+    scroller = tabel.locator(".dvn-scroller").first
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth"), scroller.evaluate(
+        "e => [e.scrollWidth, e.clientWidth]")
+
+
 def _andere_gemeente(data_dir: Path) -> tuple[str, str]:
     with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
         return con.execute("SELECT gemeente_code, gemeentenaam FROM marts.gemeenten WHERE gemeente_code <> 'GM0289' "
@@ -151,6 +161,11 @@ def test_elke_pagina(warehouse_dir, browser, wimi_server, tmp_path):
         # Vergelijken: another municipality, by typing in the selector as a user does
         _ga_naar(page, "Vergelijken", "Vergelijken")
         _controleer(page, toezicht, "vergelijken")
+        page.set_viewport_size(SCHERM_1280)
+        _klaar(page)
+        _tabel_past(page, "Waarom vergelijkbaar")
+        _controleer(page, toezicht, "vergelijken_1280")
+        page.set_viewport_size(BREED)
         # a municipality the warehouse has: Delft with the snapshot, a fictional one on a clone without it
         ander_code, ander_naam = _andere_gemeente(data_dir)
         _kies(page, "Gemeente", ander_naam)
