@@ -20,11 +20,16 @@ BRON_LABELS = {
     "extract": "eigen extract",
     "demo": "demo-extract (verzonnen cijfers)",
     "cbs": "CBS",
+    "partner": "pakket van een partnergemeente",
     "synthetic": "synthetische demo-cijfers",
     "forecast": "prognose",
     "fictief": "fictieve gemeenten, geen CBS",
 }
 
+
+# the sources of benefit figures compared across municipalities, the demo's synthetic fallback last: an own
+# extract or a partner's package (wimi benchmark importeer) before it
+UITKERINGSBRONNEN = ("extract", "partner", "synthetic")
 
 CBS_ATTRIBUTIE = "Bron: CBS (StatLine / Kerncijfers wijken en buurten / CBS-gebiedsindelingen), CC BY 4.0"
 DEMO_KOLOM = "let_op"
@@ -229,7 +234,7 @@ def vergelijkingsrijen(vergelijking: pd.DataFrame) -> pd.DataFrame:
 
 
 def trend_vergelijking(gemeente: str, indicator: str, eenheid: str, perioden: list[str], publiek: bool,
-                       bronnen: tuple[str, ...] = ("extract", "synthetic")) -> pd.DataFrame:
+                       bronnen: tuple[str, ...] = UITKERINGSBRONNEN) -> pd.DataFrame:
     """The rows of a trend chart with the own municipality, its comparable municipalities (the stored set,
     method kenmerken) and the Netherlands (vergelijkingsrijen), for the given quarters; masked (with
     `tekst`, `afgeschermd`) for a public audience after pooling the exact figures."""

@@ -140,7 +140,7 @@ def verzamel(gemeente: str, kwartaal: str, gemaakt_op: date | None = None) -> Ra
             continue
         groep = nederland = None
         if eenheid in VERGELEKEN_EENHEDEN:
-            bronnen = ("cbs",) if bron_rij == "cbs" else ("extract", "synthetic")
+            bronnen = ("cbs",) if bron_rij == "cbs" else components.UITKERINGSBRONNEN
             vergeleken[indicator] = components.trend_vergelijking(gemeente, indicator, eenheid, trend_perioden,
                                                                   publiek=True, bronnen=bronnen)
             groep = _cijfer(_rij(vergeleken[indicator], kwartaal, charts.VERGELIJKINGSGROEP))

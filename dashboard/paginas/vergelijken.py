@@ -20,11 +20,11 @@ from pipelines import peers as peer_model
 PUBLIEK = auth.afschermen()  # the role decides, not the page: a wethouder never sees an exact count below 10
 SOORTEN = {  # quarterly kinds first: the page opens on the latest quarter, not on a year
     "cbs_kwartaal": ("CBS-cijfers (personen, per kwartaal)", ("cbs",), "kwartaal", "cbs_bijstand_per_1000_inwoners"),
-    "eigen": ("Extract en benchmarkfeed (uitkeringen, per kwartaal)", ("extract", "partner", "synthetic"), "kwartaal",
+    "eigen": ("Extract en benchmarkfeed (uitkeringen, per kwartaal)", components.UITKERINGSBRONNEN, "kwartaal",
               "bijstand_per_1000_inwoners"),
     "cbs": ("CBS-cijfers (personen, per jaar)", ("cbs",), "jaar", "cbs_bijstand_per_1000_inwoners"),
     # deeltijdwerk and the collection ratio: the feed gives them per year
-    "eigen_jaar": ("Extract en benchmarkfeed (uitkeringen, per jaar)", ("extract", "partner", "synthetic"), "jaar",
+    "eigen_jaar": ("Extract en benchmarkfeed (uitkeringen, per jaar)", components.UITKERINGSBRONNEN, "jaar",
                    "bijstand_per_1000_inwoners"),
 }
 CBS_SOORTEN = ("cbs_kwartaal", "cbs")

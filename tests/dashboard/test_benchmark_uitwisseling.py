@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import format as fmt
@@ -65,7 +64,6 @@ def peer_tabel(monkeypatch, als, settings, gemeente: str) -> tuple[pd.DataFrame,
         key="vergelijken_periode").value
 
 
-@pytest.mark.slow
 def test_two_installations_show_each_others_quarterly_figures(fictional_cbs_dir, data_dir, tmp_path, monkeypatch,
                                                               als):
     monkeypatch.setenv("WIMI_FORECAST_SCOPE", "none")

@@ -12,7 +12,7 @@ from test_paginas_browser import SCREENSHOTS, WACHT_MS, Toezicht, _klaar
 
 from dashboard.app import NIET_GEVONDEN_MELDING
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+pytestmark = pytest.mark.e2e
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ontbreekt (pip install -e '.[dev]')")
 

@@ -122,7 +122,6 @@ def test_export_kpi_parquet_through_the_command(data_dir):
     assert back.loc[back["indicator"] == "bijstandsvolume", "waarde"].item() == 1234
 
 
-@pytest.mark.slow
 def test_two_rebuilds_with_other_thread_counts_export_the_same_bytes(data_dir, tmp_path):
     """The same inputs give the same file: sums are exact (som_exact, DECIMAL money), a ratio divides those exact
     sums, and the export is ordered on the KPI table's key. One thread and four add in other orders."""
