@@ -93,11 +93,13 @@ def _is_periode(code: str) -> bool:
     return True
 
 
-def kolommen_nl(tabel: pd.DataFrame, geld: tuple[str, ...] = (), procenten: tuple[str, ...] = ()) -> dict:
+def kolommen_nl(tabel: pd.DataFrame, geld: tuple[str, ...] = (), procenten: tuple[str, ...] = (),
+                hele_euros: tuple[str, ...] = ()) -> dict:
     """column_config that writes a table the Dutch way while its values stay numbers and dates, so a click
     on a header sorts 987 before 1.234: numbers as 1.234,5 with one number of decimals per column (the
     fewest, up to 3, that show every value: 25,00 beside 1.082,18), the amounts in `geld` as € 1.234,56,
-    the fractions in `procenten` as 12,3%, dates as 31-12-2025 (with the time only where there is one).
+    those in `hele_euros` as € 1.234 (a forecast's cents are noise), the fractions in `procenten` as 12,3%,
+    dates as 31-12-2025 (with the time only where there is one).
 
     Streamlit writes "localized", "euro" and "percent" in the browser's language; app.py sets it to Dutch
     (NEDERLANDS), so a browser in English writes 1.234,5 too."""
@@ -110,8 +112,9 @@ def kolommen_nl(tabel: pd.DataFrame, geld: tuple[str, ...] = (), procenten: tupl
                              else st.column_config.DateColumn(kolom, format="DD-MM-YYYY"))
         elif pd.api.types.is_bool_dtype(waarden) or not pd.api.types.is_numeric_dtype(waarden):
             continue
-        elif kolom in geld:
-            config[kolom] = st.column_config.NumberColumn(kolom, format="euro", step=0.01)
+        elif kolom in geld or kolom in hele_euros:
+            config[kolom] = st.column_config.NumberColumn(kolom, format="euro",
+                                                          step=1.0 if kolom in hele_euros else 0.01)
         elif kolom in procenten:  # Streamlit shows two decimals fewer of a percentage than the step has
             config[kolom] = st.column_config.NumberColumn(kolom, format="percent", step=0.001)
         else:
@@ -121,11 +124,12 @@ def kolommen_nl(tabel: pd.DataFrame, geld: tuple[str, ...] = (), procenten: tupl
 
 
 def tabel(rijen: pd.DataFrame, key: str, kolommen: dict | None = None, geld: tuple[str, ...] = (),
-          procenten: tuple[str, ...] = (), **opties) -> None:
+          procenten: tuple[str, ...] = (), hele_euros: tuple[str, ...] = (), **opties) -> None:
     """A table on a page, its numbers and dates written by kolommen_nl. `kolommen` is the page's own
     column_config (labels, help, width); for a column kolommen_nl writes, the page's label and help are
-    kept but the type stays kolommen_nl's, so a number column never becomes text."""
-    config = kolommen_nl(rijen, geld, procenten)
+    kept but the type stays kolommen_nl's, so a number column never becomes text. A missing value shows
+    as fmt.LEEG, not Streamlit's English "None"."""
+    config = kolommen_nl(rijen, geld, procenten, hele_euros)
     for naam, eigen in (kolommen or {}).items():
         if isinstance(eigen, str):
             eigen = {"label": eigen}
@@ -134,7 +138,7 @@ def tabel(rijen: pd.DataFrame, key: str, kolommen: dict | None = None, geld: tup
             config[naam] = config[naam] | eigen
         else:
             config[naam] = eigen
-    st.dataframe(rijen, key=key, hide_index=True, column_config=config, **opties)
+    st.dataframe(rijen, key=key, hide_index=True, column_config=config, **({"placeholder": fmt.LEEG} | opties))
 
 
 def laadhistorie_weergave(historie: pd.DataFrame) -> pd.DataFrame:

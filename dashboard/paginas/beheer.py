@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, components, data
-from dashboard import format as fmt
 from pipelines import gebruikers
 from pipelines.settings import get_settings
 
@@ -56,7 +55,8 @@ with tab_audit:
     if log.empty:
         st.info("Het auditlog is nog leeg.")
     else:
-        st.dataframe(pd.DataFrame({
+        # the time as text: to the second, which kolommen_nl's date format leaves out
+        components.tabel(pd.DataFrame({
             "Tijdstip": log["tijdstip"].dt.strftime("%d-%m-%Y %H:%M:%S"),
             "Gebruiker": log["gebruiker"],
             "Rol": log["rol"],
@@ -64,6 +64,6 @@ with tab_audit:
             "Gemeente": log["gemeente_code"].fillna(""),
             "Wat": log["onderwerp"].fillna(""),
             "Periode": log["periode"].fillna(""),
-            "Rijen": log["aantal_rijen"].map(fmt.getal),
-        }), hide_index=True, key="beheer_audit")
+            "Rijen": log["aantal_rijen"],
+        }), key="beheer_audit")
         components.download_tabel(log, "wimi_auditlog", key="beheer_audit_download")

@@ -90,16 +90,16 @@ def voorraad_en_stromen(gemeente: str) -> None:
     if tabel.empty:
         st.info("Voor deze gemeente zijn nog geen voorraadcijfers.")
         return
-    st.dataframe(pd.DataFrame({
+    components.tabel(pd.DataFrame({
         "Periode": tabel["periode"].map(fmt.periode) + tabel["volledig"].map({True: "", False: " (onvolledig)"}),
-        "Voorraad begin": tabel["voorraad_begin"].map(fmt.getal),
-        "+ Instroom": tabel["instroom"].map(fmt.getal),
-        "− Uitstroom": tabel["uitstroom"].map(fmt.getal),
-        "− Uitstroom AOW": tabel["uitstroom_aow"].map(fmt.getal),
-        "+ Voortgezette mutaties": tabel["voortgezette_mutaties"].map(fmt.getal),
-        "Voorraad eind": tabel["voorraad_eind"].map(fmt.getal),
-        "Verschil": tabel["verschil"].map(fmt.getal),
-    }).iloc[::-1], hide_index=True, key="aansluiting_voorraad_tabel")
+        "Voorraad begin": tabel["voorraad_begin"],
+        "+ Instroom": tabel["instroom"],
+        "− Uitstroom": tabel["uitstroom"],
+        "− Uitstroom AOW": tabel["uitstroom_aow"],
+        "+ Voortgezette mutaties": tabel["voortgezette_mutaties"],
+        "Voorraad eind": tabel["voorraad_eind"],
+        "Verschil": tabel["verschil"],
+    }).iloc[::-1], key="aansluiting_voorraad_tabel")
     open_verschil = tabel[tabel["verschil"] != 0]
     if len(open_verschil):
         st.error(f"{len(open_verschil)} periode(s) sluiten niet: "
@@ -122,15 +122,16 @@ def kwaliteit(gemeente: str, definities: pd.DataFrame) -> None:
         periode = components.kies_periode(perioden, key="kwaliteit_periode", label="Kwartaal")
         nu = kwaliteit[kwaliteit["periode"] == periode]
         eenheden = nu["indicator"].map(lambda i: eenheid(definities, i))
-        st.dataframe(pd.DataFrame({
+        # Waarde and Norm stay text: their unit differs per row (a percentage, a count)
+        components.tabel(pd.DataFrame({
             "Indicator": nu["indicator"].map(lambda i: label(definities, i)),
             "Waarde": [fmt.waarde(w, e) for w, e in zip(nu["waarde"], eenheden, strict=True)],
-            "Teller": nu["teller"].map(aantal_of_bedrag),
-            "Noemer": nu["noemer"].map(aantal_of_bedrag),
+            "Teller": nu["teller"].astype(float),
+            "Noemer": nu["noemer"].astype(float),
             "Norm": [norm_tekst(r, n, e) for r, n, e in zip(nu["richting"], nu["norm"], eenheden, strict=True)],
             "Status": nu["status"].map(STATUS),
             "Herleiden": herleid_links(gemeente, nu["periode"], nu["indicator"]),
-        }), hide_index=True, key="kwaliteit_tabel", column_config={"Herleiden": HERLEID_KOLOM})
+        }), key="kwaliteit_tabel", kolommen={"Herleiden": HERLEID_KOLOM})
         # as text that wraps: a table cell cuts a sentence off at its column's edge
         st.markdown("**Toelichting bij de normen**  \n" + "  \n".join(
             f"{label(definities, i)}: {t}" for i, t in zip(nu["indicator"], nu["norm_toelichting"], strict=True)
@@ -195,13 +196,13 @@ def verantwoording(gemeente: str, definities: pd.DataFrame) -> None:
         jaar = st.selectbox("Jaar", jaren, index=jaren.index(standaard), key="verantwoording_jaar",
                             format_func=lambda j: j + ("" if volledig[j] else " (onvolledig)"))
         regels = staat[staat["jaar"] == jaar]
-        st.dataframe(pd.DataFrame({
+        components.tabel(pd.DataFrame({
             "Post": regels["post"],
-            "Bedrag": regels["bedrag"].map(fmt.geld),
-            "Aantal rijen": regels["aantal_rijen"].map(fmt.getal),
+            "Bedrag": regels["bedrag"].astype(float),
+            "Aantal rijen": regels["aantal_rijen"],
             "Herleiden": herleid_links(gemeente, regels["jaar"], regels["herleid_indicator"],
                                        regels["herleid_uitsplitsing"]),
-        }), hide_index=True, key="verantwoording_tabel", column_config={"Herleiden": HERLEID_KOLOM})
+        }), key="verantwoording_tabel", kolommen={"Herleiden": HERLEID_KOLOM}, geld=("Bedrag",))
         if not volledig[jaar]:
             st.caption("Onvolledig jaar: de levering loopt tot de peildatum, niet tot het einde van het jaar.")
         st.caption("Ontvangsten zijn aflossingen (geen kwijtscheldingen, afboekingen of buiten invordering "
@@ -211,14 +212,12 @@ def verantwoording(gemeente: str, definities: pd.DataFrame) -> None:
 
         st.subheader("Aansluiting")
         gekozen = controles[controles["jaar"].isin([jaar, "alle jaren"])]
-        st.dataframe(pd.DataFrame({
-            "Jaar": gekozen["jaar"],
-            "Controle": gekozen["controle"],
-            "Volgens overzicht": gekozen["bedrag_overzicht"].map(fmt.geld),
-            "Controlebedrag": gekozen["bedrag_controle"].map(fmt.geld),
-            "Verschil": gekozen["verschil"].map(fmt.geld),
-            "Sluit": gekozen["sluitend"].map({True: "✓ sluit", False: "✗ verschil"}),
-        }), hide_index=True, key="verantwoording_aansluiting")
+        bedragen = {"Volgens overzicht": "bedrag_overzicht", "Controlebedrag": "bedrag_controle",
+                    "Verschil": "verschil"}
+        components.tabel(pd.DataFrame({"Jaar": gekozen["jaar"], "Controle": gekozen["controle"]}
+                                      | {kop: gekozen[kolom].astype(float) for kop, kolom in bedragen.items()}
+                                      | {"Sluit": gekozen["sluitend"].map({True: "✓ sluit", False: "✗ verschil"})}),
+                         key="verantwoording_aansluiting", geld=tuple(bedragen))
         open_verschil = gekozen[~gekozen["sluitend"]]
         if len(open_verschil):
             st.error(f"{len(open_verschil)} controle(s) sluiten niet: "
@@ -254,14 +253,14 @@ def laadhistorie(gemeente: str, definities: pd.DataFrame) -> None:
             levering = st.selectbox("Levering", leveringen, key="laadhistorie_levering")
             rapport = data.laadrapport(levering)
             st.subheader("Bestanden van de levering")
-            st.dataframe(pd.DataFrame({
+            components.tabel(pd.DataFrame({
                 "Bestand": rapport["bestand"],
                 "SHA-256": rapport["sha256"],
-                "Gelezen": rapport["rijen_gelezen"].map(fmt.getal),
-                "Geladen": rapport["rijen_geladen"].map(fmt.getal),
-                "Quarantaine": rapport["rijen_quarantaine"].map(fmt.getal),
+                "Gelezen": rapport["rijen_gelezen"],
+                "Geladen": rapport["rijen_geladen"],
+                "Quarantaine": rapport["rijen_quarantaine"],
                 "Gelezen = geladen + quarantaine": rapport["sluitend"].map({True: "✓", False: "✗"}),
-            }), hide_index=True, key="laadrapport_tabel")
+            }), key="laadrapport_tabel")
             components.download_tabel(rapport, f"laadrapport_{levering}", key="laadrapport_download")
 
             st.subheader("Rijen in quarantaine")
@@ -279,13 +278,13 @@ def laadhistorie(gemeente: str, definities: pd.DataFrame) -> None:
                 getoond = rijen[rijen["bestand"].isin(bestanden or rijen["bestand"])
                                 & rijen["reden"].isin(redenen or rijen["reden"])]
                 per_reden = getoond.groupby(["bestand", "reden"]).size().reset_index(name="rijen")
-                st.dataframe(per_reden.rename(columns={"bestand": "Bestand", "reden": "Reden", "rijen": "Rijen"}),
-                             hide_index=True, key="quarantaine_per_reden")
-                st.dataframe(pd.DataFrame({
+                components.tabel(per_reden.rename(columns={"bestand": "Bestand", "reden": "Reden", "rijen": "Rijen"}),
+                                 key="quarantaine_per_reden")
+                components.tabel(pd.DataFrame({
                     "Bestand": getoond["bestand"], "Record": getoond["regel"], "Kolom": getoond["kolom"].fillna(""),
                     "Reden": getoond["reden"], "Oorspronkelijke rij": getoond["rij"],
-                    "Geladen op": getoond["geladen_op"].dt.strftime("%d-%m-%Y %H:%M"),
-                }), hide_index=True, key="quarantaine_tabel")
+                    "Geladen op": getoond["geladen_op"],
+                }), key="quarantaine_tabel")
                 components.download_tabel(getoond, f"quarantaine_{levering}", key="quarantaine_download")
 
     st.subheader("Volledige KPI-tabel")

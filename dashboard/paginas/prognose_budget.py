@@ -246,7 +246,9 @@ def _budget_blok(gemeente: str, verschil: pd.DataFrame | None) -> None:
                        + ("uw eigen aanname" if eigen_budget is not None else _aanname_bron(eerste)))
     tabel = data.budget_prognose(gemeente, eigen_kosten, eigen_budget)
     getoond = tabel[tabel["jaar"] >= int(prognosejaren["jaar"].min()) - 2]
-    st.dataframe(_budget_tabel(getoond), hide_index=True, key="budget_tabel", column_config=BUDGET_KOLOMMEN)
+    budget_tabel = _budget_tabel(getoond)
+    components.tabel(budget_tabel, key="budget_tabel", kolommen=BUDGET_KOLOMMEN, procenten=("% budget",),
+                     hele_euros=tuple(k for k in budget_tabel.columns if k not in ("Jaar", "Budgetversie", "% budget")))
     laatste = data.prognose_model(gemeente, "maand").get("laatste_waarneming", str(basisjaar))
     st.caption(components.prognose_bron_tekst(str(getoond["jaar"].max()), components.getoonde_bron("extract", gemeente),
                                               laatste, vanaf=str(getoond["jaar"].min()))
@@ -318,61 +320,48 @@ def _scenario_budget(gemeente: str, verschil: pd.DataFrame, eigen_kosten: float 
              delta=fmt.verschil(laatste["vangnet_bedrag_scenario"], laatste["vangnet_bedrag"], "euro"),
              delta_color=_delta_kleur(laatste["vangnet_bedrag_scenario"] - laatste["vangnet_bedrag"]),
              delta_description="t.o.v. de basis")
-    st.dataframe(pd.DataFrame({
-        "Jaar": naast["jaar"].astype(str),
-        "Budgetversie": naast["fase_label"],
-        "Resultaat basis": naast["resultaat"].map(lambda v: fmt.geld(v, 0)),
-        "Resultaat scenario": naast["resultaat_scenario"].map(lambda v: fmt.geld(v, 0)),
-        "Drie jaar basis": naast["resultaat_3jr"].map(lambda v: fmt.geld(v, 0)),
-        "Drie jaar scenario": naast["resultaat_3jr_scenario"].map(lambda v: fmt.geld(v, 0)),
-        "Vangnet basis": naast["vangnet_bedrag"].map(lambda v: fmt.geld(v, 0)),
-        "Vangnet scenario": naast["vangnet_bedrag_scenario"].map(lambda v: fmt.geld(v, 0)),
-    }), hide_index=True, key="scenario_budget_tabel",
-        column_config={k: _geld_kolom(k) for k in ("Resultaat basis", "Resultaat scenario", "Drie jaar basis",
-                                                   "Drie jaar scenario", "Vangnet basis", "Vangnet scenario")})
+    bedragen = {"Resultaat basis": "resultaat", "Resultaat scenario": "resultaat_scenario",
+                "Drie jaar basis": "resultaat_3jr", "Drie jaar scenario": "resultaat_3jr_scenario",
+                "Vangnet basis": "vangnet_bedrag", "Vangnet scenario": "vangnet_bedrag_scenario"}
+    components.tabel(pd.DataFrame({"Jaar": naast["jaar"].astype(str), "Budgetversie": naast["fase_label"]}
+                                  | {kop: naast[kolom].astype(float) for kop, kolom in bedragen.items()}),
+                     key="scenario_budget_tabel", hele_euros=tuple(bedragen))
     st.caption("Basis: de statistische prognose van het volume; scenario: die prognose plus het verschil dat het "
                "instroom-uitstroommodel met uw scenario per maand geeft. Drie jaar: het resultaat van het jaar plus "
                "dat van de twee jaren ervoor (definitief, anders de nieuwste versie), zodat het scenario in een "
                "prognosejaar ook de toets van het jaar erna verschuift.")
 
 
-def _geld_kolom(label: str, help: str | None = None) -> st.column_config.Column:
-    # amounts are text in the Dutch notation (the browser's locale may not be Dutch), aligned as numbers
-    return st.column_config.TextColumn(label, help=help, alignment="right")
-
-
 BUDGET_KOLOMMEN = {  # widths that let the whole table fit a laptop screen without scrolling sideways
     "Jaar": st.column_config.TextColumn("Jaar", width=110, help="Een prognosejaar is gemarkeerd"),
-    "BUIG-budget": _geld_kolom("BUIG-budget",
-                               "De hele gebundelde uitkering, het deel voor loonkostensubsidie inbegrepen"),
-    "Netto lasten": _geld_kolom("Netto lasten", "Uitkeringslasten plus loonkostensubsidies min aflossingen op "
-                                                "BUIG-vorderingen"),
-    "Loonkostensubsidie": _geld_kolom("Loonkostensubsidie", "Uit lasten_lks.csv; 'ontbreekt' als niet geleverd"),
-    "Resultaat": _geld_kolom("Resultaat", "Budget min netto lasten; negatief is een tekort"),
-    "% budget": _geld_kolom("% budget", "Resultaat in % van het BUIG-budget van deze versie"),
-    "80%-band resultaat": st.column_config.TextColumn(
-        "80%-band resultaat", width=220, alignment="right",
-        help="Bij een prognose: het resultaat bij de grenzen van het 80%-interval van het volume "
-             "(hoe vaak dat interval in de backtest raak was, staat bij de prognose)"),
-    "Vangnet": _geld_kolom("Vangnet", "Verwachte vergoeding uit het vangnet"),
+    "BUIG-budget": {"help": "De hele gebundelde uitkering, het deel voor loonkostensubsidie inbegrepen"},
+    "Netto lasten": {"help": "Uitkeringslasten plus loonkostensubsidies min aflossingen op BUIG-vorderingen"},
+    "Loonkostensubsidie": {"help": f"Uit lasten_lks.csv; {fmt.LEEG} als niet geleverd"},
+    "Resultaat": {"help": "Budget min netto lasten; negatief is een tekort"},
+    "% budget": {"help": "Resultaat in % van het BUIG-budget van deze versie"},
+    **{kop: {"help": f"Bij een prognose: het resultaat bij de {grens} van het 80%-interval van het volume (hoe "
+                     "vaak dat interval in de backtest raak was, staat bij de prognose)"}
+       for kop, grens in (("80%-band laag", "ondergrens"), ("80%-band hoog", "bovengrens"))},
+    "Vangnet": {"help": "Verwachte vergoeding uit het vangnet"},
 }
 
 
 def _budget_tabel(rijen: pd.DataFrame) -> pd.DataFrame:
+    """The budget rows as numbers, so a click on a header sorts them as numbers; no band for a realised year
+    and no loonkostensubsidie where lasten_lks.csv has none (NULL, shown as fmt.LEEG)."""
+    prognose = (rijen["soort"] != "realisatie").to_numpy()
     return pd.DataFrame({
         "Jaar": [f"{j} (prognose)" if s == "prognose" else str(j)
                  for j, s in zip(rijen["jaar"], rijen["soort"], strict=True)],
         "Budgetversie": rijen["fase_label"],
-        "BUIG-budget": rijen["budget"].map(lambda v: fmt.geld(v, 0)),
-        "Loonkostensubsidie": [fmt.geld(v, 0) if geleverd else "ontbreekt"
-                               for v, geleverd in zip(rijen["lasten_lks"], rijen["lks_geleverd"], strict=True)],
-        "Netto lasten": rijen["netto_lasten"].map(lambda v: fmt.geld(v, 0)),
-        "Resultaat": rijen["resultaat"].map(lambda v: fmt.geld(v, 0)),
-        "% budget": rijen["resultaat_pct"].map(fmt.procent),
-        "80%-band resultaat": [
-            "" if s == "realisatie" else f"{fmt.geld(lo, 0)} tot {fmt.geld(hi, 0)}"
-            for s, lo, hi in zip(rijen["soort"], rijen["resultaat_laag"], rijen["resultaat_hoog"], strict=True)],
-        "Vangnet": rijen["vangnet_bedrag"].map(lambda v: fmt.geld(v, 0)),
+        "BUIG-budget": rijen["budget"].astype(float),
+        "Loonkostensubsidie": rijen["lasten_lks"].astype(float).where(rijen["lks_geleverd"].astype(bool)),
+        "Netto lasten": rijen["netto_lasten"].astype(float),
+        "Resultaat": rijen["resultaat"].astype(float),
+        "% budget": rijen["resultaat_pct"].astype(float),
+        "80%-band laag": rijen["resultaat_laag"].astype(float).where(prognose),
+        "80%-band hoog": rijen["resultaat_hoog"].astype(float).where(prognose),
+        "Vangnet": rijen["vangnet_bedrag"].astype(float),
     })
 
 
@@ -433,13 +422,13 @@ def _berekening(prognose: pd.DataFrame) -> None:
             "die niet en rekent zonder die aftrek.")
         banden = pd.DataFrame({
             "Regels van": regels["regeljaar"].astype(str),
-            "Tekort vanaf": regels["ondergrens_pct"].map(lambda v: fmt.procent(v / 100)),
-            "tot": regels["bovengrens_pct"].map(lambda v: "" if fmt.ontbreekt(v) else fmt.procent(v / 100)),
-            "Vergoed": regels["vergoeding_pct"].map(lambda v: fmt.procent(v / 100, 0)),
+            "Tekort vanaf": regels["ondergrens_pct"].astype(float) / 100,
+            "tot": regels["bovengrens_pct"].astype(float) / 100,
+            "Vergoed": regels["vergoeding_pct"].astype(float) / 100,
             "Status": regels["aangenomen"].map({True: "aangenomen", False: "gepubliceerd"}),
             "Toelichting": regels["toelichting"],
         })
-        st.dataframe(banden, hide_index=True, key="vangnet_regels")
+        components.tabel(banden, key="vangnet_regels", procenten=("Tekort vanaf", "tot", "Vergoed"))
         components.download_tabel(regels, "wimi_vangnetregels", key="vangnet_download")
 
 

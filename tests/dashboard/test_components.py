@@ -50,20 +50,23 @@ def test_kolommen_nl_writes_dates_and_numbers_the_dutch_way_and_keeps_them_value
         "aantal": [1, 2],
         "aandeel": [0.123, 0.5],
         "kosten": [12.5, 7.0],
+        "prognose": [1_150_000.4, -150_000.0],
         "client_id": ["C1", "C2"],
         "verwijtbaar": [True, False],
     })
-    config = components.kolommen_nl(tabel, geld=("kosten",), procenten=("aandeel",))
+    config = components.kolommen_nl(tabel, geld=("kosten",), procenten=("aandeel",), hele_euros=("prognose",))
     assert config["ontstaan"]["type_config"]["type"] == "date"
     assert config["ontstaan"]["type_config"]["format"] == "DD-MM-YYYY"
     # one row with a time of day: the time is shown for the column
     assert config["geladen_op"]["type_config"]["format"] == "DD-MM-YYYY HH:mm"
     # numbers stay numbers (they sort as numbers), with one number of decimals per column: 25,00 beside 1.082,18
-    assert {k: config[k]["type_config"] for k in ("bedrag", "aantal", "aandeel", "kosten")} == {
+    assert {k: config[k]["type_config"] for k in ("bedrag", "aantal", "aandeel", "kosten", "prognose")} == {
         "bedrag": {"type": "number", "min_value": None, "max_value": None, "format": "localized", "step": 0.01},
         "aantal": {"type": "number", "min_value": None, "max_value": None, "format": "localized", "step": 1.0},
         "aandeel": {"type": "number", "min_value": None, "max_value": None, "format": "percent", "step": 0.001},
         "kosten": {"type": "number", "min_value": None, "max_value": None, "format": "euro", "step": 0.01},
+        # a forecast's amount in whole euros: € 1.150.000, its cents noise
+        "prognose": {"type": "number", "min_value": None, "max_value": None, "format": "euro", "step": 1.0},
     }
     assert "client_id" not in config and "verwijtbaar" not in config  # text and a checkbox as Streamlit shows them
     assert tabel["bedrag"].tolist() == [25.0, 1082.18]
@@ -82,6 +85,7 @@ def test_tabel_keeps_a_pages_label_and_help_but_a_number_column_stays_a_number(m
     assert config["rang"]["label"] == "Rang" and config["rang"]["type_config"]["step"] == 1.0
     assert config["code"]["type_config"]["type"] == "text"
     assert getoond["key"] == "t" and getoond["hide_index"] is True
+    assert getoond["placeholder"] == "–"  # a missing number, not Streamlit's English "None"
 
 
 def test_demo_melding_names_the_municipalities_and_says_the_figures_are_invented():

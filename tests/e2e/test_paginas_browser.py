@@ -175,6 +175,9 @@ def test_elke_pagina(warehouse_dir, browser, wimi_server, tmp_path):
         # Prognose & budget: the scenario by its slider
         _ga_naar(page, "Prognose & budget", "Prognose & budget")
         _controleer(page, toezicht, "prognose")
+        # its amounts are numbers written the Dutch way (€ 1.150.000, -1,6%) by the column formats: for a person to see
+        page.locator('[data-testid="stDataFrame"]', has=page.locator('[role="columnheader"]', has_text="Netto lasten")
+                     ).screenshot(path=str(SCREENSHOTS / "budget_tabel.png"))
         schuif = page.get_by_role("slider", name=re.compile("Verandering instroom"))
         schuif.focus()
         page.keyboard.press("ArrowRight")
