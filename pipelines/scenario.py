@@ -1,6 +1,6 @@
 """Stock-flow scenario: the caseload month by month from inflow and outflow by duration.
 
-The state is the stock by duration in months (0 = started this month, 60 = five years and longer).
+The state is the stock by duration in months (0 = started this month, the last = five years and longer).
 Each month every duration keeps the benefits that do not leave (the outflow probabilities of its band,
 to work and otherwise), ages one month, and the month's new benefits enter at duration 0. The
 parameters are estimated in SQL (marts.scenario_instroom, marts.scenario_uitstroomkans,
@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
-DURATIONS = 61  # 0..60 months; 60 holds every benefit of five years and longer
 
 
 @dataclass(frozen=True)
@@ -27,13 +25,15 @@ class StockFlowModel:
     @classmethod
     def from_tables(cls, voorraad: pd.DataFrame, instroom: pd.DataFrame, uitstroomkans: pd.DataFrame,
                     start: pd.Timestamp) -> StockFlowModel:
-        """From one municipality's rows of the scenario marts; `start` picks the stock's month-end."""
+        """From one municipality's rows of the scenario marts; `start` picks the stock's month-end. The
+        durations run to the last band's end (duur_max_maanden() in SQL), which holds every longer one."""
+        durations = int(uitstroomkans["duur_tot"].max()) + 1
         at_start = voorraad[pd.to_datetime(voorraad["stand_datum"]) == pd.Timestamp(start)]
-        stock = np.zeros(DURATIONS)
+        stock = np.zeros(durations)
         np.add.at(stock, at_start["duur_maanden"].to_numpy(dtype=int), at_start["voorraad"].to_numpy(dtype=float))
         inflow = np.zeros(12)
         inflow[instroom["kalendermaand"].to_numpy(dtype=int) - 1] = instroom["instroom"].to_numpy(dtype=float)
-        work, other = np.zeros(DURATIONS), np.zeros(DURATIONS)
+        work, other = np.zeros(durations), np.zeros(durations)
         for band in uitstroomkans.itertuples():
             work[int(band.duur_van):int(band.duur_tot) + 1] = band.kans_werk
             other[int(band.duur_van):int(band.duur_tot) + 1] = band.kans_overig
@@ -54,7 +54,7 @@ def simulate(model: StockFlowModel, months: int, inflow_change: float = 0.0, wor
         changed = step >= change_from
         work = model.hazard_work * (1 + work_change) if changed else model.hazard_work
         staying = stock * np.clip(1 - work - model.hazard_other, 0, 1)
-        stock = np.empty(DURATIONS)
+        stock = np.empty(staying.size)
         stock[1:] = staying[:-1]
         stock[-1] += staying[-1]
         stock[0] = model.inflow[month_end.month - 1] * ((1 + inflow_change) if changed else 1)

@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 from pipelines.build import create_schemas_and_macros
-from pipelines.scenario import DURATIONS, StockFlowModel, caseload_change, replay, simulate
+from pipelines.scenario import StockFlowModel, caseload_change, replay, simulate
 from pipelines.settings import SQL_DIR
+
+DURATIONS = 61  # 0..60 months: duur_max_maanden() in SQL, the last holding every longer duration
 
 # Stated in the report: replayed over the 24 months before the last, the model stays within 5% of the
 # observed caseload of a municipality with about 2,000 benefits in every month (inflow noise dominates:
