@@ -6,6 +6,7 @@ so they are tested without a running app.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -138,7 +139,20 @@ def tabel(rijen: pd.DataFrame, key: str, kolommen: dict | None = None, geld: tup
             config[naam] = config[naam] | eigen
         else:
             config[naam] = eigen
-    st.dataframe(rijen, key=key, hide_index=True, column_config=config, **({"placeholder": fmt.LEEG} | opties))
+    st.dataframe(_afgerond(rijen, config), key=key, hide_index=True, column_config=config,
+                 **({"placeholder": fmt.LEEG} | opties))
+
+
+def _afgerond(rijen: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """The numbers rounded to their column's step, half away from zero as fmt rounds them in a sentence: Streamlit
+    cuts a number off at the step, so € 3.145.061,51 showed as € 3.145.061 in a table and € 3.145.062 beside it."""
+    afgerond = {}
+    for naam, kolom in config.items():
+        stap = kolom.get("type_config", {}).get("step") if isinstance(kolom, dict) else None
+        if stap and naam in rijen.columns and pd.api.types.is_float_dtype(rijen[naam]):
+            decimalen = max(0, -Decimal(repr(stap)).normalize().as_tuple().exponent)
+            afgerond[naam] = rijen[naam].map(lambda x, d=decimalen: x if pd.isna(x) else float(fmt.afgerond(x, d)))
+    return rijen.assign(**afgerond) if afgerond else rijen
 
 
 def laadhistorie_weergave(historie: pd.DataFrame) -> pd.DataFrame:

@@ -35,7 +35,7 @@ def _nl(text: str) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def _afgerond(x: float | Decimal, decimalen: int) -> Decimal:
+def afgerond(x: float | Decimal, decimalen: int) -> Decimal:
     """Rounded half away from zero on the shortest decimal form, as people round: 0.0305 -> 3,1%."""
     rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
     return rounded.copy_abs() if rounded == 0 else rounded  # no "-0"
@@ -44,7 +44,7 @@ def _afgerond(x: float | Decimal, decimalen: int) -> Decimal:
 def getal(x: float | Decimal | None, decimalen: int = 0) -> str:
     if ontbreekt(x):
         return LEEG
-    return _nl(f"{_afgerond(x, decimalen):,.{decimalen}f}")
+    return _nl(f"{afgerond(x, decimalen):,.{decimalen}f}")
 
 
 def geld(x: float | None, decimalen: int = 2) -> str:

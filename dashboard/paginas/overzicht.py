@@ -125,7 +125,9 @@ kwartaalrapportage(gemeente, periode)
 if tabellen:
     with st.expander("Tabel en download"):
         tabel = pd.concat(tabellen, ignore_index=True)
-        components.tabel(tabel, key="overzicht_tabel")
+        # the headers of the download (Gemeentecode, Afgeschermd), not the code names
+        koppen = dict(zip(tabel.columns, components.koppen_nl(tabel).columns, strict=True))
+        components.tabel(tabel, key="overzicht_tabel", kolommen=koppen)
         components.download_tabel(tabel, f"wimi_overzicht_{gemeente}_{periode}", key="overzicht_download",
                                   koppen=True)
 

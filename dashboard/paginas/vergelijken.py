@@ -293,7 +293,8 @@ with st.expander("Kenmerken van deze gemeenten"):
     # eleven characteristics are wider than a screen: the name stays in view while the table scrolls
     components.tabel(tabel, key="vergelijken_kenmerken", column_order=kenmerk_kolommen,
                      kolommen=kolommen | {"gemeente": st.column_config.TextColumn("Gemeente", pinned=True)})
-components.download_tabel(tabel, f"wimi_vergelijken_{gemeente}_{indicator}_{periode}", key="vergelijken_download")
+components.download_tabel(tabel, f"wimi_vergelijken_{gemeente}_{indicator}_{periode}", key="vergelijken_download",
+                          koppen=True)
 
 cbs_bron = data.build_info().get("cbs_bron")
 if components.cbs_fictief():

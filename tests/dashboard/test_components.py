@@ -88,6 +88,21 @@ def test_tabel_keeps_a_pages_label_and_help_but_a_number_column_stays_a_number(m
     assert getoond["placeholder"] == "–"  # a missing number, not Streamlit's English "None"
 
 
+def test_tabel_rounds_to_the_columns_step_as_a_sentence_does_where_streamlit_would_cut_off(monkeypatch):
+    getoond = {}
+    monkeypatch.setattr(components.st, "dataframe", lambda rijen, **opties: getoond.update(rijen=rijen))
+    # € 3.145.061,51 is € 3.145.062 in whole euros (Streamlit alone showed € 3.145.061); -503.500,5 is -503.501;
+    # 0,0125 as a percentage with one decimal is 1,3%; 1,0436 with three decimals 1,044
+    tabel = pd.DataFrame({"Loonkostensubsidie": [3145061.51, -503500.5], "aandeel": [0.0125, 0.5],
+                          "afstand": [1.0436, 0.25], "rang": [1, 2]})
+    components.tabel(tabel, key="t", procenten=("aandeel",), hele_euros=("Loonkostensubsidie",))
+    rijen = getoond["rijen"]
+    assert rijen["Loonkostensubsidie"].tolist() == [3145062.0, -503501.0]
+    assert rijen["aandeel"].tolist() == [0.013, 0.5]
+    assert rijen["afstand"].tolist() == [1.044, 0.25]
+    assert rijen["rang"].tolist() == [1, 2] and tabel["Loonkostensubsidie"].iloc[0] == 3145061.51  # input kept
+
+
 def test_demo_melding_names_the_municipalities_and_says_the_figures_are_invented():
     assert components.demo_melding(["Utrecht", "Assen"]) == (
         "Demo: de cijfers uit het extract van Utrecht en Assen zijn verzonnen door `wimi demo`. Het zijn geen "

@@ -103,6 +103,10 @@ def test_query_params_select_the_view_and_small_numbers_are_masked(app):
     volume = tabel[tabel["indicator"] == "Bijstandsvolume"]
     assert volume["periode"].tolist() == ["2024Q2", "2024Q3"]
     assert volume["waarde"].isna().all() and volume["afgeschermd"].all()
+    # on the page the table has the download's Dutch headers, not its code names
+    koppen = {naam: kolom.get("label") for naam, kolom in json.loads(at.dataframe[0].proto.columns).items()}
+    assert (koppen["gemeente_code"], koppen["afgeschermd"], koppen["waarde"]) == (
+        "Gemeentecode", "Afgeschermd", "Waarde")
     assert [b.key for b in at.get("download_button") if b.key.startswith("overzicht_download")] == [
         "overzicht_download_csv", "overzicht_download_xlsx"]
 
