@@ -442,7 +442,7 @@ def grafiek(fig: go.Figure, samenvatting: str, key: str) -> None:
 
 
 def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str, procenten: tuple[str, ...] = (),
-                   toelichting: tuple[str, ...] = (), koppen: bool = False) -> None:
+                   toelichting: tuple[str, ...] = (), koppen: bool = False, cijfers: bool = True) -> None:
     """Buttons to download a table as CSV (Dutch Excel dialect) and .xlsx (Dutch number formats; the
     ratio columns in `procenten` as percentages; a sheet with toelichting_regels). With `koppen` the
     files have koppen_nl's headers, given only at the writing: the demo marking, the toelichting and the
@@ -450,10 +450,11 @@ def download_tabel(tabel: pd.DataFrame, bestandsnaam: str, key: str, procenten: 
 
     The files are made only when a button is clicked, not on every rerun. A table of a demo delivery's
     municipality (its gemeente_code column, else the one chosen on the page) says so in its first
-    column and its file name.
+    column and its file name. A log (`cijfers` False: the audit log) holds no figures, so it is no demo
+    whatever municipalities its rows name.
     """
     codes = tabel["gemeente_code"].dropna().unique() if "gemeente_code" in tabel.columns else [None]
-    if any(is_demo(code) for code in codes):
+    if cijfers and any(is_demo(code) for code in codes):
         tabel, bestandsnaam = markeer_demo(tabel), DEMO_BESTAND + bestandsnaam
     vastleggen = auth.download_vastlegger(tabel, bestandsnaam)  # the audit log names every download
     regels = toelichting_regels(tabel, toelichting)

@@ -66,4 +66,4 @@ with tab_audit:
             "Periode": log["periode"].fillna(""),
             "Rijen": log["aantal_rijen"],
         }), key="beheer_audit")
-        components.download_tabel(log, "wimi_auditlog", key="beheer_audit_download")
+        components.download_tabel(log, "wimi_auditlog", key="beheer_audit_download", cijfers=False)

@@ -179,3 +179,22 @@ def test_download_tabel_with_koppen_writes_dutch_headers_after_the_demo_marking(
     # the percentage column is found under its new header
     blad = openpyxl.load_workbook(io.BytesIO(knoppen["Download Excel"]())).worksheets[0]
     assert blad["E1"].value == "Waarde" and blad["E2"].number_format == XLSX_PERCENT
+
+
+def test_a_log_that_names_demo_municipalities_is_no_demo_download(monkeypatch):
+    knoppen = {}
+
+    class Kolom:
+        def download_button(self, label, data, file_name, **kwargs):
+            knoppen[label] = (data, file_name)
+
+    monkeypatch.setattr(components.st, "columns", lambda n: [Kolom() for _ in range(n)])
+    monkeypatch.setattr(components.auth, "download_vastlegger", lambda tabel, naam: lambda: None)
+    monkeypatch.setattr(components, "is_demo", lambda gemeente=None: True)
+    log = pd.DataFrame({"gemeente_code": ["GM0001"], "handeling": ["download"]})
+    components.download_tabel(log, "wimi_auditlog", key="log", cijfers=False)
+    data, naam = knoppen["Download CSV"]
+    assert naam == "wimi_auditlog.csv" and data().decode("utf-8-sig").splitlines()[0] == "gemeente_code;handeling"
+    components.download_tabel(log, "wimi_tabel", key="tabel")  # the same rows as figures: a demo
+    data, naam = knoppen["Download CSV"]
+    assert naam == "DEMO_wimi_tabel.csv" and data().decode("utf-8-sig").startswith("let_op;")
