@@ -332,8 +332,8 @@ def _scenario_budget(gemeente: str, verschil: pd.DataFrame, eigen_kosten: float 
                "prognosejaar ook de toets van het jaar erna verschuift.")
 
 
-BUDGET_KOLOMMEN = {  # widths that let the whole table fit a laptop screen without scrolling sideways
-    "Jaar": st.column_config.TextColumn("Jaar", width=110, help="Een prognosejaar is gemarkeerd"),
+BUDGET_KOLOMMEN = {  # ten columns fit a 1400 px window; narrower, the table scrolls with the year kept in view
+    "Jaar": st.column_config.TextColumn("Jaar", width=110, help="Een prognosejaar is gemarkeerd", pinned=True),
     "BUIG-budget": {"help": "De hele gebundelde uitkering, het deel voor loonkostensubsidie inbegrepen"},
     "Netto lasten": {"help": "Uitkeringslasten plus loonkostensubsidies min aflossingen op BUIG-vorderingen"},
     "Loonkostensubsidie": {"help": f"Uit lasten_lks.csv; {fmt.LEEG} als niet geleverd"},
