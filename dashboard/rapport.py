@@ -269,7 +269,7 @@ def _budget(gemeente: str, jaar: int) -> list[str]:
     zinnen = []
     for _, r in rijen.groupby("jaar").tail(1).iterrows():
         drempel = None if fmt.ontbreekt(r["vangnet_drempel_pct"]) else float(r["vangnet_drempel_pct"])
-        laag = r["resultaat_laag"] / r["budget"] if r["budget"] and not fmt.ontbreekt(r.get("resultaat_laag")) else None
+        laag = None if fmt.ontbreekt(r["resultaat_laag_pct"]) else float(r["resultaat_laag_pct"])
         zinnen.append(tekst.budget_zin(int(r["jaar"]), r["fase_label"], r["soort"], float(r["resultaat"]),
                                        float(r["resultaat_pct"]), float(r["vangnet_bedrag"] or 0), drempel, laag))
     return zinnen

@@ -192,6 +192,8 @@ SELECT
     getoetst.resultaat / nullif(getoetst.budget, 0) AS resultaat_pct,
     getoetst.budget - getoetst.netto_lasten_hoog AS resultaat_laag,
     getoetst.budget - getoetst.netto_lasten_laag AS resultaat_hoog,
+    -- the unfavourable side of the band as a share of the budget, as the report's vangnet sentence needs it
+    (getoetst.budget - getoetst.netto_lasten_hoog) / nullif(getoetst.budget, 0) AS resultaat_laag_pct,
     getoetst.eerdere_jaren,
     getoetst.resultaat_3jr,
     getoetst.jaren_in_3jr,
