@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,21 @@ def maak_modellen():
             con.execute(statement(models[name], {"config_dir": CONFIG_DIR.as_posix()}))
 
     return maak
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+# one Playwright per test process: a second sync_playwright() while this one lives fails ("Sync API inside the
+# asyncio loop"), so every browser test, e2e or not, takes this fixture
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    if not CHROMIUM.exists():
+        pytest.skip(f"geen chromium in {CHROMIUM} (apt-get install chromium; .ci/run doet dat)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ontbreekt (pip install -e '.[dev]')")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield browser
+        browser.close()

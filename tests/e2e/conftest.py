@@ -1,7 +1,8 @@
 """What every browser test shares: a built warehouse, a WIMI server on a free port, Debian's chromium.
 
 Playwright's own browser downloads are never used: chromium comes from apt (.ci/run installs it). A module
-that drives the browser imports playwright with pytest.importorskip; the `browser` fixture skips without chromium.
+that drives the browser imports playwright with pytest.importorskip; the `browser` fixture (tests/conftest.py)
+skips without chromium.
 Fixtures only, so no test module imports this file: `wimi_server` yields the function that starts a server.
 """
 from __future__ import annotations
@@ -19,10 +20,6 @@ from pathlib import Path
 import pytest
 
 from pipelines.settings import REPO_ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 def _vrije_poort() -> int:
@@ -80,12 +77,3 @@ def wimi_server():
     return _wimi_server
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator:
-    if not CHROMIUM.exists():
-        pytest.skip(f"geen chromium in {CHROMIUM} (apt-get install chromium; .ci/run doet dat)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ontbreekt (pip install -e '.[dev]')")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
